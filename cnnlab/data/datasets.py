@@ -1,0 +1,120 @@
+"""Named data sets, and turning one into normalised tensors on the training device.
+
+After `prepare` the whole set lives on the device as float tensors; a batch is an index slice of a
+random permutation (`epoch_batches`), so the training loop has no per-sample Python and no PIL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from cnnlab.config import TrainConfig
+from cnnlab.data.split import stratified_sample, stratified_split
+from cnnlab.data.types import Dataset
+from cnnlab.errors import CnnlabError
+
+NAMES = ("mnist", "cifar10", "cifar100")
+
+
+def load_dataset(config: TrainConfig) -> Dataset:
+    """`config.dataset` is one of NAMES or a folder of class sub-folders of images."""
+    root = Path(config.data_dir).expanduser() if config.data_dir else None
+    name = config.dataset
+    if name == "mnist":
+        from cnnlab.data.mnist import load_mnist
+
+        return load_mnist(root)
+    if name in ("cifar10", "cifar100"):
+        from cnnlab.data import cifar
+
+        root = root or Path("data")
+        if name == "cifar10":
+            return cifar.load_cifar10(root, grayscale=config.grayscale, download=config.download)
+        return cifar.load_cifar100(root, labels=config.labels, grayscale=config.grayscale, download=config.download)
+    folder = Path(name).expanduser()
+    if folder.is_dir():
+        from cnnlab.data.folder import load_image_folder
+
+        return load_image_folder(folder, grayscale=config.grayscale, seed=config.seed)
+    raise CnnlabError(f"unknown dataset {name!r} (choices: {', '.join(NAMES)}, or a folder of images)")
+
+
+@dataclass
+class Split:
+    x: torch.Tensor  # float32 (N, C, H, W), normalised, on the device
+    y: torch.Tensor  # int64 (N,), on the device
+
+    def __len__(self) -> int:
+        return int(self.y.shape[0])
+
+
+@dataclass
+class DeviceData:
+    """What training needs: normalised splits on one device, and the facts a checkpoint keeps."""
+
+    name: str
+    classes: tuple[str, ...]
+    mean: tuple[float, ...]
+    std: tuple[float, ...]
+    train: Split
+    val: Split | None
+    test: Split
+
+    @property
+    def input_shape(self) -> tuple[int, int, int]:
+        return tuple(self.train.x.shape[1:])  # type: ignore[return-value]
+
+
+def channel_stats(images: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """Per-channel mean and std of uint8 images on the [0, 1] scale, exact, from a 256-bin histogram."""
+    levels = torch.arange(256, dtype=torch.float64) / 255
+    means, stds = [], []
+    for c in range(images.shape[1]):
+        counts = torch.bincount(images[:, c].reshape(-1).to(torch.int64), minlength=256).to(torch.float64)
+        n = counts.sum()
+        mean = (counts * levels).sum() / n
+        var = (counts * (levels - mean) ** 2).sum() / (n - 1)
+        means.append(float(mean))
+        stds.append(float(var.sqrt()))
+    return tuple(means), tuple(stds)
+
+
+def normalise(images: torch.Tensor, mean: tuple[float, ...], std: tuple[float, ...]) -> torch.Tensor:
+    m = torch.tensor(mean, dtype=torch.float32, device=images.device).view(1, -1, 1, 1)
+    s = torch.tensor(std, dtype=torch.float32, device=images.device).view(1, -1, 1, 1)
+    return (images.to(torch.float32) / 255 - m) / s
+
+
+def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> DeviceData:
+    """Subset, split off validation (stratified, seeded), normalise with training statistics, move."""
+    train = dataset.train
+    if config.subset is not None:
+        train = train.subset(stratified_sample(train.labels, config.subset, config.seed))
+    val = None
+    if config.val_split > 0:
+        keep, held = stratified_split(train.labels, config.val_split, config.seed)
+        train, val = train.subset(keep), train.subset(held)
+    mean, std = channel_stats(train.images)
+
+    def put(images: torch.Tensor, labels: torch.Tensor) -> Split:
+        return Split(normalise(images.to(device), mean, std), labels.to(device))
+
+    return DeviceData(
+        dataset.name,
+        dataset.classes,
+        mean,
+        std,
+        put(train.images, train.labels),
+        put(val.images, val.labels) if val is not None else None,
+        put(dataset.test.images, dataset.test.labels),
+    )
+
+
+def epoch_batches(n: int, batch_size: int, generator: torch.Generator, device: torch.device) -> Iterator[torch.Tensor]:
+    """Index tensors of one epoch: slices of a seeded random permutation (the last may be short)."""
+    perm = torch.randperm(n, generator=generator).to(device)
+    yield from perm.split(batch_size)

@@ -1,0 +1,38 @@
+"""Models: the layer spec, the presets, and building a network for a data set."""
+
+from __future__ import annotations
+
+from torch import nn
+
+from cnnlab.errors import unknown_choice
+from cnnlab.models.build import Net, build_net, init_weights, load_custom
+from cnnlab.models.presets import PRESETS, Preset
+from cnnlab.models.spec import format_spec, looks_like_spec, parse_spec, with_settings
+
+__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec"]
+
+
+def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None) -> str:
+    """The canonical spec of a preset name or spec text, with the run's settings applied."""
+    preset = PRESETS.get(model)
+    if preset is not None:
+        text, activation = preset.spec, activation or preset.activation
+    elif looks_like_spec(model):
+        text = model
+    else:
+        raise unknown_choice("model", model, [*PRESETS, "a layer spec", "module:Class"])
+    return format_spec(with_settings(parse_spec(text), activation, dropout))
+
+
+def build_model(
+    model: str,
+    input_shape: tuple[int, ...],
+    num_classes: int,
+    activation: str | None = None,
+    dropout: float | None = None,
+) -> nn.Module:
+    """A preset, a spec or `module:Class`, built for this input shape and class count."""
+    if ":" in model and " " not in model.strip():
+        return load_custom(model, num_classes)
+    spec = resolve_spec(model, activation, dropout)
+    return build_net(parse_spec(spec), input_shape, num_classes)

@@ -1,0 +1,153 @@
+"""The compact layer spec: a network is a short list of layers that reads the same everywhere.
+
+    conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten > linear 128 > relu > dropout 0.5 > linear 10
+
+Layers are separated by `>` (also `->`, `→`, `,` or newlines). Each layer is a kind and its arguments:
+
+    conv C kK [sS] [pP | same] [nobias]     2-D convolution with C output channels, K x K kernel
+    linear N [nobias]                       fully connected (aliases: fc, dense)
+    maxpool K [sS] | avgpool K [sS]         pooling, stride defaults to K
+    gap                                     global average pooling
+    flatten | bn | dropout P | dropout2d P
+    relu | leakyrelu [SLOPE] | sigmoid | tanh | gelu | elu | silu
+
+`with_settings` applies the run's `activation` and `dropout` settings to a spec, so a variant such as
+"cnn_3 with sigmoid" is cnn_3 plus a setting, never a second spec.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from cnnlab.errors import CnnlabError
+
+ACTIVATIONS = ("relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu")
+KINDS = ("conv", "linear", "maxpool", "avgpool", "gap", "flatten", "bn", "dropout", "dropout2d", *ACTIVATIONS)
+ALIASES = {"fc": "linear", "dense": "linear", "conv2d": "conv", "pool": "maxpool", "batchnorm": "bn",
+           "leaky_relu": "leakyrelu", "lrelu": "leakyrelu", "globalavgpool": "gap", "swish": "silu"}
+LEAKY_SLOPE = 0.01  # PyTorch's and Keras's default negative slope
+
+
+@dataclass(frozen=True)
+class Layer:
+    kind: str
+    size: int | None = None  # conv channels, linear features, pool kernel
+    kernel: int | None = None  # conv kernel
+    stride: int | None = None
+    padding: int | str = 0  # int or "same"
+    bias: bool = True
+    rate: float | None = None  # dropout probability or leaky slope
+
+    def __str__(self) -> str:
+        k = self.kind
+        if k == "conv":
+            parts = [f"conv {self.size} k{self.kernel}"]
+            if self.stride not in (None, 1):
+                parts.append(f"s{self.stride}")
+            if self.padding == "same":
+                parts.append("same")
+            elif self.padding:
+                parts.append(f"p{self.padding}")
+            if not self.bias:
+                parts.append("nobias")
+            return " ".join(parts)
+        if k == "linear":
+            return f"linear {self.size}" + ("" if self.bias else " nobias")
+        if k in ("maxpool", "avgpool"):
+            return f"{k} {self.size}" + (f" s{self.stride}" if self.stride not in (None, self.size) else "")
+        if k in ("dropout", "dropout2d"):
+            return f"{k} {self.rate:g}"
+        if k == "leakyrelu" and self.rate not in (None, LEAKY_SLOPE):
+            return f"leakyrelu {self.rate:g}"
+        return k
+
+
+def _int(tok: str, what: str, text: str) -> int:
+    if not re.fullmatch(r"\d+", tok) or int(tok) < 1:
+        raise CnnlabError(f"model spec: {what} must be a positive whole number, got {tok!r} in {text!r}")
+    return int(tok)
+
+
+def _rate(tok: str, what: str, text: str, upper: float) -> float:
+    try:
+        v = float(tok)
+    except ValueError:
+        v = -1.0
+    if not 0 <= v < upper:
+        raise CnnlabError(f"model spec: {what} must be a number in [0, {upper:g}), got {tok!r} in {text!r}")
+    return v
+
+
+def parse_layer(text: str) -> Layer:
+    tokens = text.lower().split()
+    kind = ALIASES.get(tokens[0], tokens[0])
+    args = tokens[1:]
+    if kind not in KINDS:
+        raise CnnlabError(f"model spec: unknown layer {tokens[0]!r} (layers: {', '.join(KINDS)})")
+    if kind == "conv":
+        if not args:
+            raise CnnlabError(f"model spec: conv needs a channel count, e.g. 'conv 32 k3', got {text!r}")
+        layer = Layer("conv", size=_int(args[0], "conv channels", text), kernel=3, stride=1)
+        for a in args[1:]:
+            if a == "nobias":
+                layer = replace(layer, bias=False)
+            elif a == "same":
+                layer = replace(layer, padding="same")
+            elif a[:1] in "ksp" and len(a) > 1:
+                field = {"k": "kernel", "s": "stride", "p": "padding"}[a[0]]
+                value = int(a[1:]) if field == "padding" and a[1:] == "0" else _int(a[1:], f"conv {field}", text)
+                layer = replace(layer, **{field: value})
+            else:
+                raise CnnlabError(f"model spec: unknown conv option {a!r} in {text!r} (kN, sN, pN, same, nobias)")
+        return layer
+    if kind == "linear":
+        if not args:
+            raise CnnlabError(f"model spec: linear needs a width, e.g. 'linear 128', got {text!r}")
+        extra = [a for a in args[1:] if a != "nobias"]
+        if extra:
+            raise CnnlabError(f"model spec: unknown linear option {extra[0]!r} in {text!r} (nobias)")
+        return Layer("linear", size=_int(args[0], "linear width", text), bias="nobias" not in args[1:])
+    if kind in ("maxpool", "avgpool"):
+        size = _int(args[0], "pool size", text) if args else 2
+        stride = size
+        for a in args[1:]:
+            if not a.startswith("s"):
+                raise CnnlabError(f"model spec: unknown pool option {a!r} in {text!r} (sN)")
+            stride = _int(a[1:], "pool stride", text)
+        return Layer(kind, size=size, stride=stride)
+    if kind in ("dropout", "dropout2d"):
+        return Layer(kind, rate=_rate(args[0], "dropout rate", text, 1.0) if args else 0.5)
+    if kind == "leakyrelu":
+        return Layer(kind, rate=_rate(args[0], "leaky slope", text, 1.0) if args else LEAKY_SLOPE)
+    if args:
+        raise CnnlabError(f"model spec: layer {kind!r} takes no arguments, got {text!r}")
+    return Layer(kind)
+
+
+def parse_spec(text: str) -> list[Layer]:
+    parts = [p.strip() for p in re.split(r"->|→|>|,|;|\n", text)]
+    parts = [p for p in parts if p]
+    if not parts:
+        raise CnnlabError("model spec is empty")
+    return [parse_layer(p) for p in parts]
+
+
+def format_spec(layers: list[Layer]) -> str:
+    return " > ".join(str(layer) for layer in layers)
+
+
+def looks_like_spec(text: str) -> bool:
+    return bool(re.search(r"->|→|>|,|\n", text)) or text.split()[0].lower() in KINDS if text.strip() else False
+
+
+def with_settings(layers: list[Layer], activation: str | None = None, dropout: float | None = None) -> list[Layer]:
+    """Every activation layer becomes `activation`; every dropout layer gets rate `dropout`."""
+    out = []
+    for layer in layers:
+        if activation is not None and layer.kind in ACTIVATIONS:
+            layer = Layer(activation, rate=LEAKY_SLOPE if activation == "leakyrelu" else None)
+        if dropout is not None and layer.kind in ("dropout", "dropout2d"):
+            layer = replace(layer, rate=dropout)
+        out.append(layer)
+    return out

@@ -1,0 +1,57 @@
+"""What the training loop reports. The loop never prints: the CLI, the store and the report consume these."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Literal
+
+Status = Literal["finished", "early-stopped", "diverged"]
+
+
+@dataclass(frozen=True)
+class StepRecord:
+    """Mean training loss and accuracy over the last `log_every` steps, and each layer's gradient norm."""
+
+    epoch: int
+    step: int  # global optimizer step, counted from 1
+    steps_per_epoch: int
+    loss: float
+    accuracy: float
+    lr: float
+    grad_norms: dict[str, float]
+
+    @property
+    def first_layer_grad_norm(self) -> float:
+        return next(iter(self.grad_norms.values()), float("nan"))
+
+
+@dataclass(frozen=True)
+class EpochRecord:
+    epoch: int
+    train_loss: float
+    train_accuracy: float
+    val_loss: float | None
+    val_accuracy: float | None
+    test_loss: float
+    test_accuracy: float
+    lr: float
+    train_seconds: float  # time spent in optimizer steps this epoch
+    wall_seconds: float  # since the run started, evaluation included
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class RunEnd:
+    status: Status
+    message: str
+    epochs: int  # epochs completed
+    best_epoch: int | None
+    wall_seconds: float
+    train_seconds: float
+    final: EpochRecord | None = None
+    extra: dict = field(default_factory=dict)
+
+
+Event = StepRecord | EpochRecord | RunEnd
