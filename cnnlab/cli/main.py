@@ -1,2 +1,59 @@
-def main() -> None:
-    pass
+"""`cnnlab`: the command-line entry point. Every user-facing error is one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import typer
+
+from cnnlab.cli import evaluate, models, train
+from cnnlab.errors import CnnlabError
+
+app = typer.Typer(
+    name="cnnlab",
+    help="Train, compare and understand small convolutional networks (MNIST bundled; CIFAR; image folders).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+for module in (train, evaluate, models):
+    module.register(app)
+
+
+def _usage_error(e: Exception) -> str | None:
+    """Click's usage errors (Typer vendors its own click, so match them by shape, not by class)."""
+    if not (hasattr(e, "format_message") and hasattr(e, "exit_code")):
+        return None
+    ctx = getattr(e, "ctx", None)
+    if type(e).__name__ == "NoArgsIsHelpError":
+        return ctx.get_help() if ctx else ""
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    return f"error: {e.format_message()}{hint}"
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        code = app(args=argv, standalone_mode=False)
+    except CnnlabError as e:
+        print(f"error: {e}", file=sys.stderr)
+        sys.exit(e.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as e:
+        message = _usage_error(e)
+        if message is not None:
+            print(message, file=sys.stderr)
+            sys.exit(2)
+        if os.environ.get("CNNLAB_DEBUG"):  # a bug in cnnlab, not the user's input
+            raise
+        print(f"error: internal error: {type(e).__name__}: {e} (set CNNLAB_DEBUG=1 for the traceback)",
+              file=sys.stderr)
+        sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

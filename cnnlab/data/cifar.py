@@ -53,6 +53,16 @@ for _core in ("numpy.core", "numpy._core"):
     _SAFE_GLOBALS[(f"{_core}.numeric", "_frombuffer")] = _numeric._frombuffer
 
 
+def _latin1_bytes(text: str, encoding: str) -> bytes:
+    """How Python 3 writes `bytes` in pickle protocol 2 (`_codecs.encode(text, "latin1")`), and no more."""
+    if encoding != "latin1" or not isinstance(text, str):
+        raise pickle.UnpicklingError(f"_codecs.encode with {encoding!r} is not how bytes are pickled")
+    return text.encode("latin1")
+
+
+_SAFE_GLOBALS[("_codecs", "encode")] = _latin1_bytes
+
+
 class _RestrictedUnpickler(pickle.Unpickler):
     """Builds dicts, lists, strings, bytes, numbers and numpy arrays; refuses every other global."""
 
@@ -229,8 +239,13 @@ def to_luma(images: torch.Tensor) -> torch.Tensor:
 
     Uses Pillow's fixed-point form of those weights, rounded, so the result equals `convert("L")`.
     """
-    r, g, b = images.to(torch.int32).unbind(1)
-    return ((r * 19595 + g * 38470 + b * 7471 + 0x8000) >> 16).to(torch.uint8).unsqueeze(1)
+    rgb = images.numpy()
+    luma = np.empty((rgb.shape[0], 1, *rgb.shape[2:]), dtype=np.uint8)
+    # In chunks, to bound the uint32 temporaries; numpy, as integer maths here is ~10x faster than torch's.
+    for start in range(0, len(rgb), 4096):
+        c = rgb[start : start + 4096].astype(np.uint32)
+        luma[start : start + 4096, 0] = (c[:, 0] * 19595 + c[:, 1] * 38470 + c[:, 2] * 7471 + 0x8000) >> 16
+    return torch.from_numpy(luma)
 
 
 def load_cifar10(root: Path, grayscale: bool = False, download: bool = False) -> Dataset:

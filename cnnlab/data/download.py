@@ -44,7 +44,11 @@ def _fetch(url: str, dest: Path, md5: str) -> None:
                         digest.update(chunk)
                         out.write(chunk)
             except (urllib.error.URLError, OSError) as e:  # HTTPError, refused, DNS, timeout, reset
-                reason = f"HTTP {e.code} {e.reason}" if isinstance(e, urllib.error.HTTPError) else e
+                if isinstance(e, urllib.error.HTTPError):
+                    e.close()  # it holds the open response
+                    reason: object = f"HTTP {e.code} {e.reason}"
+                else:
+                    reason = e
                 reason = getattr(reason, "reason", None) or reason  # URLError wraps the socket error
                 raise CnnlabError(
                     f"download of {name} from {url} failed ({reason}); fetch it by hand and place it at "
@@ -81,8 +85,10 @@ def _extract(archive: Path, into: Path) -> None:
             members = tar.getmembers()
             for member in members:  # check everything before writing anything
                 _check_member(member, archive)
-            # The "data" filter repeats these checks in the standard library and drops odd permissions.
-            tar.extractall(into, members=members, filter="data")
+            # Where the standard library has the "data" filter (3.10.12+, 3.11.4+), it repeats these
+            # checks and drops odd permission bits.
+            safe = {"filter": "data"} if hasattr(tarfile, "data_filter") else {}
+            tar.extractall(into, members=members, **safe)
     except (tarfile.TarError, EOFError, OSError) as e:
         raise CnnlabError(f"cannot unpack {archive}: {e}") from None
 

@@ -150,8 +150,9 @@ class Trainer:
         hint = f" (lr {self.config.lr:g} is probably too high for {self.config.optimizer})"
         return self._end("diverged", f"diverged: {why}{hint}")
 
-    def _end(self, status: str, message: str) -> RunEnd:
-        final = self.history[-1] if self.history else None
+    def _end(self, status: str, message: str, final: EpochRecord | None = None) -> RunEnd:
+        """`final` is the record whose weights the model ends with (the best epoch after early stopping)."""
+        final = final or (self.history[-1] if self.history else None)
         return RunEnd(status, message, self.epoch, self.best_epoch, self.wall_offset + time.perf_counter() - self._t0,
                       self.train_seconds, final)  # type: ignore[arg-type]
 
@@ -203,6 +204,44 @@ class Trainer:
                             "early-stopped",
                             f"early-stopped after epoch {self.epoch}: validation loss has not improved for "
                             f"{c.early_stop} epochs; weights restored from epoch {self.best_epoch}",
+                            self.history[self.best_epoch - 1],
                         )
                         return
         yield self._end("finished", f"finished {self.epoch} epochs")
+
+    # -- resumable state -------------------------------------------------------------------------
+    def state(self) -> dict:
+        """Everything needed to continue bit-for-bit after the last completed epoch (tensors inside)."""
+        rng = {"torch": torch.get_rng_state(), "batch_order": self.batch_order.get_state()}
+        if self.device.type == "cuda":
+            rng["cuda"] = torch.cuda.get_rng_state(self.device)
+        return {
+            "model": self.model.state_dict(),
+            "optimizer": self.optimizer.state_dict(),
+            "schedule": self.schedule.state_dict() if self.schedule is not None else None,
+            "rng": rng,
+            "epoch": self.epoch,
+            "step": self.step,
+            "history": [r.to_dict() for r in self.history],
+            "best": {"val_loss": self.best_val_loss, "epoch": self.best_epoch, "bad_epochs": self.bad_epochs,
+                     "weights": self.best_weights},
+            "train_seconds": self.train_seconds,
+            "wall_seconds": self.history[-1].wall_seconds if self.history else 0.0,
+        }
+
+    def restore(self, state: dict) -> None:
+        self.model.load_state_dict(state["model"])
+        self.optimizer.load_state_dict(state["optimizer"])
+        if self.schedule is not None and state["schedule"] is not None:
+            self.schedule.load_state_dict(state["schedule"])
+        torch.set_rng_state(state["rng"]["torch"])
+        self.batch_order.set_state(state["rng"]["batch_order"])
+        if "cuda" in state["rng"] and self.device.type == "cuda":
+            torch.cuda.set_rng_state(state["rng"]["cuda"], self.device)
+        self.epoch, self.step = int(state["epoch"]), int(state["step"])
+        self.history = [EpochRecord(**r) for r in state["history"]]
+        best = state["best"]
+        self.best_val_loss, self.best_epoch, self.bad_epochs = best["val_loss"], best["epoch"], best["bad_epochs"]
+        self.best_weights = best["weights"]
+        self.train_seconds = float(state["train_seconds"])
+        self.wall_offset = float(state["wall_seconds"])

@@ -9,6 +9,7 @@ import pickletools
 import struct
 import tarfile
 from pathlib import Path
+from typing import ClassVar
 
 import numpy as np
 import pytest
@@ -120,18 +121,21 @@ def write_cifar100_py(root: Path, train: tuple, test: tuple) -> Path:
 
 
 class Py2Pickler(pickle._Pickler):
-    """Writes bytes with Python 2's `str` opcodes, as the cPickle that made the original files did."""
+    """Writes bytes and text with Python 2's `str` opcodes, as the cPickle that made the original files
+    did (numpy's own strings, such as the dtype 'u1', included)."""
 
-    dispatch = dict(pickle._Pickler.dispatch)
+    dispatch: ClassVar[dict] = dict(pickle._Pickler.dispatch)
 
-    def save_py2_str(self, obj: bytes) -> None:
+    def save_py2_str(self, obj: bytes | str) -> None:
+        if isinstance(obj, str):
+            obj = obj.encode("latin1")
         if len(obj) < 256:
             self.write(pickle.SHORT_BINSTRING + bytes([len(obj)]) + obj)
         else:
             self.write(pickle.BINSTRING + struct.pack("<i", len(obj)) + obj)
         self.memoize(obj)
 
-    dispatch[bytes] = save_py2_str
+    dispatch[bytes] = dispatch[str] = save_py2_str
 
 
 def dump_py2(path: Path, obj: object) -> None:
@@ -184,10 +188,29 @@ def test_cifar10_python2_pickles_with_numpy1_names(tmp_path: Path, splits10) -> 
     assert (
         b"cnumpy.core.multiarray\n_reconstruct" in raw and b"numpy._core" not in raw and b"_codecs" not in raw
     )
+    assert {op.name for op, _, _ in pickletools.genops(raw)} & {"BINUNICODE", "SHORT_BINBYTES"} == set()
     ds = load_cifar10(tmp_path)
     assert ds.train.labels.tolist() == splits10[0][1].tolist()
     assert torch.equal(ds.train.images, expected_images(splits10[0][0]))
     assert ds.classes == tuple(CIFAR10_NAMES)
+
+
+@pytest.mark.parametrize("protocol", [2, 3, 5])
+def test_cifar10_pickles_rewritten_by_python3(tmp_path: Path, splits10, protocol: int) -> None:
+    # protocol 2 spells bytes as _codecs.encode(text, "latin1"); protocol 5 spells arrays with _frombuffer
+    write_cifar10_py(
+        tmp_path, *splits10, dumper=lambda path, obj: path.write_bytes(pickle.dumps(obj, protocol))
+    )
+    ds = load_cifar10(tmp_path)
+    assert ds.test.labels.tolist() == splits10[1][1].tolist()
+    assert torch.equal(ds.test.images, expected_images(splits10[1][0]))
+
+
+def test_codecs_encode_only_for_latin1(tmp_path: Path, splits10) -> None:
+    folder = write_cifar10_py(tmp_path, *splits10)
+    (folder / "batches.meta").write_bytes(b"c_codecs\nencode\n(Vabc\nVrot13\ntR.")
+    with pytest.raises(CnnlabError, match=r"batches\.meta: corrupt .*'rot13'"):
+        load_cifar10(tmp_path)
 
 
 def test_binary_preferred_over_python(tmp_path: Path, splits10) -> None:

@@ -1,0 +1,92 @@
+"""`cnnlab test` and `cnnlab predict`: use a saved checkpoint, nothing else."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Optional
+
+import torch
+import typer
+
+from cnnlab.cli.common import emit_json, out, percent
+from cnnlab.config import make_config
+from cnnlab.data.datasets import load_dataset, normalise
+from cnnlab.data.preprocess import load_image
+from cnnlab.errors import CnnlabError
+from cnnlab.inspect.predict import predict_image
+from cnnlab.store.checkpoint import load_checkpoint
+from cnnlab.train.loop import resolve_device
+from cnnlab.train.metrics import evaluate
+
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
+
+
+def test(
+    checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
+    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Evaluate a checkpoint on its data set's test split."""
+    dev = resolve_device(device)
+    model, meta = load_checkpoint(checkpoint, dev)
+    settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
+    if data_dir is not None:
+        settings["data_dir"] = str(data_dir)
+    dataset = load_dataset(make_config(settings))
+    if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(meta["model"]["input_shape"]):
+        raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set {dataset.name!r}")
+    x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
+    y = dataset.test.labels.to(dev)
+    loss, acc = evaluate(model, x, y)
+    result = {"accuracy": acc, "loss": loss, "correct": round(acc * len(y)), "total": len(y),
+              "dataset": dataset.name, "checkpoint": str(checkpoint)}
+    if json_out:
+        emit_json(result)
+    else:
+        out.print(f"test loss {loss:.4f}  accuracy {percent(acc)} ({result['correct']}/{len(y)}) on {dataset.name}")
+
+
+def _image_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and f.is_file())
+            files.extend(found or [p])  # an empty folder is reported as an error for that path
+        else:
+            files.append(p)
+    return files
+
+
+def predict(
+    checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
+    images: list[Path] = typer.Argument(..., help="Image files (PNG/JPEG/...) or folders of them."),
+    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
+    json_out: bool = typer.Option(False, "--json", help="Print a JSON list of {file, label, confidence} objects."),
+) -> None:
+    """Classify your own images (digits are prepared the MNIST way: cropped, fitted to 20x20, centred)."""
+    model, meta = load_checkpoint(checkpoint, resolve_device(device))
+    results, failed = [], 0
+    for f in _image_files(images):
+        try:
+            if f.is_dir():
+                raise CnnlabError(f"{f}: folder contains no image files")
+            p = predict_image(model, meta, load_image(f))
+            results.append({"file": str(f), "label": p.label, "confidence": p.confidence,
+                            "probabilities": dict(zip(meta["model"]["classes"], p.probabilities))})
+            if not json_out:
+                out.print(f"{f}: {p.label} ({percent(p.confidence)})")
+        except CnnlabError as e:
+            failed += 1
+            results.append({"file": str(f), "error": str(e)})
+            print(f"error: {e}", file=sys.stderr)
+    if json_out:
+        emit_json(results)
+    if failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(test)
+    app.command()(predict)

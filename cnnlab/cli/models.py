@@ -1,0 +1,77 @@
+"""`cnnlab models` and `cnnlab summary`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.table import Table
+
+from cnnlab.cli.common import emit_json, out
+from cnnlab.errors import CnnlabError
+from cnnlab.models import PRESETS, build_model, resolve_spec
+from cnnlab.models.summary import summarize
+from cnnlab.store.checkpoint import load_checkpoint
+
+
+def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON list.")) -> None:
+    """List the model presets (every architecture of the seed reports)."""
+    rows = []
+    for name, p in PRESETS.items():
+        classes = 20 if p.dataset == "cifar100" else 10
+        s = summarize(build_model(name, p.input_shape, classes), p.input_shape)
+        rows.append({"name": name, "params": s.total_params, "dataset": p.dataset, "about": p.about,
+                     "spec": resolve_spec(name)})
+    if json_out:
+        emit_json(rows)
+        return
+    for r in rows:
+        out.print(f"{r['name']:<16} {r['params']:>10,} params  {r['dataset']:<9} {r['about']}")
+
+
+def _shape(text: str) -> tuple[int, ...]:
+    try:
+        shape = tuple(int(v) for v in text.replace("x", ",").split(","))
+    except ValueError:
+        shape = ()
+    if len(shape) != 3 or min(shape) < 1:
+        raise CnnlabError(f"--input-shape must be C,H,W (e.g. 1,28,28), got {text!r}")
+    return shape
+
+
+def summary(
+    model: str = typer.Argument(..., help="Preset, layer spec in quotes, module:Class, or a checkpoint folder."),
+    input_shape: Optional[str] = typer.Option(None, "--input-shape", help="C,H,W [default: the preset's own, else 1,28,28]"),
+    classes: Optional[int] = typer.Option(None, "--classes", help="Number of classes [default: the preset's own, else 10]."),
+    activation: Optional[str] = typer.Option(None, "--activation", help="Replace every activation."),
+    dropout: Optional[float] = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+) -> None:
+    """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
+    preset = PRESETS.get(model)
+    if Path(model).is_dir() or model.endswith((".json", ".safetensors")):
+        net, meta = load_checkpoint(Path(model))
+        shape = tuple(meta["model"]["input_shape"])
+    else:
+        shape = _shape(input_shape) if input_shape else (preset.input_shape if preset else (1, 28, 28))
+        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
+        net = build_model(model, shape, n, activation, dropout)
+    s = summarize(net, shape)
+    if json_out:
+        emit_json({"model": model, "input_shape": list(shape), "spec": getattr(net, "spec", None), **s.to_dict()})
+        return
+    table = Table(title=f"{model}  input {'x'.join(map(str, shape))}", title_justify="left")
+    for col, just in (("layer", "left"), ("type", "left"), ("output shape", "left"), ("params", "right"),
+                      ("mult-adds", "right")):
+        table.add_column(col, justify=just)
+    for r in s.layers:
+        table.add_row(r.name, r.kind, "x".join(map(str, r.output_shape)), f"{r.params:,}", f"{r.mult_adds:,}")
+    out.print(table)
+    out.print(f"total params: {s.total_params:,}\ntrainable params: {s.trainable_params:,}\n"
+              f"non-trainable params: {s.non_trainable_params:,}\nmult-adds: {s.mult_adds:,}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(models)
+    app.command()(summary)

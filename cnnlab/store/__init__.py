@@ -1,0 +1,1 @@
+"""Store: checkpoints (safetensors + JSON) and the SQLite results database."""

@@ -1,0 +1,121 @@
+"""One complete run: data on the device, a Trainer, per-epoch resumable state, the final checkpoint.
+
+This is what `cnnlab train` and every experiment executor call; consumers follow the run through
+`on_event` (the CLI draws progress from it, the store records curves from it).
+"""
+
+from __future__ import annotations
+
+import functools
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cnnlab.config import TrainConfig
+from cnnlab.data.datasets import DeviceData, load_dataset, prepare
+from cnnlab.data.types import Dataset
+from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
+from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.train.loop import Trainer, resolve_device
+
+
+@dataclass
+class RunResult:
+    status: str
+    message: str
+    epochs: int
+    history: list[EpochRecord]
+    steps: list[StepRecord] = field(default_factory=list)
+    checkpoint: str | None = None
+    wall_seconds: float = 0.0
+    train_seconds: float = 0.0
+    best_epoch: int | None = None
+    final: EpochRecord | None = None  # the epoch whose weights the run ends with
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return self.final.test_accuracy if self.final else None
+
+    @property
+    def test_loss(self) -> float | None:
+        return self.final.test_loss if self.final else None
+
+    @property
+    def best_test_accuracy(self) -> float | None:
+        return max((r.test_accuracy for r in self.history), default=None)
+
+
+@functools.lru_cache(maxsize=4)
+def _cached_dataset(key: tuple) -> Dataset:
+    return load_dataset(TrainConfig(**dict(key)))
+
+
+def dataset_for(config: TrainConfig) -> Dataset:
+    """Load once per process: a sweep's runs share the uint8 tensors (they are never modified)."""
+    keys = ("dataset", "data_dir", "download", "grayscale", "labels")
+    return _cached_dataset(tuple((k, getattr(config, k)) for k in keys))
+
+
+def checkpoint_info(config: TrainConfig, trainer: Trainer, data: DeviceData, end: RunEnd) -> dict:
+    final = end.final
+    return {
+        "model": {
+            "spec": getattr(trainer.model, "spec", None),
+            "module": config.model if getattr(trainer.model, "spec", None) is None else None,
+            "input_shape": list(data.input_shape),
+            "classes": list(data.classes),
+        },
+        "data": {"dataset": data.name, "mean": list(data.mean), "std": list(data.std)},
+        "config": config.model_dump(),
+        "metrics": {
+            "status": end.status,
+            "message": end.message,
+            "epochs": end.epochs,
+            "test_accuracy": final.test_accuracy if final else None,
+            "test_loss": final.test_loss if final else None,
+            "val_accuracy": final.val_accuracy if final else None,
+            "best_test_accuracy": max((r.test_accuracy for r in trainer.history), default=None),
+            "wall_seconds": end.wall_seconds,
+            "train_seconds": end.train_seconds,
+        },
+        "history": [r.to_dict() for r in trainer.history],
+    }
+
+
+def train_run(
+    config: TrainConfig,
+    out: Path | None = None,
+    on_event: Callable[[Event], None] | None = None,
+    keep_steps: bool = True,
+) -> RunResult:
+    """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there."""
+    device = resolve_device(config.device)
+    data = prepare(dataset_for(config), config, device)
+    trainer = Trainer(config, data)
+    if out is not None and (state := load_train_state(out)) is not None:
+        trainer.restore(state)
+    steps: list[StepRecord] = []
+    end: RunEnd | None = None
+    for event in trainer.run():
+        if on_event is not None:
+            on_event(event)
+        if isinstance(event, StepRecord) and keep_steps:
+            steps.append(event)
+        elif isinstance(event, EpochRecord) and out is not None and event.epoch < config.epochs:
+            save_train_state(out, trainer.state())
+        elif isinstance(event, RunEnd):
+            end = event
+    assert end is not None  # Trainer.run always ends with a RunEnd
+    checkpoint = None
+    if out is not None:
+        save_checkpoint(out, trainer.model, checkpoint_info(config, trainer, data, end))
+        for name in ("state.safetensors", "state.json"):
+            (out / name).unlink(missing_ok=True)
+        checkpoint = str(out)
+    return RunResult(end.status, end.message, end.epochs, list(trainer.history), steps, checkpoint,
+                     end.wall_seconds, end.train_seconds, end.best_epoch, end.final)
+
+
+def remove_run_dir(out: Path) -> None:
+    shutil.rmtree(out, ignore_errors=True)
