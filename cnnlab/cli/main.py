@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from cnnlab.cli import evaluate, models, train
+from cnnlab.cli import evaluate, experiments, inspect, models, train
 from cnnlab.errors import CnnlabError
 
 app = typer.Typer(
@@ -18,7 +18,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for module in (train, evaluate, models):
+for module in (train, evaluate, models, inspect, experiments):
     module.register(app)
 
 

@@ -1,0 +1,3 @@
+from cnnlab.cli.main import main
+
+main()

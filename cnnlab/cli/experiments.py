@@ -1,0 +1,244 @@
+"""`cnnlab run | runs | export`: experiments from TOML specs, the results store, and getting results out."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+from typing import Literal, Optional
+
+import typer
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from cnnlab.cli.common import emit_json, err, out, percent
+from cnnlab.errors import CnnlabError
+from cnnlab.experiments.executor import PlannedRun
+from cnnlab.experiments.results import ConfigSummary, Stat, summarize
+from cnnlab.experiments.spec import load_spec
+from cnnlab.store.db import DEFAULT_DIR, Store
+from cnnlab.train.events import EpochRecord, Event, StepRecord
+from cnnlab.train.session import RunResult
+
+STORE_HELP = "Project directory holding cnnlab.db and the run folders."
+
+
+class SweepProgress:
+    """One display on stderr for the whole sweep: runs done/total, the current run and its epoch,
+    elapsed and estimated remaining time; a line per finished run above it."""
+
+    def __init__(self, total: int, labels: dict[str, str]) -> None:
+        self.total = total
+        self.labels = labels
+        self.done = 0
+        self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("runs {task.fields[runs]}"),
+                                 TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err,
+                                 transient=True)
+        self.task = self.progress.add_task("", total=max(total, 1), runs=f"0/{total}")
+        self.current = ""
+        self.started = False
+
+    def _update(self, fraction: float, what: str) -> None:
+        if not self.started:
+            self.progress.start()
+            self.started = True
+        self.progress.update(self.task, completed=self.done + fraction, description=what,
+                             runs=f"{self.done}/{self.total}")
+
+    def on_start(self, run: PlannedRun) -> None:
+        self.current = f"{self.labels.get(run.run_id, run.run_id)} seed {run.config.seed}"
+        self._update(0.0, f"{self.current} · starting")
+
+    def on_event(self, run: PlannedRun, event: Event) -> None:
+        epochs = run.config.epochs
+        if isinstance(event, StepRecord):
+            within = (event.step - (event.epoch - 1) * event.steps_per_epoch) / event.steps_per_epoch
+            self._update(min(1.0, (event.epoch - 1 + within) / epochs), f"{self.current} · epoch {event.epoch}/{epochs}")
+        elif isinstance(event, EpochRecord):
+            self._update(min(1.0, event.epoch / epochs), f"{self.current} · epoch {event.epoch}/{epochs} "
+                                                          f"test {percent(event.test_accuracy)}")
+
+    def on_result(self, run: PlannedRun, result: RunResult) -> None:
+        self.done += 1
+        self._update(0.0, self.current)
+        err.print(f"[{self.done}/{self.total}] {self.current}: {result.message}, test accuracy "
+                  f"{percent(result.test_accuracy)} ({result.wall_seconds:.1f}s)")
+
+    def on_error(self, run: PlannedRun, message: str) -> None:
+        self.done += 1
+        self._update(0.0, self.current)
+        err.print(f"[{self.done}/{self.total}] {self.labels.get(run.run_id, run.run_id)} seed {run.config.seed}: "
+                  f"failed: {message}")
+
+    def stop(self) -> None:
+        if self.started:
+            self.progress.stop()
+
+
+def _pm(s: Stat, fmt: str = "pct") -> str:
+    if s.mean is None:
+        return "—"
+    show = (lambda x: f"{100 * x:.2f}") if fmt == "pct" else (lambda x: f"{x:.4f}")
+    value = show(s.mean) + ("%" if fmt == "pct" else "")
+    return value if s.n < 2 else f"{value} ± {show(s.std)}"
+
+
+def results_table(groups: list[ConfigSummary], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for col, justify in (("", "left"), ("configuration", "left"), ("runs", "right"), ("test acc (final)", "right"),
+                         ("test acc (best)", "right"), ("train loss", "right"), ("epochs", "right"),
+                         ("wall", "right"), ("status", "left")):
+        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+    for g in groups:
+        epochs = "—" if g.epochs.mean is None else f"{g.epochs.mean:g}"
+        wall = "—" if g.wall_seconds.mean is None else f"{g.wall_seconds.mean:.1f}s"
+        table.add_row("★" if g.best else "", g.label, str(len(g.run_ids)), _pm(g.test_accuracy),
+                      _pm(g.best_test_accuracy), _pm(g.final_train_loss, "num"), epochs, wall, g.status_text(),
+                      style="bold" if g.best else None)
+    return table
+
+
+def _write_report(store: Store, experiment: str, out_dir: Path) -> tuple[Path | None, str | None]:
+    """The HTML report, when `cnnlab.report.build` is installed; else a note saying why not."""
+    try:
+        found = importlib.util.find_spec("cnnlab.report.build") is not None
+    except ImportError:
+        found = False
+    if not found:
+        return None, "report skipped: cnnlab.report.build is not available"
+    from cnnlab.report.build import write_report  # type: ignore[import-not-found]
+
+    try:
+        return Path(write_report(store, experiment, out_dir)), None
+    except CnnlabError as e:
+        return None, f"report not written: {e}"
+
+
+def run(
+    spec_path: Path = typer.Argument(..., metavar="SPEC", help="The experiment's TOML file."),
+    set_: Optional[list[str]] = typer.Option(None, "--set", metavar="KEY=VALUE",
+                                             help="Override a setting (TOML value): epochs=1, lr=0.01, "
+                                                  "sweep.lr=[0.1,0.01], repeats=1. Repeatable."),
+    subset: Optional[int] = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    executor: Optional[Literal["auto", "sequential", "vectorized", "ray"]] = typer.Option(
+        None, "--executor", help="Where runs train. [default: the spec's, else auto]"),
+    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
+    no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
+) -> None:
+    """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
+    interrupted ones resume."""
+    from cnnlab.experiments.runner import Plan, run_experiment
+
+    spec = load_spec(spec_path, set_ or [], subset)
+    store = Store.open(store_dir)
+    started = time.perf_counter()
+    views: list[SweepProgress] = []
+
+    def make_view(plan: Plan) -> SweepProgress:
+        views.append(SweepProgress(len(plan.pending), {run.run_id: p.label for p, run in plan.items}))
+        return views[-1]
+
+    try:
+        outcome = run_experiment(spec, store, executor, make_view, err.print, spec_path)
+    finally:
+        for v in views:
+            v.stop()
+    report = None
+    if not no_report:
+        report, note = _write_report(store, spec.name, store.root / spec.name)
+        if note:
+            err.print(note)
+    failed = sum(r["status"] == "failed" for r in outcome.runs)
+    if json_out:
+        emit_json({
+            "experiment": spec.name,
+            "report": str(report) if report else None,
+            "store": str(store.path),
+            "executor": outcome.executor,
+            "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
+                                        "best_test_accuracy", "epochs", "wall_seconds", "error")}
+                     for r in outcome.runs],
+        })
+    else:
+        groups = summarize(outcome.runs)
+        out.print(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
+                                        f"{time.perf_counter() - started:.0f}s, {outcome.executor})"))
+        best = next((g for g in groups if g.best), None)
+        if best is not None:
+            out.print(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
+        out.print(f"store: {store.path}" + (f"  report: {report}" if report else ""))
+    store.close()
+    if failed:
+        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
+        raise typer.Exit(1)
+
+
+def runs(
+    experiment: Optional[str] = typer.Argument(None, help="Show this experiment's runs (default: list experiments)."),
+    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    all_runs: bool = typer.Option(False, "--all", help="Every run ever made for the experiment, not only the "
+                                                        "latest plan's."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+) -> None:
+    """List the experiments in the results store, or one experiment's runs."""
+    with Store.open(store_dir, create=False) as store:
+        if experiment is None:
+            rows = store.experiments()
+            if json_out:
+                emit_json([{k: v for k, v in r.items()} for r in rows])
+                return
+            table = Table(title=str(store.path), title_justify="left")
+            for col in ("experiment", "runs", "finished", "diverged", "failed", "updated", "description"):
+                table.add_column(col)
+            for r in rows:
+                table.add_row(r["name"], str(r["runs"]), str(r["finished"]), str(r["diverged"]), str(r["failed"]),
+                              r["updated"], r["description"] or "")
+            out.print(table)
+            return
+        store.experiment(experiment)
+        rows = store.runs(experiment, all_runs=all_runs)
+        if json_out:
+            emit_json(rows)
+            return
+        table = Table(title=f"{experiment} ({store.path})", title_justify="left")
+        for col in ("run", "configuration", "seed", "status", "epochs", "test acc", "best", "wall", "message"):
+            table.add_column(col)
+        for r in rows:
+            wall = "—" if r["wall_seconds"] is None else f"{r['wall_seconds']:.1f}s"
+            table.add_row(r["run_id"], r["label"], str(r["seed"]), r["status"], str(r["epochs"]),
+                          percent(r["test_accuracy"]), percent(r["best_test_accuracy"]), wall,
+                          r["error"] or r["message"] or "")
+        out.print(table)
+        out.print(results_table(summarize(rows), "by configuration"))
+
+
+def export(
+    experiment: str = typer.Argument(..., help="The experiment to export."),
+    fmt: Literal["json", "csv"] = typer.Option("json", "--format", help="json (records with curves and "
+                                                                         "first-layer weights) or csv (long form)."),
+    out_file: Optional[Path] = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+) -> None:
+    """Export an experiment's metrics and curves (seed 003's per-run records) as JSON or CSV."""
+    from cnnlab.experiments.export import export_csv, export_json
+
+    with Store.open(store_dir, create=False) as store:
+        text = export_csv(store, experiment) if fmt == "csv" else json.dumps(
+            export_json(store, experiment), indent=1, allow_nan=False) + "\n"
+    if out_file is None:
+        typer.echo(text, nl=False)
+    else:
+        try:
+            out_file.parent.mkdir(parents=True, exist_ok=True)
+            out_file.write_text(text)
+        except OSError as e:
+            raise CnnlabError(f"cannot write {out_file}: {e.strerror or e}") from None
+        err.print(f"wrote {out_file}")
+
+
+def register(app: typer.Typer) -> None:
+    app.command("run")(run)
+    app.command("runs")(runs)
+    app.command("export")(export)

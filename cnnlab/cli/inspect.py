@@ -1,0 +1,209 @@
+"""`cnnlab inspect`, `cnnlab weights`, `cnnlab conv-demo` and `cnnlab serve`: look inside models."""
+
+from __future__ import annotations
+
+import re
+import socket
+from pathlib import Path
+
+import typer
+from matplotlib.figure import Figure
+
+from cnnlab.cli.common import emit_json, err, out
+from cnnlab.errors import CnnlabError, unknown_choice
+
+CHECKPOINT_HELP = "Checkpoint folder (or its model.json / model.safetensors)."
+
+
+def _save(fig: Figure, path: Path, dpi: int = 100) -> Path:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=dpi)
+    except OSError as e:
+        raise CnnlabError(f"cannot write {path}: {e.strerror or e}") from None
+    return path
+
+
+def _split(values: list[str] | None) -> list[str] | None:
+    """`--layers conv1,pool1 --layers conv2` -> ['conv1', 'pool1', 'conv2']."""
+    if not values:
+        return None
+    return [v.strip() for value in values for v in value.split(",") if v.strip()]
+
+
+def _safe_name(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def inspect(
+    checkpoint: Path = typer.Argument(..., help=CHECKPOINT_HELP),
+    image: Path | None = typer.Argument(None, help="Your image file (PNG/JPEG/...); or use --index."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder for the PNGs (created if missing)."),
+    layers: list[str] | None = typer.Option(None, "--layers", help="Layers to draw, e.g. conv1,pool1 [default: all]."),
+    index: int | None = typer.Option(None, "--index", help="Use test-set image N of the checkpoint's data set."),
+    max_tiles: int = typer.Option(64, "--max-tiles", min=1, help="Most channels drawn per layer."),
+    device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object (prediction and files)."),
+) -> None:
+    """Each layer's feature maps for one image: a PNG per layer, the input as the network saw it, the probabilities."""
+    from cnnlab.data.preprocess import load_image
+    from cnnlab.inspect.figures import input_figure, layer_figure, probabilities_figure
+    from cnnlab.inspect.inspection import inspect_image, inspect_input
+    from cnnlab.inspect.samples import test_image
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.train.loop import resolve_device
+
+    if (image is None) == (index is None):
+        raise CnnlabError("give either an IMAGE file or --index N (a test-set image), not both or neither")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CnnlabError(f"--out {out_dir} exists and is not a folder")
+    model, meta = load_checkpoint(checkpoint, resolve_device(device))
+    truth = None
+    if index is not None:
+        x, truth = test_image(meta, index)
+        result = inspect_input(model, meta, x, _split(layers))
+    else:
+        result = inspect_image(model, meta, load_image(image), _split(layers))
+    classes = meta["model"]["classes"]
+    title = f"test image {index} (label {truth})" if index is not None else "input, as the network saw it"
+    files = [_save(input_figure(result.model_input, title), out_dir / "input.png"),
+             _save(probabilities_figure(classes, result.probabilities), out_dir / "probabilities.png")]
+    for i, layer in enumerate(result.layers, start=1):
+        fig = layer_figure(layer, result.model_input, classes, result.probabilities, max_tiles)
+        files.append(_save(fig, out_dir / f"{i:02d}-{_safe_name(layer.name)}.png"))
+    confidence = result.probabilities[result.index]
+    if json_out:
+        emit_json({"label": result.label, "confidence": confidence, "true_label": truth,
+                   "probabilities": dict(zip(classes, result.probabilities, strict=True)),
+                   "layers": [{"name": la.name, "shape": list(la.values.shape)} for la in result.layers],
+                   "files": [str(f) for f in files]})
+        return
+    seen = f" (test label {truth})" if truth is not None else ""
+    out.print(f"prediction: {result.label} ({100 * confidence:.1f}%){seen}")
+    out.print(f"wrote {len(files)} figures to {out_dir}: " + ", ".join(f.name for f in files))
+
+
+def _store(location: Path | None):
+    """Open the results store at a project folder or a .db file (default ./cnnlab-runs)."""
+    try:
+        from cnnlab.store.db import Store
+    except ImportError:
+        raise CnnlabError("the results store is not available in this version of cnnlab") from None
+    location = location or Path("cnnlab-runs")
+    if location.is_file():
+        return Store(location)
+    if not (location / "cnnlab.db").is_file():
+        raise CnnlabError(f"no results store at {location} (expected {location / 'cnnlab.db'})")
+    return Store.open(location)
+
+
+def _run_dir(store, run_id: str) -> Path:
+    try:
+        run = store.run(run_id)
+    except KeyError:
+        run = None
+    if not run:
+        raise CnnlabError(f"unknown run {run_id!r} (see the runs of an experiment with 'cnnlab report')")
+    if not run.get("run_dir"):
+        raise CnnlabError(f"run {run_id!r} has no run folder (status {run.get('status')!r})")
+    return Path(run["run_dir"])
+
+
+def weights(
+    checkpoints: list[Path] | None = typer.Argument(
+        None, help="One checkpoint, or two to compare side by side. With --run: optionally the store folder."),
+    out_file: Path = typer.Option(..., "--out", help="PNG file to write."),
+    run: str | None = typer.Option(None, "--run", help="A run id from the store: its initial vs final weights."),
+    initial: bool = typer.Option(False, "--initial", help="Compare with init.safetensors saved beside the checkpoint."),
+    store: Path | None = typer.Option(None, "--store", help="Store folder or .db file [default: ./cnnlab-runs]."),
+    max_tiles: int = typer.Option(256, "--max-tiles", min=1, help="Most filters drawn per grid."),
+) -> None:
+    """First-layer weights as a grid of images (conv filters, or an MLP's first layer in the input's shape)."""
+    from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
+    from cnnlab.store.checkpoint import checkpoint_dir, load_checkpoint
+
+    paths = list(checkpoints or [])
+    if run is not None:
+        if len(paths) > 1 or initial:
+            raise CnnlabError("--run compares a run's initial and final weights: give no other checkpoint")
+        paths = [_run_dir(_store(paths[0] if paths else store), run)]
+        initial = True
+    if not 1 <= len(paths) <= 2:
+        raise CnnlabError("give one checkpoint, two checkpoints to compare, or --run RUN_ID")
+    if initial and len(paths) == 2:
+        raise CnnlabError("--initial compares one checkpoint with its own initial weights: give one checkpoint")
+
+    panels = []
+    for path in paths:
+        model, meta = load_checkpoint(path)
+        shape = tuple(meta["model"]["input_shape"])
+        if initial:
+            panels.append(("initial (before training)", first_layer(initial_model(model, checkpoint_dir(path)), shape)))
+            panels.append(("final (after training)", first_layer(model, shape)))
+        else:
+            panels.append((checkpoint_dir(path).name, first_layer(model, shape)))
+    _save(weights_figure(panels, max_tiles), out_file)
+    out.print(f"wrote {out_file} ({panels[0][1].count} {panels[0][1].name} filters"
+              f"{', side by side' if len(panels) > 1 else ''})")
+
+
+def conv_demo(
+    images: int = typer.Option(5, "--images", help="How many MNIST test digits (one per class: 0, 1, ...), 1-10."),
+    out_file: Path = typer.Option(Path("conv-demo.png"), "--out", help="PNG file to write."),
+    kernels: str | None = typer.Option(None, "--kernels", help="Comma-separated kernel names [default: all]."),
+) -> None:
+    """What classic kernels do to digits, with the NumPy reference convolution: rows digits, columns kernels."""
+    from cnnlab.inspect.samples import mnist_examples
+    from cnnlab.reference import DEFAULT_KERNELS, conv_demo_figure
+
+    chosen = dict(DEFAULT_KERNELS)
+    if kernels:
+        names = [k.strip() for k in kernels.split(",") if k.strip()]
+        for name in names:
+            if name not in DEFAULT_KERNELS:
+                raise unknown_choice("kernel", name, DEFAULT_KERNELS)
+        chosen = {name: DEFAULT_KERNELS[name] for name in names}
+    digits, labels = mnist_examples(images)
+    fig = conv_demo_figure(digits, chosen, titles=[f"digit {d}" for d in labels])
+    _save(fig, out_file)
+    out.print(f"wrote {out_file} ({len(labels)} digits x {len(chosen)} kernels)")
+
+
+def serve(
+    source: Path = typer.Argument(..., help="A checkpoint folder, a folder of checkpoints, or a store (cnnlab-runs)."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless you mean otherwise)."),
+    port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
+    max_upload_mb: float = typer.Option(5.0, "--max-upload-mb", min=0.01, help="Largest upload accepted."),
+) -> None:
+    """A local web page: draw a digit and watch every layer respond; browse the store's experiments."""
+    import torch
+    import uvicorn
+
+    from cnnlab.web.app import create_app
+
+    app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    _check_port(host, port)
+    torch.set_num_threads(1)  # requests run in parallel threads: one core each beats oversubscription
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"warning: serving on {host}: anyone who can reach this address can use the page")
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"cnnlab serve: http://{shown}:{port}/  (API docs at /docs; Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+
+
+def _check_port(host: str, port: int) -> None:
+    """Fail with one line now, rather than with uvicorn's log after start-up, if the port is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as e:
+            raise CnnlabError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(inspect)
+    app.command()(weights)
+    app.command("conv-demo")(conv_demo)
+    app.command()(serve)

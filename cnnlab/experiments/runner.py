@@ -1,0 +1,161 @@
+"""Running a spec: plan its runs, skip the finished ones, resume the interrupted ones, pick an executor.
+
+A run's id is a hash of the experiment's name and the run's full config (seed included): re-running
+a spec finds its runs again, and any change to the configuration (the base, an override, the data
+subset) makes new runs instead of mixing results. A run's folder is `<store>/<experiment>/<run_id>/`;
+its state files there are what an interrupted run resumes from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from cnnlab.errors import CnnlabError
+from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
+from cnnlab.experiments.sequential import SequentialExecutor
+from cnnlab.experiments.sink import FanOut, StoreSink
+from cnnlab.experiments.spec import ExperimentSpec, RunPlan
+from cnnlab.models import build_model
+from cnnlab.store.db import DONE, Store
+from cnnlab.train import session
+
+Notify = Callable[[str], None]
+
+# executor name -> (module, class); the module is imported only when chosen
+EXECUTOR_CLASSES = {
+    "vectorized": ("cnnlab.experiments.vectorized", "VectorizedExecutor"),
+    "ray": ("cnnlab.experiments.ray_executor", "RayExecutor"),
+}
+
+
+def run_id_for(experiment: str, plan: RunPlan) -> str:
+    return hashlib.sha256(f"{experiment}\n{plan.config_json}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The spec's runs, in grid order, and which of them still need training."""
+
+    spec: ExperimentSpec
+    items: list[tuple[RunPlan, PlannedRun]]
+    pending: list[PlannedRun]
+
+
+def plan_experiment(spec: ExperimentSpec, store: Store, spec_path: Path | None = None) -> Plan:
+    """Record the experiment and its plan in the store; runs already finished (or diverged) are skipped."""
+    items = []
+    for p in spec.expand():
+        run_id = run_id_for(spec.name, p)
+        items.append((p, PlannedRun(run_id, p.config, store.root / spec.name / run_id)))
+    store.save_experiment(spec.name, spec.description, spec.text, spec.spec_hash,
+                          str(spec_path) if spec_path else None)
+    store.plan_runs(spec.name, [
+        {"run_id": run.run_id, "config": p.config_json, "config_hash": p.config_hash, "config_key": p.config_key,
+         "label": p.label, "seed": p.config.seed, "run_dir": str(run.run_dir)}
+        for p, run in items
+    ])
+    status = {r["run_id"]: r["status"] for r in store.runs(spec.name)}
+    pending = [run for _, run in items if status.get(run.run_id) not in DONE]
+    return Plan(spec, items, pending)
+
+
+def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
+    """Load each data set and build each architecture once, so a missing file or a model that does not fit
+    the data stops the command before any training (and not once per run)."""
+    built: set[tuple] = set()
+    for p in plans:
+        c = p.config
+        key = (c.model, c.activation, c.dropout, c.dataset, c.data_dir, c.grayscale, c.labels)
+        if key in built:
+            continue
+        built.add(key)
+        where = f"{spec.source}: {p.label}"
+        try:
+            data = session.dataset_for(c)
+            build_model(c.model, data.input_shape, data.num_classes, c.activation, c.dropout)
+        except CnnlabError as e:
+            raise CnnlabError(f"{where}: {e}") from None
+
+
+def recover_finished(run: PlannedRun, store: Store) -> bool:
+    """A run killed after writing its checkpoint but before the store heard of it: record it from model.json."""
+    meta_path = run.run_dir / "model.json"
+    if (run.run_dir / "state.json").exists() or not meta_path.exists():
+        return False
+    try:
+        meta = json.loads(meta_path.read_text())
+        metrics, history = meta["metrics"], meta["history"]
+        if meta["config"] != run.config.model_dump() or not (run.run_dir / "model.safetensors").exists():
+            return False
+        from cnnlab.train.events import EpochRecord
+
+        records = [EpochRecord(**h) for h in history]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    metrics = {**metrics, "final_train_loss": records[-1].train_loss if records else None}
+    store.finish_run(run.run_id, metrics["status"], metrics["message"], metrics, records)
+    return True
+
+
+def choose_executor(name: str, runs: Sequence[PlannedRun], address: str | None, notify: Notify) -> Executor:
+    """`auto`: vectorized when CUDA is there and some architecture has several runs; else sequential."""
+    if name == "auto":
+        import torch
+
+        groups = Counter((r.config.model, r.config.activation, r.config.dataset) for r in runs)
+        cuda = torch.cuda.is_available() and all(r.config.device in ("auto", "cuda") or
+                                                 r.config.device.startswith("cuda:") for r in runs)
+        if not (cuda and groups and max(groups.values()) > 1):
+            return SequentialExecutor()
+        name = "vectorized"
+    if name == "sequential":
+        return SequentialExecutor()
+    module_name, class_name = EXECUTOR_CLASSES[name]
+    try:
+        cls = getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError) as e:
+        notify(f"note: the {name} executor is not available ({e}); running the runs sequentially")
+        return SequentialExecutor()
+    return cls(address=address) if name == "ray" else cls()
+
+
+@dataclass
+class Outcome:
+    experiment: str
+    executor: str
+    planned: int
+    trained: int  # runs handed to the executor (the rest were already finished)
+    runs: list[dict]  # store rows of the plan, in grid order
+
+
+def run_experiment(
+    spec: ExperimentSpec,
+    store: Store,
+    executor: str | None = None,
+    make_view: Callable[[Plan], RunSink] | None = None,
+    notify: Notify = lambda message: None,
+    spec_path: Path | None = None,
+) -> Outcome:
+    """Plan, skip what is done, train the rest through the chosen executor, return the plan's store rows.
+
+    `make_view` builds a second sink (a progress display) once the plan says which runs remain.
+    """
+    plans = spec.expand()
+    preflight(spec, plans)
+    plan = plan_experiment(spec, store, spec_path)
+    pending = [run for run in plan.pending if not recover_finished(run, store)]
+    skipped = len(plan.items) - len(pending)
+    if skipped:
+        notify(f"{skipped} of {len(plan.items)} runs already in the store: skipped")
+    plan = Plan(spec, plan.items, pending)
+    chosen = choose_executor(executor or spec.executor, pending, spec.address, notify)
+    if pending:
+        sink: RunSink = StoreSink(store, chosen.name)
+        chosen.execute(pending, FanOut(sink, make_view(plan)) if make_view is not None else sink)
+    return Outcome(spec.name, chosen.name, len(plan.items), len(pending), store.runs(spec.name))

@@ -1,0 +1,325 @@
+"""The experiment spec: one TOML file naming a base configuration, a grid to sweep and repeated seeds.
+
+    name = "learning_rate"
+    description = "seed 000: lr 0.1 vs 0.01 vs 0.001"
+    repeats = 3                    # seeds base.seed + 0, 1, 2 for every configuration
+    [base]                         # any TrainConfig setting (what `cnnlab train` takes)
+    model = "baseline"
+    epochs = 10
+    [sweep]                        # setting -> non-empty list: the grid is their product
+    lr = [0.1, 0.01, 0.001]
+    [[variants]]                   # optional: named bundles of settings, crossed with the grid
+    name = "sgd_momentum"
+    optimizer = "sgd"
+    momentum = 0.9
+
+Everything is validated here, before any training: every problem is one `CnnlabError` line that
+names the file and the key (`experiment.toml: [sweep] lr: -1.0 is invalid (must be > 0)`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import re
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from cnnlab.config import FIELDS, TrainConfig
+from cnnlab.errors import CnnlabError
+
+EXECUTORS = ("auto", "sequential", "vectorized", "ray")
+SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address")
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
+
+
+class SpecFile(BaseModel):
+    """The top level of the TOML file; the tables' contents are checked against TrainConfig later."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    name: str = Field(pattern=NAME_PATTERN, max_length=100)
+    description: str | None = None
+    base: dict[str, Any] = Field(default_factory=dict)
+    sweep: dict[str, list[Any]] = Field(default_factory=dict)
+    variants: list[dict[str, Any]] = Field(default_factory=list)
+    repeats: int = Field(1, ge=1, le=1000)
+    executor: Literal["auto", "sequential", "vectorized", "ray"] = "auto"
+    address: str | None = None  # the Ray cluster to connect to (executor = "ray")
+
+
+@dataclass(frozen=True)
+class RunPlan:
+    """One run of the grid: its full config, the config's group (all repeats share it) and its label."""
+
+    config: TrainConfig
+    label: str  # the swept values, e.g. "lr=0.01 batch_size=32" ("base" when nothing is swept)
+    repeat: int  # 0 .. repeats-1
+
+    @property
+    def config_json(self) -> str:
+        return canonical_json(self.config.model_dump())
+
+    @property
+    def config_hash(self) -> str:
+        return _digest(self.config_json, 16)
+
+    @property
+    def config_key(self) -> str:
+        """Hash of the config without its seed: the repeats of one configuration share it."""
+        values = self.config.model_dump()
+        values.pop("seed")
+        return _digest(canonical_json(values), 12)
+
+
+@dataclass(frozen=True)
+class ExperimentSpec:
+    """A validated spec, with the `--set`/`--subset` overrides of this invocation already applied."""
+
+    name: str
+    description: str | None
+    base: dict[str, Any]
+    sweep: dict[str, list[Any]]
+    variants: list[dict[str, Any]]
+    repeats: int
+    executor: str
+    address: str | None
+    source: str  # the file name used in error messages
+    text: str  # the TOML as written, plus a comment line recording the overrides
+    overrides: tuple[str, ...] = ()
+
+    @property
+    def spec_hash(self) -> str:
+        body = {k: getattr(self, k) for k in ("name", "base", "sweep", "variants", "repeats")}
+        return _digest(canonical_json(body), 16)
+
+    def expand(self) -> list[RunPlan]:
+        """The grid in a stable order: variants, then sweep keys as written (last varies fastest), then repeats."""
+        keys = list(self.sweep)
+        variants = self.variants or [{}]
+        plans: list[RunPlan] = []
+        seen: set[str] = set()
+        for variant in variants:
+            settings = {k: v for k, v in variant.items() if k != "name"}
+            for combo in itertools.product(*(self.sweep[k] for k in keys)):
+                values = {**self.base, **settings, **dict(zip(keys, combo))}
+                label = _label(variant.get("name"), {k: v for k, v in zip(keys, combo) if k != "seed"})
+                first_seed = int(values.get("seed", 0))
+                for r in range(self.repeats):
+                    config = TrainConfig(**{**values, "seed": first_seed + r})
+                    plan = RunPlan(config, label, r)
+                    if plan.config_hash not in seen:  # a swept seed may meet another's repeat
+                        seen.add(plan.config_hash)
+                        plans.append(plan)
+        return plans
+
+
+def canonical_json(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _digest(text: str, n: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:n]
+
+
+def format_value(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "[" + ",".join(format_value(v) for v in value) + "]"
+    return str(value)
+
+
+def _label(variant: str | None, swept: dict[str, Any]) -> str:
+    parts = ([variant] if variant else []) + [f"{k}={format_value(v)}" for k, v in swept.items()]
+    return " ".join(parts) or "base"
+
+
+# -- errors ---------------------------------------------------------------------------------------
+
+def _why(e: dict) -> str:
+    """Pydantic's error for one value, as a short `must ...` phrase."""
+    ctx = e.get("ctx") or {}
+    kind = e["type"]
+    bounds = {"greater_than": "> {gt}", "greater_than_equal": ">= {ge}", "less_than": "< {lt}",
+              "less_than_equal": "<= {le}"}
+    if kind in bounds:
+        return "must be " + bounds[kind].format(**{k: format_value(v) for k, v in ctx.items()})
+    if kind == "literal_error":
+        return f"must be one of: {ctx.get('expected', '').replace(' or ', ', ').replace(chr(39), '')}"
+    if kind == "string_pattern_mismatch":
+        return "must be letters, digits, '_', '-' or '.', starting with a letter or digit"
+    types = {"int": "an integer", "float": "a number", "bool": "true or false", "string": "a string",
+             "list": "a list", "dict": "a table"}
+    for prefix, what in types.items():
+        if kind.startswith(prefix + "_"):
+            return f"must be {what}"
+    return e["msg"].removeprefix("Value error, ").lower()
+
+
+def _config_error(err: ValidationError, where: str) -> CnnlabError:
+    """`file: [base] lr: -1.0 is invalid (must be > 0)` for the first problem in a TrainConfig."""
+    e = err.errors()[0]
+    key = ".".join(str(p) for p in e["loc"]) or "config"
+    if e["type"] == "extra_forbidden":
+        return CnnlabError(f"{where} {key}: unknown setting (settings: {', '.join(FIELDS)})")
+    return CnnlabError(f"{where} {key}: {_show(e.get('input'))} is invalid ({_why(e)})")
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value) if isinstance(value, str) else repr(value)
+
+
+def _check_config(values: dict[str, Any], where: str) -> TrainConfig:
+    try:
+        return TrainConfig(**values)
+    except ValidationError as err:
+        raise _config_error(err, where) from None
+
+
+# -- parsing ----------------------------------------------------------------------------------------
+
+def parse_toml_value(text: str) -> Any:
+    """A `--set` value as a TOML scalar or list (`0.01`, `true`, `[32, 64]`, `"x"`); bare words are strings."""
+    try:
+        return tomllib.loads(f"v = {text}")["v"]
+    except tomllib.TOMLDecodeError:
+        return text
+
+
+def _apply_override(raw: dict[str, Any], item: str) -> None:
+    """`key=value`: a TrainConfig setting (base; also fixes a swept key), `sweep.key=[...]`, or a spec key."""
+    key, sep, text = item.partition("=")
+    key = key.strip()
+    if not sep or not key:
+        raise CnnlabError(f"--set {item}: expected KEY=VALUE (for example --set epochs=1)")
+    value = parse_toml_value(text.strip())
+    table, _, sub = key.partition(".")
+    if table in ("base", "sweep") and sub:
+        if sub not in FIELDS:
+            raise CnnlabError(f"--set {item}: unknown setting {sub!r} (settings: {', '.join(FIELDS)})")
+        if table == "sweep":
+            raw.setdefault("sweep", {})[sub] = value
+        else:
+            raw.setdefault("base", {})[sub] = value
+            raw.get("sweep", {}).pop(sub, None)
+    elif key in FIELDS:
+        raw.setdefault("base", {})[key] = value
+        raw.get("sweep", {}).pop(key, None)  # a fixed value replaces the swept list
+        for variant in raw.get("variants", []):
+            if isinstance(variant, dict):
+                variant.pop(key, None)
+    elif key in SPEC_KEYS and key not in ("base", "sweep", "variants"):
+        raw[key] = value
+    else:
+        choices = ", ".join([*FIELDS, "repeats", "executor", "address", "name", "description",
+                             "sweep.KEY", "base.KEY"])
+        raise CnnlabError(f"--set {item}: unknown key {key!r} (keys: {choices})")
+
+
+def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = None) -> ExperimentSpec:
+    """Read, apply the overrides, validate every value and every grid point. Raises one-line CnnlabErrors."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise CnnlabError(f"{path}: spec file not found") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise CnnlabError(f"{path}: cannot read spec ({e})") from None
+    extra = list(overrides) + ([f"subset={subset}"] if subset is not None else [])
+    return parse_spec(text, path.name, extra)
+
+
+def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[str] = ()) -> ExperimentSpec:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise CnnlabError(f"{source}: invalid TOML ({e})") from None
+    for item in overrides:
+        _apply_override(raw, item)
+    try:
+        top = SpecFile(**raw)
+    except ValidationError as err:
+        e = err.errors()[0]
+        loc = [str(p) for p in e["loc"]]
+        if e["type"] == "extra_forbidden":
+            raise CnnlabError(f"{source}: unknown key {loc[0]!r} (keys: {', '.join(SPEC_KEYS)})") from None
+        if e["type"] == "missing":
+            raise CnnlabError(f"{source}: missing key {loc[0]!r} (every spec needs a name)") from None
+        if loc[0] == "sweep" and len(loc) >= 2:
+            raise CnnlabError(f"{source}: [sweep] {loc[1]}: must be a list of values, "
+                              f"e.g. {loc[1]} = [0.1, 0.01]") from None
+        if loc[0] == "variants":
+            raise CnnlabError(f"{source}: variants: must be an array of tables ([[variants]])") from None
+        where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
+        raise CnnlabError(f"{source}: {where}: {_show(e.get('input'))} is invalid ({_why(e)})") from None
+
+    base = _check_config(top.base, f"{source}: [base]")
+    _check_model(base, f"{source}: [base]")
+    for key, values in top.sweep.items():
+        where = f"{source}: [sweep] {key}"
+        if key not in FIELDS:
+            raise CnnlabError(f"{where}: unknown setting (settings: {', '.join(FIELDS)})")
+        if not values:
+            raise CnnlabError(f"{where}: the list of values is empty (give at least one)")
+        for i, value in enumerate(values):
+            if value in values[:i]:
+                raise CnnlabError(f"{where}: {_show(value)} is listed twice")
+            try:
+                config = TrainConfig(**{**top.base, key: value})
+            except ValidationError as err:
+                e = err.errors()[0]
+                raise CnnlabError(f"{where}: {_show(value)} is invalid ({_why(e)})") from None
+            if key in ("model", "activation", "dropout"):
+                _check_model(config, f"{source}: [sweep]")
+    names: set[str] = set()
+    for i, variant in enumerate(top.variants, 1):
+        name = variant.get("name")
+        where = f"{source}: [[variants]] #{i}" + (f" ({name})" if isinstance(name, str) else "")
+        if name is not None and (not isinstance(name, str) or not re.match(NAME_PATTERN, name)):
+            raise CnnlabError(f"{where} name: {_show(name)} is invalid (must be a short word)")
+        if name in names:
+            raise CnnlabError(f"{where} name: {name!r} is used twice")
+        names.add(name)
+        _check_config({**top.base, **{k: v for k, v in variant.items() if k != "name"}}, where)
+
+    spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
+                          top.executor, top.address, source,
+                          text + (f"\n# overrides: {' '.join('--set ' + o for o in overrides)}\n" if overrides else ""),
+                          tuple(overrides))
+    # every grid point must be a valid config together (e.g. early stopping needs a validation split)
+    models_seen: set[tuple] = set()
+    for variant in spec.variants or [{}]:
+        settings = {k: v for k, v in variant.items() if k != "name"}
+        for combo in itertools.product(*spec.sweep.values()):
+            values = {**spec.base, **settings, **dict(zip(spec.sweep, combo))}
+            where = f"{source}: " + (" ".join(f"{k}={format_value(v)}" for k, v in zip(spec.sweep, combo))
+                                     or "[base]")
+            config = _check_config(values, where)
+            if config.early_stop is not None and config.val_split == 0:
+                raise CnnlabError(f"{where}: early_stop needs a validation set (set val_split > 0)")
+            model = (config.model, config.activation, config.dropout)
+            if model not in models_seen:
+                models_seen.add(model)
+                _check_model(config, where)
+    return spec
+
+
+def _check_model(config: TrainConfig, where: str) -> None:
+    """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""
+    from cnnlab.models import resolve_spec
+
+    if ":" in config.model and " " not in config.model.strip():
+        return
+    try:
+        resolve_spec(config.model, config.activation, config.dropout)
+    except CnnlabError as e:
+        raise CnnlabError(f"{where} model: {e}") from None

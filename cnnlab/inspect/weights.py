@@ -1,0 +1,117 @@
+"""First-layer weights as pictures: conv filters, or an MLP's first linear layer as input-shaped images.
+
+The first layer is the only one whose weights live in the input's own space, so it is the one that can
+be drawn as images (seed 003 draws them before and after training). `first_layer` finds it;
+`weights_figure` draws one grid, or two side by side (two checkpoints, or a run's initial and final
+weights). A run's initial weights are its `init.safetensors`, loaded without pickle.
+"""
+
+from __future__ import annotations
+
+import copy
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from matplotlib.figure import Figure
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+from torch import nn
+
+from cnnlab.errors import CnnlabError
+from cnnlab.inspect.features import layer_modules
+from cnnlab.inspect.figures import grid_shape
+from cnnlab.store.checkpoint import read_pair
+
+TILE_INCHES = 0.8
+
+
+@dataclass(frozen=True)
+class FirstLayer:
+    name: str
+    kind: str  # "conv" or "linear"
+    filters: np.ndarray  # (N, C, h, w): one image per filter / hidden unit
+
+    @property
+    def count(self) -> int:
+        return int(self.filters.shape[0])
+
+
+def first_layer(model: nn.Module, input_shape: tuple[int, int, int]) -> FirstLayer:
+    """The first Conv2d or Linear layer, its weights as (N, C, h, w) images."""
+    for name, module in layer_modules(model).items():
+        if isinstance(module, nn.Conv2d):
+            return FirstLayer(name, "conv", module.weight.detach().cpu().float().numpy())
+        if isinstance(module, nn.Linear):
+            weight = module.weight.detach().cpu().float().numpy()
+            if weight.shape[1] != math.prod(input_shape):
+                break
+            return FirstLayer(name, "linear", weight.reshape(weight.shape[0], *input_shape))
+    raise CnnlabError("the model has no first conv layer, nor a first linear layer on the raw input, to draw")
+
+
+def initial_model(model: nn.Module, run_dir: Path) -> nn.Module:
+    """A copy of `model` holding the run's initial weights (`init.safetensors` in its run folder)."""
+    path = Path(run_dir) / "init.safetensors"
+    if (Path(run_dir) / "init.json").exists():
+        state, _ = read_pair(Path(run_dir), "init")  # checksummed pair, like a checkpoint
+    elif path.is_file():
+        try:
+            state = load_file(path)
+        except (SafetensorError, OSError, ValueError) as e:
+            raise CnnlabError(f"{path}: unreadable initial weights ({e})") from None
+    else:
+        raise CnnlabError(f"{path}: not found (this run did not save its initial weights)")
+    initial = copy.deepcopy(model)
+    try:
+        initial.load_state_dict(state)
+    except RuntimeError:
+        raise CnnlabError(f"{path}: the initial weights do not fit the run's model") from None
+    return initial
+
+
+def _tile(filters: np.ndarray) -> tuple[np.ndarray, str | None, float | None]:
+    """One filter (C, h, w) as an imshow image: signed grey filters on a diverging map centred on zero."""
+    if filters.shape[0] == 3:
+        lo, hi = float(filters.min()), float(filters.max())
+        return (filters.transpose(1, 2, 0) - lo) / ((hi - lo) or 1.0), None, None
+    image = filters.mean(axis=0)
+    return image, "RdBu_r", float(np.abs(image).max()) or 1.0
+
+
+def _draw_grid(fig: Figure, spec, layer: FirstLayer, title: str, max_tiles: int) -> None:
+    shown = layer.filters[:max_tiles]
+    rows, cols = grid_shape(len(shown))
+    grid = spec.subgridspec(rows + 1, cols, height_ratios=[0.35] + [1.0] * rows, wspace=0.06, hspace=0.25)
+    head = fig.add_subplot(grid[0, :])
+    head.axis("off")
+    more = f", first {max_tiles} of {layer.count}" if layer.count > max_tiles else ""
+    h, w = layer.filters.shape[2:]
+    unit = "filters" if layer.kind == "conv" else "units"
+    head.text(0.5, 0.3, f"{title}\n{layer.name}: {layer.count} {unit}, {h}x{w}{more}",
+              ha="center", va="center", fontsize=9, transform=head.transAxes)
+    for i, filters in enumerate(shown):
+        ax = fig.add_subplot(grid[1 + i // cols, i % cols])
+        ax.set_label("tile")
+        image, cmap, bound = _tile(filters)
+        ax.imshow(image, cmap=cmap, vmin=None if bound is None else -bound, vmax=bound, interpolation="nearest")
+        ax.set_xticks([])
+        ax.set_yticks([])
+
+
+def weights_figure(panels: list[tuple[str, FirstLayer]], max_tiles: int = 256) -> Figure:
+    """One grid per (title, layer), side by side; each tile is scaled to its own range (blue < 0 < red)."""
+    if not panels:
+        raise ValueError("weights_figure needs at least one panel")
+    shapes = {p.filters.shape for _, p in panels}
+    if len(shapes) > 1:
+        raise CnnlabError(f"cannot compare first layers of different shapes: {' vs '.join(map(str, shapes))}")
+    rows, cols = grid_shape(min(panels[0][1].count, max_tiles))
+    width = len(panels) * max(3.0, cols * TILE_INCHES) + 0.4 * (len(panels) - 1)
+    fig = Figure(figsize=(width, 0.9 + rows * TILE_INCHES), layout="constrained")
+    outer = fig.add_gridspec(1, len(panels), wspace=0.08)
+    for k, (title, layer) in enumerate(panels):
+        _draw_grid(fig, outer[0, k], layer, title, max_tiles)
+    fig.suptitle("first-layer weights (each tile on its own scale; blue < 0 < red)", fontsize=10)
+    return fig

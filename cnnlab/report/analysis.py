@@ -1,0 +1,156 @@
+"""What the report computes from a run's checkpoint: test-set confusion and mistakes, first-layer weights, sizes.
+
+Every function takes a run folder (`model.safetensors` + `model.json`, and `init.safetensors` with the
+initial weights) and returns plain NumPy data for `figures`; a missing or unreadable checkpoint is a
+`CnnlabError` the report turns into a note.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from safetensors import SafetensorError
+from safetensors.torch import load_file
+from torch import nn
+
+from cnnlab.config import make_config
+from cnnlab.data.datasets import normalise
+from cnnlab.errors import CnnlabError
+from cnnlab.models.summary import summarize
+from cnnlab.store.checkpoint import load_checkpoint
+from cnnlab.train.metrics import predict_logits
+
+INIT_WEIGHTS = "init.safetensors"
+
+
+def has_checkpoint(run_dir: str | Path | None) -> bool:
+    """Whether `run_dir` holds a final checkpoint (a failed or interrupted run has none)."""
+    if not run_dir:
+        return False
+    return (Path(run_dir) / "model.json").is_file() and (Path(run_dir) / "model.safetensors").is_file()
+
+
+@dataclass(frozen=True)
+class Mistake:
+    index: int  # position in the test split
+    image: np.ndarray  # uint8 (H, W, C), as stored in the data set
+    true: int
+    predicted: int
+    confidence: float  # softmax probability of the predicted class
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """The checkpoint on the full test split of its data set."""
+
+    classes: tuple[str, ...]
+    confusion: np.ndarray  # (K, K) int64 counts, rows = true class, columns = predicted class
+    accuracy: float
+    mistakes: list[Mistake]  # the most confident wrong predictions, most confident first
+
+
+def evaluate_run(run_dir: str | Path, config: dict[str, Any], top: int = 16) -> Evaluation:
+    """Evaluate a run's final checkpoint on the test split, normalised as the checkpoint was trained."""
+    from cnnlab.train.session import dataset_for  # shares the per-process data set cache with training
+
+    model, meta = load_checkpoint(Path(run_dir))
+    dataset = dataset_for(make_config({**meta.get("config", {}), **config, "device": "cpu"}))
+    mean, std = tuple(meta["data"]["mean"]), tuple(meta["data"]["std"])
+    images, labels = dataset.test.images, dataset.test.labels
+    with torch.no_grad():
+        logits = predict_logits(model, normalise(images, mean, std)).float()
+        probs = torch.softmax(logits, dim=1)
+    confidence, predicted = probs.max(dim=1)
+    k = len(meta["model"]["classes"])
+    confusion = torch.bincount(labels * k + predicted, minlength=k * k).reshape(k, k)
+    wrong = (predicted != labels).nonzero().flatten()
+    order = wrong[torch.argsort(confidence[wrong], descending=True)][:top]
+    mistakes = [
+        Mistake(int(i), images[i].permute(1, 2, 0).numpy(), int(labels[i]), int(predicted[i]), float(confidence[i]))
+        for i in order
+    ]
+    accuracy = float((predicted == labels).float().mean()) if len(labels) else math.nan
+    return Evaluation(tuple(meta["model"]["classes"]), confusion.numpy(), accuracy, mistakes)
+
+
+@dataclass(frozen=True)
+class FirstLayer:
+    """The first weight layer as image tiles: (N, h, w) or (N, h, w, 3); `before` is None without init weights."""
+
+    name: str
+    kind: str  # "conv" or "linear"
+    shape: tuple[int, ...]  # of the weight tensor
+    before: np.ndarray | None
+    after: np.ndarray
+
+
+def first_weight_layer(model: nn.Module) -> tuple[str, nn.Module] | None:
+    """The first Conv2d or Linear in forward (registration) order."""
+    return next(((n, m) for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))), None)
+
+
+def as_tiles(weight: torch.Tensor, input_shape: tuple[int, ...]) -> np.ndarray | None:
+    """Conv filters (O, C, kh, kw), or a linear layer's rows reshaped to the input image; None if not image-like."""
+    w = weight.detach().float().cpu()
+    if w.ndim == 2:
+        if math.prod(input_shape) != w.shape[1]:
+            return None
+        w = w.reshape(w.shape[0], *input_shape)
+    if w.ndim != 4:
+        return None
+    channels = w.shape[1]
+    if channels == 1:
+        return w[:, 0].numpy()
+    if channels == 3:
+        return w.permute(0, 2, 3, 1).numpy()
+    return w.mean(dim=1).numpy()  # other channel counts: the mean over input channels
+
+
+def first_layer(run_dir: str | Path, limit: int = 64) -> FirstLayer | None:
+    """The first layer's weights after training (the checkpoint) and before (`init.safetensors`), `limit` tiles."""
+    model, meta = load_checkpoint(Path(run_dir))
+    found = first_weight_layer(model)
+    if found is None:
+        return None
+    name, module = found
+    input_shape = tuple(meta["model"]["input_shape"])
+    after = as_tiles(module.weight, input_shape)
+    if after is None:
+        return None
+    before = None
+    init = Path(run_dir) / INIT_WEIGHTS
+    if init.is_file():
+        try:
+            tensor = load_file(str(init)).get(f"{name}.weight")
+        except (SafetensorError, OSError, ValueError) as e:
+            raise CnnlabError(f"{init}: unreadable initial weights ({e})") from None
+        if tensor is not None and tensor.shape == module.weight.shape:
+            before = as_tiles(tensor, input_shape)
+    kind = "conv" if isinstance(module, nn.Conv2d) else "linear"
+    return FirstLayer(name, kind, tuple(module.weight.shape), before[:limit] if before is not None else None,
+                      after[:limit])
+
+
+@dataclass(frozen=True)
+class Size:
+    """Parameter counts of one architecture (Keras convention: BatchNorm statistics are non-trainable)."""
+
+    spec: str
+    input_shape: tuple[int, ...]
+    total: int
+    trainable: int
+    non_trainable: int
+    mult_adds: int
+
+
+def model_size(run_dir: str | Path) -> Size:
+    model, meta = load_checkpoint(Path(run_dir))
+    input_shape = tuple(meta["model"]["input_shape"])
+    s = summarize(model, input_shape)
+    spec = meta["model"].get("spec") or meta["model"].get("module") or "?"
+    return Size(spec, input_shape, s.total_params, s.trainable_params, s.non_trainable_params, s.mult_adds)

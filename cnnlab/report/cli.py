@@ -1,0 +1,54 @@
+"""`cnnlab report EXPERIMENT`: write the experiment's HTML report and Markdown twin from the results store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from cnnlab.errors import CnnlabError
+from cnnlab.report.build import MARKDOWN, write_report
+from cnnlab.report.source import ReportSource
+
+DEFAULT_STORE = Path("cnnlab-runs")
+
+
+def open_store(directory: Path) -> ReportSource:
+    """The project's SQLite results store (imported lazily: the report itself needs only the protocol)."""
+    if not directory.is_dir():
+        raise CnnlabError(f"no results store in {directory} (run 'cnnlab run SPEC' first, or pass --store DIR)")
+    from cnnlab.store.db import Store
+
+    return Store.open(directory)
+
+
+def default_out(store: Path, experiment: str) -> Path:
+    """`<store>/<experiment>/report/`."""
+    return store / experiment / "report"
+
+
+def report(
+    experiment: str = typer.Argument(..., help="Name of a stored experiment (see 'cnnlab runs')."),
+    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Project directory holding the results store."),
+    out: Path | None = typer.Option(None, "--out", help="Folder for report.html, report.md and figures/ "
+                                       "[default: STORE/EXPERIMENT/report]."),
+    open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+) -> None:
+    """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
+    from cnnlab.cli.common import emit_json
+
+    target = out if out is not None else default_out(store, experiment)
+    html = write_report(open_store(store), experiment, target)
+    if json_out:
+        emit_json({"experiment": experiment, "report": str(html), "markdown": str(html.parent / MARKDOWN)})
+    else:
+        print(html)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(html.resolve().as_uri())
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(report)

@@ -1,0 +1,358 @@
+"""The report's figures: pure functions from numbers to a matplotlib `Figure`.
+
+Figures are built with `Figure()` directly (no pyplot, no global backend), so they are safe in
+servers and tests and never open a window. Colours follow a configuration's position in the
+results table, so a configuration has the same colour in every figure. Curves show the mean over
+repeats as a line and the min-max spread as a band; a run that diverged is drawn on its own,
+dotted, ending in a cross at the point it stopped (on the top edge when it left the chart).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import MaxNLocator
+
+PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
+           "#17becf")
+DIVERGED_STYLE = {"linestyle": ":", "linewidth": 1.3, "alpha": 0.9}
+END_MARK = "_diverged-end"  # label of the cross that marks where a diverged run stopped (hidden from legends)
+
+
+def color(index: int) -> str:
+    """The colour of the configuration at `index` in the results table."""
+    return PALETTE[index % len(PALETTE)]
+
+
+@dataclass(frozen=True)
+class RunSeries:
+    """One run's curve: x (epoch or step) and y; y may hold NaN/inf where training blew up."""
+
+    x: Sequence[float]
+    y: Sequence[float]
+    diverged: bool = False
+
+
+@dataclass(frozen=True)
+class SeriesGroup:
+    """One configuration's curves, one per repeat."""
+
+    label: str
+    color: str
+    runs: Sequence[RunSeries]
+
+    @property
+    def good(self) -> list[RunSeries]:
+        return [r for r in self.runs if not r.diverged and len(r.x)]
+
+    @property
+    def diverged(self) -> list[RunSeries]:
+        return [r for r in self.runs if r.diverged and len(r.x)]
+
+
+def aggregate(runs: Sequence[RunSeries]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x, mean, min, max) over runs at every x any run has; runs may have different lengths."""
+    xs = np.unique(np.concatenate([np.asarray(r.x, dtype=float) for r in runs]))
+    grid = np.full((len(runs), len(xs)), np.nan)
+    for i, r in enumerate(runs):
+        y = np.asarray(r.y, dtype=float)
+        grid[i, np.searchsorted(xs, np.asarray(r.x, dtype=float))] = np.where(np.isfinite(y), y, np.nan)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an x no run has a finite value at
+        return xs, np.nanmean(grid, axis=0), np.nanmin(grid, axis=0), np.nanmax(grid, axis=0)
+
+
+def _finite(values: np.ndarray, log: bool) -> np.ndarray:
+    v = values[np.isfinite(values)]
+    return v[v > 0] if log else v
+
+
+def _limits(values: list[np.ndarray], log: bool) -> tuple[float, float] | None:
+    """A y-range that fits `values` with a margin (multiplicative on a log axis)."""
+    v = np.concatenate([_finite(a, log) for a in values]) if values else np.array([])
+    if v.size == 0:
+        return None
+    lo, hi = float(v.min()), float(v.max())
+    if log:
+        return lo / 1.5, hi * 1.5
+    pad = (hi - lo) * 0.06 or abs(hi) * 0.1 or 1.0
+    return lo - pad, hi + pad
+
+
+def _cut(run: RunSeries, scale: float) -> tuple[np.ndarray, np.ndarray, float, float]:
+    """A diverged run's curve up to its first non-finite value, and the point (x, y) where it ended."""
+    x = np.asarray(run.x, dtype=float)
+    y = np.asarray(run.y, dtype=float) * scale
+    bad = np.flatnonzero(~np.isfinite(y))
+    if bad.size:
+        return x[: bad[0]], y[: bad[0]], float(x[bad[0]]), math.nan
+    return x, y, float(x[-1]), float(y[-1])
+
+
+def _extend(limits: tuple[float, float] | None, values: list[np.ndarray], log: bool) -> tuple[float, float] | None:
+    """Widen `limits` to show diverged runs' values, but by at most the range again (3 decades on a log axis)."""
+    if limits is None:
+        return _limits(values, log)
+    lo, hi = limits
+    v = np.concatenate([_finite(a, log) for a in values]) if values else np.array([])
+    if log:
+        v = v[(v >= lo / 1e3) & (v <= hi * 1e3)]
+        return (min(lo, v.min() / 1.5), max(hi, v.max() * 1.5)) if v.size else limits
+    span = hi - lo
+    v = v[(v >= lo - span) & (v <= hi + span)]
+    return (min(lo, v.min() - 0.03 * span), max(hi, v.max() + 0.03 * span)) if v.size else limits
+
+
+def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool = False, xname: str = "step") -> None:
+    """Mean line and min-max band per configuration; each diverged run dotted with a cross where it ended.
+
+    The y-range fits the runs that trained normally, widened only moderately for diverged runs, so one
+    exploding run cannot flatten the others; a run that leaves the chart gets its cross on the top edge.
+    """
+    kept: list[np.ndarray] = []
+    broken: list[tuple[SeriesGroup, tuple[np.ndarray, np.ndarray, float, float]]] = []
+    if log:
+        ax.set_yscale("log")
+    for g in groups:
+        if g.good:
+            x, mean, lo, hi = aggregate(g.good)
+            marker = {"marker": "o", "markersize": 3.5} if len(x) <= 12 else {}
+            ax.plot(x, mean * scale, color=g.color, linewidth=1.8, label=g.label, **marker)
+            if len(g.good) > 1:
+                ax.fill_between(x, lo * scale, hi * scale, color=g.color, alpha=0.18, linewidth=0,
+                                label=f"_band {g.label}")
+            kept += [lo * scale, hi * scale]
+        for i, r in enumerate(g.diverged):
+            cut = _cut(r, scale)
+            ax.plot(cut[0], cut[1], color=g.color, label=f"{g.label} (diverged)" if i == 0 else "_", **DIVERGED_STYLE)
+            broken.append((g, cut))
+    limits = _extend(_limits(kept, log) if kept else None, [c[1] for _, c in broken], log)
+    if limits is not None and limits[0] < limits[1]:
+        ax.set_ylim(*limits)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    for g, (_, _, x_end, y_end) in broken:
+        _mark_end(ax, x_end, y_end, g.color, limits, xname)
+
+
+def _mark_end(ax, x_end: float, y_end: float, color_: str, limits: tuple[float, float] | None, xname: str) -> None:
+    cross = {"marker": "x", "markersize": 9, "markeredgewidth": 2.2, "color": color_, "linestyle": "none",
+             "label": END_MARK}
+    if math.isfinite(y_end) and limits is not None and limits[0] <= y_end <= limits[1]:
+        ax.plot([x_end], [y_end], **cross)
+        return
+    # it left the chart or became NaN: the cross goes on the top edge, above the step where it stopped
+    edge = ax.get_xaxis_transform()
+    ax.plot([x_end], [0.96], transform=edge, clip_on=False, **cross)
+    x0, x1 = ax.get_xlim()
+    left = (x_end - x0) / ((x1 - x0) or 1) < 0.5
+    where = f"at {xname} {x_end:g}" if not math.isfinite(y_end) else f"after {xname} {x_end:g}"
+    ax.annotate(f"diverged {where}", (x_end, 0.96), xycoords=edge, xytext=(7 if left else -7, -3),
+                textcoords="offset points", ha="left" if left else "right", va="top", fontsize=8, color=color_)
+
+
+def legend_handles(groups: Sequence[SeriesGroup]) -> list:
+    """One entry per configuration, one per configuration with diverged runs, and the band's meaning."""
+    handles: list = []
+    for g in groups:
+        if g.good:
+            n = len(g.good)
+            label = g.label + (f"  (mean of {n})" if n > 1 else "")
+            handles.append(Line2D([], [], color=g.color, linewidth=1.8, label=label))
+        if g.diverged:
+            handles.append(Line2D([], [], color=g.color, marker="x", markeredgewidth=2, label=f"{g.label}  (diverged)",
+                                  **DIVERGED_STYLE))
+    if any(len(g.good) > 1 for g in groups):
+        handles.append(Patch(color="#888888", alpha=0.3, label="band: min–max over repeats"))
+    return handles
+
+
+def _empty(ax, text: str) -> None:
+    ax.text(0.5, 0.5, text, ha="center", va="center", transform=ax.transAxes, color="#777777", fontsize=10)
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
+def _style(ax, title: str, xlabel: str, ylabel: str) -> None:
+    ax.set_title(title, fontsize=11)
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    ax.grid(True, alpha=0.3)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+
+
+def _figure_legend(fig: Figure, groups: Sequence[SeriesGroup]) -> None:
+    handles = legend_handles(groups)
+    if handles:
+        fig.legend(handles=handles, loc="outside lower center", ncol=min(3, len(handles)), frameon=False, fontsize=9)
+
+
+def _has_data(groups: Sequence[SeriesGroup]) -> bool:
+    return any(len(r.x) and np.isfinite(np.asarray(r.y, dtype=float)).any() for g in groups for r in g.runs)
+
+
+EPOCH_PANELS = (
+    ("train_loss", "Training loss", "loss", 1.0),
+    ("val_loss", "Validation loss", "loss", 1.0),
+    ("train_accuracy", "Training accuracy", "accuracy (%)", 100.0),
+    ("val_accuracy", "Validation accuracy", "accuracy (%)", 100.0),
+)
+
+
+def epoch_curves_figure(curves: Mapping[str, Sequence[SeriesGroup]]) -> Figure:
+    """2x2: training/validation loss and accuracy per epoch, `curves` keyed by train_loss, val_loss, ..."""
+    fig = Figure(figsize=(10, 7.5), layout="constrained")
+    axes = fig.subplots(2, 2)
+    for ax, (key, title, ylabel, scale) in zip(axes.flat, EPOCH_PANELS, strict=True):
+        groups = curves.get(key, [])
+        _style(ax, title, "epoch", ylabel)
+        if not _has_data(groups):
+            _empty(ax, "no validation set" if key.startswith("val") else "no data")
+            continue
+        draw_groups(ax, groups, scale, xname="epoch")
+    _figure_legend(fig, curves.get("train_loss", []))
+    return fig
+
+
+def _single(groups: Sequence[SeriesGroup], title: str, ylabel: str, log: bool, empty: str) -> Figure:
+    fig = Figure(figsize=(9, 5), layout="constrained")
+    ax = fig.subplots()
+    _style(ax, title, "training step", ylabel)
+    if not _has_data(groups):
+        _empty(ax, empty)
+        return fig
+    draw_groups(ax, groups, log=log)
+    _figure_legend(fig, groups)
+    return fig
+
+
+def step_loss_figure(groups: Sequence[SeriesGroup]) -> Figure:
+    """Training loss every `log_every` steps (the mean over that window), per configuration."""
+    return _single(groups, "Training loss per step", "loss", False, "no step records")
+
+
+def grad_norm_figure(groups: Sequence[SeriesGroup], layers: Sequence[str] = ()) -> Figure:
+    """First-layer gradient norm per step on a log axis: a vanishing gradient is a curve sinking decades."""
+    names = sorted(set(layers))
+    title = "First-layer gradient norm" + (f" ({', '.join(names)})" if names else "")
+    return _single(groups, title, "‖∇W‖ (log scale)", True, "no gradient norms recorded")
+
+
+def lr_figure(groups: Sequence[SeriesGroup]) -> Figure:
+    """Learning rate per step; log axis when it spans more than a factor of ten."""
+    values = np.concatenate([np.asarray(r.y, dtype=float) for g in groups for r in g.runs] or [np.array([])])
+    values = values[np.isfinite(values) & (values > 0)]
+    log = values.size > 0 and values.max() / values.min() > 10
+    return _single(groups, "Learning rate", "learning rate" + (" (log scale)" if log else ""), log,
+                   "no learning-rate records")
+
+
+def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "Confusion matrix") -> Figure:
+    """Counts with true class on rows and predicted class on columns; cells annotated up to 20 classes."""
+    k = len(classes)
+    side = min(9.0, max(5.0, 0.5 * k + 2))
+    fig = Figure(figsize=(side + 1, side), layout="constrained")
+    ax = fig.subplots()
+    image = ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    fig.colorbar(image, ax=ax, shrink=0.8, label="test images")
+    ax.set_title(title, fontsize=11)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    if k <= 30:
+        ax.set_xticks(range(k), [str(c) for c in classes], rotation=45 if max(map(len, map(str, classes))) > 2 else 0,
+                      ha="right" if max(map(len, map(str, classes))) > 2 else "center")
+        ax.set_yticks(range(k), [str(c) for c in classes])
+    if k <= 20:
+        top = matrix.max() or 1
+        for i in range(k):
+            for j in range(k):
+                n = int(matrix[i, j])
+                if n:
+                    ax.text(j, i, str(n), ha="center", va="center", fontsize=8 if k > 10 else 9,
+                            color="white" if n > top / 2 else "#222222")
+    return fig
+
+
+def _show(image: np.ndarray) -> tuple[np.ndarray, dict]:
+    """(H, W) or (H, W, 3) for imshow, and its colour map."""
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    return image, ({"cmap": "gray", "vmin": 0, "vmax": 255} if image.ndim == 2 else {})
+
+
+def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], predicted: Sequence[str],
+                         confidence: Sequence[float], columns: int = 8) -> Figure:
+    """The test images the model got wrong with the highest confidence: true label, prediction, confidence."""
+    n = len(images)
+    if n == 0:
+        fig = Figure(figsize=(6, 1.5))
+        _empty(fig.subplots(), "no misclassified test images")
+        return fig
+    cols = min(columns, n)
+    rows = math.ceil(n / cols)
+    fig = Figure(figsize=(1.35 * cols, 1.65 * rows + 0.3), layout="constrained")
+    axes = np.atleast_1d(fig.subplots(rows, cols)).reshape(rows, cols)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, img, t, p, c in zip(axes.flat, images, true, predicted, confidence, strict=False):
+        shown, kw = _show(np.asarray(img))
+        ax.imshow(shown, interpolation="nearest", **kw)
+        ax.set_title(f"true {t}\npred {p} ({100 * c:.1f}%)", fontsize=8, color="#b00020", linespacing=1.1)
+    return fig
+
+
+def tile_mosaic(tiles: np.ndarray, columns: int | None = None) -> np.ndarray:
+    """Tiles (N, h, w) or (N, h, w, 3), each scaled to [0, 1] on its own, in a grid with 1-pixel gaps (NaN/white)."""
+    tiles = np.asarray(tiles, dtype=float)
+    n, h, w = tiles.shape[:3]
+    rgb = tiles.ndim == 4
+    lo = tiles.reshape(n, -1).min(axis=1).reshape((n,) + (1,) * (tiles.ndim - 1))
+    hi = tiles.reshape(n, -1).max(axis=1).reshape((n,) + (1,) * (tiles.ndim - 1))
+    tiles = (tiles - lo) / np.where(hi > lo, hi - lo, 1.0)
+    cols = columns or math.ceil(math.sqrt(n))
+    rows = math.ceil(n / cols)
+    shape = (rows * (h + 1) - 1, cols * (w + 1) - 1) + ((3,) if rgb else ())
+    canvas = np.full(shape, 1.0 if rgb else np.nan)
+    for i in range(n):
+        r, c = divmod(i, cols)
+        canvas[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = tiles[i]
+    return canvas
+
+
+def weights_figure(before: np.ndarray | None, after: np.ndarray, title: str) -> Figure:
+    """First-layer weights as images, before and after training side by side (each tile on its own scale)."""
+    panels = [("before training", before)] if before is not None else []
+    panels.append(("after training", after))
+    fig = Figure(figsize=(5.2 * len(panels), 5.6), layout="constrained")
+    fig.suptitle(title, fontsize=11)
+    axes = np.atleast_1d(fig.subplots(1, len(panels)))
+    for ax, (name, tiles) in zip(axes, panels, strict=True):
+        mosaic = tile_mosaic(tiles)
+        if mosaic.ndim == 2:
+            ax.imshow(np.ma.masked_invalid(mosaic), cmap=_gray_with_white_gaps(), interpolation="nearest")
+        else:
+            ax.imshow(mosaic, interpolation="nearest")
+        ax.set_title(f"{name} ({len(tiles)})", fontsize=10)
+        ax.axis("off")
+    return fig
+
+
+def _gray_with_white_gaps():
+    from matplotlib import colormaps
+
+    return colormaps["gray"].with_extremes(bad="white")
+
+
+def png_bytes(fig: Figure, dpi: int = 90) -> bytes:
+    """The figure as PNG (no pyplot: `Figure.savefig` picks the Agg canvas for the format)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
+    return buf.getvalue()

@@ -1,0 +1,204 @@
+"""Optimizers and learning-rate schedules for a stack of runs: one tensor op updates every run.
+
+Each stacked parameter has the run axis first, shape (R, ...). Every hyperparameter is a per-run
+tensor of shape (R,) broadcast over the rest, so runs with different learning rates, momenta and
+weight decays step together. The maths is torch.optim's own (Adam, AdamW, SGD with momentum and
+Nesterov, RMSprop, Adadelta with torch's defaults), so a run in a stack follows the same trajectory
+as the same run alone, up to float rounding. Schedules are per-run learning-rate values: the epoch
+schedules come from a real torch scheduler per run (stepped once an epoch, so exactly torch's values);
+one-cycle, which steps every batch, is computed for all steps at once with torch's own formula.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import torch
+from torch import nn
+from torch.optim import lr_scheduler
+
+from cnnlab.config import TrainConfig
+from cnnlab.train.optim import make_optimizer, make_schedule
+
+# torch.optim's defaults, which the single-run Trainer uses
+ADAM_BETA2, ADAM_EPS = 0.999, 1e-8
+RMSPROP_ALPHA, RMSPROP_EPS = 0.99, 1e-8
+ADADELTA_RHO, ADADELTA_EPS = 0.9, 1e-6
+ONECYCLE = dict(pct_start=0.3, div_factor=25.0, final_div_factor=1e4, base_momentum=0.85, max_momentum=0.95)
+
+
+def _b(t: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
+    """A per-run (R,) tensor shaped to broadcast over a stacked (R, ...) tensor."""
+    return t.view(-1, *([1] * (like.dim() - 1))).to(like.dtype)
+
+
+class StackedOptimizer:
+    """One optimizer kind over stacked parameters, with per-run hyperparameters.
+
+    `step` takes the per-run learning rate and momentum (SGD/RMSprop momentum, or Adam's beta1) as
+    (R,) device tensors, because one-cycle changes both every step. Runs whose `active` entry is
+    False are left exactly as they are (their gradient is zeroed and their learning rate is 0).
+    """
+
+    def __init__(self, kind: str, params: dict[str, torch.Tensor], configs: Sequence[TrainConfig]) -> None:
+        self.kind = kind
+        some = next(iter(params.values()))
+        dev = some.device
+        self.weight_decay = torch.tensor([c.weight_decay for c in configs], device=dev)
+        self.nesterov = torch.tensor([c.nesterov and c.momentum > 0 for c in configs], device=dev)
+        self.t = 0
+        zeros = {k: torch.zeros_like(p) for k, p in params.items()}
+        self.state: dict[str, dict[str, torch.Tensor]] = {}
+        if kind in ("adam", "adamw"):
+            self.state = {"exp_avg": zeros, "exp_avg_sq": {k: torch.zeros_like(p) for k, p in params.items()}}
+        elif kind == "sgd":
+            self.state = {"momentum_buffer": zeros}
+        elif kind == "rmsprop":
+            self.state = {"square_avg": zeros, "momentum_buffer": {k: torch.zeros_like(p) for k, p in params.items()}}
+        elif kind == "adadelta":
+            self.state = {"square_avg": zeros, "acc_delta": {k: torch.zeros_like(p) for k, p in params.items()}}
+        else:
+            raise ValueError(f"no stacked optimizer for {kind!r}")
+
+    def reset_run(self, r: int) -> None:
+        """Zero one run's optimizer state (a frozen run keeps no NaN that could leak into arithmetic)."""
+        for per_param in self.state.values():
+            for t in per_param.values():
+                t[r].zero_()
+
+    @torch.no_grad()
+    def step(self, params: dict[str, torch.Tensor], lr: torch.Tensor, momentum: torch.Tensor,
+             active: torch.Tensor) -> None:
+        self.t += 1
+        lr = torch.where(active, lr, torch.zeros_like(lr))
+        for k, p in params.items():
+            g = p.grad
+            if g is None:
+                continue
+            g = torch.where(_b(active, g).bool(), g, torch.zeros_like(g))
+            getattr(self, f"_{self.kind}")(k, p, g, lr, momentum)
+
+    def _adam(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, beta1: torch.Tensor) -> None:
+        decoupled = self.kind == "adamw"
+        wd = _b(self.weight_decay, p)
+        if decoupled:
+            p.mul_(1 - _b(lr, p) * wd)
+        else:
+            g = g + wd * p
+        m, v = self.state["exp_avg"][k], self.state["exp_avg_sq"][k]
+        m.lerp_(g, 1 - _b(beta1, m))
+        v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
+        b1 = beta1.double()
+        step_size = lr.double() / (1 - b1 ** self.t)  # bias corrections in float64, as torch does in Python
+        bc2_sqrt = math.sqrt(1 - ADAM_BETA2 ** self.t)
+        denom = (v.sqrt() / bc2_sqrt).add_(ADAM_EPS)
+        p.sub_(_b(step_size, p) * (m / denom))
+
+    _adamw = _adam
+
+    def _sgd(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
+        g = g + _b(self.weight_decay, p) * p
+        buf = self.state["momentum_buffer"][k]
+        mom = _b(momentum, p)
+        if self.t == 1:
+            buf.copy_(g)  # torch starts the buffer at the first gradient
+        else:
+            buf.mul_(mom).add_(g)
+        g = torch.where(_b(self.nesterov, p).bool(), g + mom * buf, buf)
+        p.sub_(_b(lr, p) * g)
+
+    def _rmsprop(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
+        g = g + _b(self.weight_decay, p) * p
+        sq, buf = self.state["square_avg"][k], self.state["momentum_buffer"][k]
+        sq.mul_(RMSPROP_ALPHA).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
+        avg = sq.sqrt().add_(RMSPROP_EPS)
+        buf.mul_(_b(momentum, p)).add_(g / avg)  # with momentum 0 this is exactly g / avg
+        p.sub_(_b(lr, p) * buf)
+
+    def _adadelta(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
+        g = g + _b(self.weight_decay, p) * p
+        sq, acc = self.state["square_avg"][k], self.state["acc_delta"][k]
+        sq.mul_(ADADELTA_RHO).addcmul_(g, g, value=1 - ADADELTA_RHO)
+        delta = (acc + ADADELTA_EPS).sqrt().div_((sq + ADADELTA_EPS).sqrt()).mul_(g)
+        acc.mul_(ADADELTA_RHO).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
+        p.sub_(_b(lr, p) * delta)
+
+
+def base_momentum(c: TrainConfig) -> float:
+    """The momentum-like hyperparameter `step` takes: Adam's beta1, else SGD/RMSprop momentum."""
+    return 0.9 if c.optimizer in ("adam", "adamw") else c.momentum
+
+
+def onecycle_values(max_lr: float, total_steps: int) -> tuple[list[float], list[float]]:
+    """(lr, momentum) after 0..total_steps steps of torch's OneCycleLR (cosine, two phases)."""
+    o = ONECYCLE
+    initial = max_lr / o["div_factor"]
+    phases = [(float(o["pct_start"] * total_steps) - 1, initial, max_lr, o["max_momentum"], o["base_momentum"]),
+              (total_steps - 1, max_lr, initial / o["final_div_factor"], o["base_momentum"], o["max_momentum"])]
+
+    def cos(start: float, end: float, pct: float) -> float:
+        return end + (start - end) / 2.0 * (math.cos(math.pi * pct) + 1)
+
+    lrs, moms = [], []
+    for s in range(total_steps + 1):
+        start_step = 0.0
+        for i, (end_step, lr0, lr1, m0, m1) in enumerate(phases):
+            if s <= end_step or i == len(phases) - 1:
+                pct = (s - start_step) / (end_step - start_step)
+                lrs.append(cos(lr0, lr1, pct))
+                moms.append(cos(m0, m1, pct))
+                break
+            start_step = end_step
+    return lrs, moms
+
+
+class StackedSchedule:
+    """Per-run learning rate and momentum, as (R,) device tensors, for the step about to be taken.
+
+    Epoch schedules use a real torch scheduler per run on a one-element dummy parameter (so the values
+    are exactly torch's); one-cycle is a precomputed (R, total_steps) table indexed on the device.
+    """
+
+    def __init__(self, configs: Sequence[TrainConfig], steps_per_epoch: int, device: torch.device) -> None:
+        self.configs = list(configs)
+        self.device = device
+        self.per_step = configs[0].schedule == "onecycle"
+        self._dummies: list[tuple[torch.optim.Optimizer, object]] = []
+        if self.per_step:
+            assert all(c.schedule == "onecycle" for c in configs), "one-cycle runs are grouped together"
+            total = configs[0].epochs * steps_per_epoch
+            tables = {}
+            for lr in {c.lr for c in configs}:
+                tables[lr] = onecycle_values(lr, total)
+            self._lr_table = torch.tensor([tables[c.lr][0] for c in configs], dtype=torch.float64, device=device)
+            moms = [tables[c.lr][1] if c.optimizer in ("adam", "adamw", "sgd", "rmsprop") else
+                    [base_momentum(c)] * total for c in configs]
+            self._mom_table = torch.tensor(moms, dtype=torch.float64, device=device)
+        else:
+            for c in configs:
+                opt = make_optimizer([nn.Parameter(torch.zeros(1))], c)
+                self._dummies.append((opt, make_schedule(opt, c, steps_per_epoch)))
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._lr = torch.tensor([o.param_groups[0]["lr"] for o, _ in self._dummies], dtype=torch.float64,
+                                device=self.device)
+        self._mom = torch.tensor([base_momentum(c) for c in self.configs], dtype=torch.float64, device=self.device)
+
+    def at(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
+        """(lr, momentum) per run for global step `step` (counted from 0)."""
+        if self.per_step:
+            return self._lr_table[:, step], self._mom_table[:, step]
+        return self._lr, self._mom
+
+    def end_epoch(self, metrics: Sequence[float]) -> None:
+        """Step every epoch schedule once; `metrics` feed reduce-on-plateau (validation or training loss)."""
+        if self.per_step:
+            return
+        for (_, sched), metric in zip(self._dummies, metrics):
+            if isinstance(sched, lr_scheduler.ReduceLROnPlateau):
+                sched.step(metric)
+            elif sched is not None:
+                sched.step()
+        self._refresh()

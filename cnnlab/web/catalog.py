@@ -1,0 +1,166 @@
+"""The server-side table of models the page may use: opaque id -> checkpoint folder.
+
+The browser only ever sees ids (a hash of where the checkpoint lives); it picks a model by id and the
+server looks the id up here. Nothing from a request is ever joined into a file path. The table is
+built from what `cnnlab serve` was pointed at: one checkpoint, a folder holding checkpoints, or a
+results store (its finished runs); it is refreshed when the page asks for the list, so runs that
+finish while the server is up appear.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from torch import nn
+
+from cnnlab.store.checkpoint import META, load_checkpoint
+from cnnlab.web.store_view import StoreView
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+MAX_SCAN = 200  # checkpoints found under a folder; deeper or further ones are ignored
+SCAN_DEPTH = 3
+USABLE = ("finished", "early-stopped")  # runs whose final weights are worth drawing with
+
+
+class UnknownModel(LookupError):
+    """No model has this id (the server answers 404)."""
+
+
+class InvalidId(ValueError):
+    """The id is not even shaped like one of ours, e.g. a path (the server answers 400)."""
+
+
+@dataclass(frozen=True)
+class ModelEntry:
+    id: str
+    name: str
+    kind: str  # "checkpoint" or "run"
+    path: Path  # server side only: never sent to the browser
+    experiment: str | None = None
+    run_id: str | None = None
+    test_accuracy: float | None = None
+
+    def public(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "kind": self.kind, "experiment": self.experiment,
+                "run_id": self.run_id, "test_accuracy": self.test_accuracy}
+
+
+def make_id(kind: str, path: Path) -> str:
+    return hashlib.sha256(f"{kind}:{path.resolve()}".encode()).hexdigest()[:12]
+
+
+def check_id(model_id: str) -> str:
+    if not ID_PATTERN.match(model_id):
+        raise InvalidId(f"invalid model id {model_id[:80]!r}: ids are letters, digits, '-' and '_' (see /api/models)")
+    return model_id
+
+
+def _checkpoint_entry(folder: Path, name: str) -> ModelEntry:
+    accuracy = None
+    try:
+        meta = json.loads((folder / META).read_text())
+        accuracy = meta.get("metrics", {}).get("test_accuracy")
+    except (OSError, ValueError, AttributeError):
+        pass  # listed anyway; loading it later gives the real error
+    return ModelEntry(make_id("checkpoint", folder), name, "checkpoint", folder, test_accuracy=accuracy)
+
+
+def _find_checkpoints(root: Path) -> list[Path]:
+    """Folders holding a model.json under `root`, breadth first, bounded in depth and count."""
+    found: list[Path] = []
+    level = [root]
+    for _ in range(SCAN_DEPTH + 1):
+        following: list[Path] = []
+        for folder in level:
+            if (folder / META).is_file():
+                found.append(folder)
+                if len(found) >= MAX_SCAN:
+                    return found
+            try:
+                following.extend(sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")))
+            except OSError:
+                continue
+        level = following
+    return found
+
+
+class ModelCatalog:
+    """Which models exist (refreshable) and the few most recently used, loaded (an LRU cache)."""
+
+    def __init__(self, source: Path, store: StoreView | None = None, cache_size: int = 4) -> None:
+        self.source = Path(source)
+        self.store = store
+        self._entries: dict[str, ModelEntry] = {}
+        self._loaded: OrderedDict[str, tuple[nn.Module, dict[str, Any]]] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+        self.refresh()
+
+    def refresh(self) -> list[ModelEntry]:
+        entries: list[ModelEntry] = []
+        if self.source.is_dir() and self.store is None:
+            for folder in _find_checkpoints(self.source):
+                name = folder.name if folder != self.source else folder.resolve().name
+                entries.append(_checkpoint_entry(folder, name))
+        if self.store is not None:
+            entries.extend(self._runs())
+        with self._lock:
+            self._entries = {e.id: e for e in entries}
+        return entries
+
+    def _runs(self) -> list[ModelEntry]:
+        entries = []
+        for experiment in self.store.experiments():
+            for run in self.store.runs(experiment["name"]):
+                folder = self.store.run_folder(run)
+                if run.get("status") in USABLE and folder is not None and (folder / META).is_file():
+                    entries.append(ModelEntry(
+                        make_id("run", folder), f"{experiment['name']} / {run.get('label') or run['run_id']}",
+                        "run", folder, experiment["name"], run["run_id"], run.get("test_accuracy")))
+        return entries
+
+    def entries(self) -> list[ModelEntry]:
+        with self._lock:
+            return list(self._entries.values())
+
+    def entry(self, model_id: str | None) -> ModelEntry:
+        """The entry for an id (None: the first model); `UnknownModel` if there is none."""
+        with self._lock:
+            if model_id is None:
+                if not self._entries:
+                    raise UnknownModel("no models available: train one, or point `cnnlab serve` at a checkpoint")
+                return next(iter(self._entries.values()))
+            entry = self._entries.get(check_id(model_id))
+        if entry is None:
+            self.refresh()  # a run may have finished since the list was built
+            with self._lock:
+                entry = self._entries.get(model_id)
+        if entry is None:
+            raise UnknownModel(f"unknown model id {model_id!r} (see /api/models)")
+        return entry
+
+    def id_for_run(self, run_id: str) -> str | None:
+        with self._lock:
+            return next((e.id for e in self._entries.values() if e.run_id == run_id), None)
+
+    def load(self, model_id: str | None) -> tuple[ModelEntry, nn.Module, dict[str, Any]]:
+        """The entry with its model and metadata, loaded once and kept while recently used."""
+        entry = self.entry(model_id)
+        with self._lock:
+            if entry.id in self._loaded:
+                self._loaded.move_to_end(entry.id)
+                return (entry, *self._loaded[entry.id])
+        model, meta = load_checkpoint(entry.path)  # outside the lock: loading can take a moment
+        with self._lock:
+            self._loaded[entry.id] = (model, meta)
+            while len(self._loaded) > self._cache_size:
+                self._loaded.popitem(last=False)
+        return entry, model, meta
+

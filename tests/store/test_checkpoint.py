@@ -1,0 +1,70 @@
+"""Checkpoints round-trip through safetensors + JSON; damaged ones fail with one line."""
+
+import json
+
+import pytest
+import torch
+
+from cnnlab.errors import CnnlabError
+from cnnlab.store.checkpoint import flatten_state, load_checkpoint, load_train_state, save_train_state, unflatten_state
+
+
+def test_round_trip(mnist_checkpoint):
+    model, meta = load_checkpoint(mnist_checkpoint)
+    assert meta["format"] == "cnnlab-checkpoint"
+    assert meta["model"]["input_shape"] == [1, 28, 28] and meta["model"]["classes"] == list("0123456789")
+    assert meta["data"]["mean"][0] == pytest.approx(0.1307, abs=0.002)
+    assert meta["config"]["model"] == "baseline" and meta["metrics"]["status"] == "finished"
+    assert 0.9 < meta["metrics"]["test_accuracy"] <= 1
+    # the saved weights are the model's weights, whichever file names the checkpoint
+    again, _ = load_checkpoint(mnist_checkpoint / "model.safetensors")
+    for (k, v), (_, w) in zip(model.state_dict().items(), again.state_dict().items()):
+        assert torch.equal(v, w), k
+    assert not list(mnist_checkpoint.glob("state.*")) and not list(mnist_checkpoint.glob("*.tmp"))
+
+
+def _copy(src, dst):
+    dst.mkdir()
+    for f in src.iterdir():
+        (dst / f.name).write_bytes(f.read_bytes())
+    return dst
+
+
+def test_corrupt_weights_are_caught(mnist_checkpoint, tmp_path):
+    ck = _copy(mnist_checkpoint, tmp_path / "ck")
+    blob = bytearray((ck / "model.safetensors").read_bytes())
+    blob[-10] ^= 0xFF
+    (ck / "model.safetensors").write_bytes(bytes(blob))
+    with pytest.raises(CnnlabError, match="checksum mismatch"):
+        load_checkpoint(ck)
+
+
+def test_unreadable_metadata(mnist_checkpoint, tmp_path):
+    ck = _copy(mnist_checkpoint, tmp_path / "ck")
+    (ck / "model.json").write_text("{not json")
+    with pytest.raises(CnnlabError, match="unreadable checkpoint metadata"):
+        load_checkpoint(ck)
+    with pytest.raises(CnnlabError, match="not found"):
+        load_checkpoint(tmp_path / "nothing")
+
+
+def test_weights_that_do_not_fit_the_model(mnist_checkpoint, tmp_path):
+    ck = _copy(mnist_checkpoint, tmp_path / "ck")
+    meta = json.loads((ck / "model.json").read_text())
+    meta["model"]["spec"] = meta["model"]["spec"].replace("linear 128", "linear 64")
+    (ck / "model.json").write_text(json.dumps(meta))
+    with pytest.raises(CnnlabError, match="weights do not fit the model"):
+        load_checkpoint(ck)
+
+
+def test_nested_state_flattening_round_trips(tmp_path):
+    state = {"a": torch.arange(3), "b": [1, 2.5, {"c": torch.ones(2, 2), "d": None}], "e": "text",
+             3: {"f": torch.zeros(1)}}
+    skeleton, tensors = flatten_state(state)
+    json.dumps(skeleton)  # the skeleton is plain JSON
+    back = unflatten_state(json.loads(json.dumps(skeleton)), tensors)
+    assert torch.equal(back["a"], state["a"]) and back["b"][1] == 2.5 and back["b"][2]["d"] is None
+    assert back[3]["f"].shape == (1,)
+    save_train_state(tmp_path, state)
+    assert torch.equal(load_train_state(tmp_path)["b"][2]["c"], torch.ones(2, 2))
+    assert load_train_state(tmp_path / "empty") is None
