@@ -1,0 +1,161 @@
+"""One epoch of the seed 000 baseline: the seed's own pipeline vs cnnlab, side by side.
+
+The seed trains with a torchvision-style data set of PIL images, `ToTensor()` per sample and a
+`DataLoader` (batch 64, shuffle), Adam lr 1e-3, on all 60,000 training images. cnnlab trains the
+same architecture with the same recipe and data (no validation split), with the whole set as one
+tensor and batches as permutation slices. Both are then evaluated on the 10,000 test images.
+
+    python benchmarks/seed_pipeline.py [--repeats 3] [--device cpu]
+
+Prints each repeat, then medians: epoch time (training only) for both, the ratio, both test
+accuracies, and the fraction of this machine's measured fp32 matrix-multiply peak that each reaches.
+Results on the machine this was written on are in the README's performance section.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from PIL import Image
+from torch import nn
+from torch.utils.data import DataLoader
+from torch.utils.data import Dataset as TorchDataset
+
+from cnnlab.config import TrainConfig
+from cnnlab.data.mnist import load_mnist
+from cnnlab.models import build_model
+from cnnlab.models.summary import summarize
+from cnnlab.train.session import train_run
+
+try:  # the seed used torchvision; without it, the same per-sample conversion is reproduced below
+    from torchvision import transforms
+
+    to_tensor = transforms.ToTensor()
+    PIPELINE = "torchvision ToTensor"
+except Exception:  # noqa: BLE001 - torchvision missing or broken beside this torch build
+    def to_tensor(img: Image.Image) -> torch.Tensor:
+        return torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).unsqueeze(0)
+
+    PIPELINE = "ToTensor reproduced (torchvision not installed)"
+
+
+class PilMNIST(TorchDataset):
+    """What torchvision.datasets.MNIST does per sample: a PIL image, then the transform."""
+
+    def __init__(self, images: torch.Tensor, labels: torch.Tensor) -> None:
+        self.images, self.labels = images[:, 0], labels
+
+    def __len__(self) -> int:
+        return len(self.labels)
+
+    def __getitem__(self, i: int) -> tuple[torch.Tensor, int]:
+        img = Image.fromarray(self.images[i].numpy(), mode="L")
+        return to_tensor(img), int(self.labels[i])
+
+
+class BaselineCNN(nn.Module):
+    """The seed 000 network, written the way the seed wrote it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.fc1 = nn.Linear(64 * 5 * 5, 128)
+        self.dropout = nn.Dropout(0.5)
+        self.fc2 = nn.Linear(128, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.pool(F.relu(self.conv1(x)))
+        x = self.pool(F.relu(self.conv2(x)))
+        x = F.relu(self.fc1(x.view(-1, 64 * 5 * 5)))
+        return self.fc2(self.dropout(x))
+
+
+def seed_epoch(device: torch.device, seed: int) -> tuple[float, float]:
+    """(training seconds, test accuracy) the seed's way, .item() per batch included."""
+    torch.manual_seed(seed)
+    mnist = load_mnist()
+    train = DataLoader(PilMNIST(mnist.train.images, mnist.train.labels), batch_size=64, shuffle=True)
+    test = DataLoader(PilMNIST(mnist.test.images, mnist.test.labels), batch_size=1000)
+    model = BaselineCNN().to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    t = time.perf_counter()
+    model.train()
+    running, correct = 0.0, 0
+    for x, y in train:
+        x, y = x.to(device), y.to(device)
+        opt.zero_grad()
+        out = model(x)
+        loss = F.cross_entropy(out, y)
+        loss.backward()
+        opt.step()
+        running += loss.item()
+        correct += (out.argmax(1) == y).sum().item()
+    if device.type == "cuda":
+        torch.cuda.synchronize()
+    seconds = time.perf_counter() - t
+    model.eval()
+    hits = 0
+    with torch.no_grad():
+        for x, y in test:
+            hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
+    return seconds, hits / 10000
+
+
+def cnnlab_epoch(device: torch.device, seed: int) -> tuple[float, float, float]:
+    """(training seconds, test accuracy, wall seconds incl. data preparation) with cnnlab."""
+    t = time.perf_counter()
+    r = train_run(TrainConfig(epochs=1, val_split=0, seed=seed, device=str(device)), None, keep_steps=False)
+    return r.train_seconds, r.test_accuracy, time.perf_counter() - t
+
+
+def matmul_peak(device: torch.device, n: int = 2048, reps: int = 10) -> float:
+    """Measured fp32 GEMM throughput in FLOP/s: the practical peak for conv-as-matmul work."""
+    a, b = torch.randn(n, n, device=device), torch.randn(n, n, device=device)
+    best = float("inf")
+    for _ in range(reps):
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        t = time.perf_counter()
+        a @ b
+        if device.type == "cuda":
+            torch.cuda.synchronize()
+        best = min(best, time.perf_counter() - t)
+    return 2 * n**3 / best
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--repeats", type=int, default=3)
+    p.add_argument("--device", default="cpu")
+    args = p.parse_args()
+    device = torch.device(args.device)
+    macs = summarize(build_model("baseline", (1, 28, 28), 10), (1, 28, 28)).mult_adds
+    epoch_flop = 3 * 2 * macs * 60000  # forward + backward (about 2x forward), 2 FLOP per mult-add
+    peak = matmul_peak(device)
+    print(f"device {device}, torch {torch.__version__}, {torch.get_num_threads()} threads, seed pipeline: {PIPELINE}")
+    print(f"baseline: {macs:,} mult-adds per image, {epoch_flop / 1e12:.3f} TFLOP per training epoch; "
+          f"measured fp32 matmul peak {peak / 1e9:.1f} GFLOP/s (floor for one epoch: {epoch_flop / peak:.1f} s)")
+    seed_t, ours_t, seed_acc, ours_acc, ours_wall = [], [], [], [], []
+    for i in range(args.repeats):
+        s, sa = seed_epoch(device, i)
+        o, oa, ow = cnnlab_epoch(device, i)
+        seed_t.append(s), seed_acc.append(sa), ours_t.append(o), ours_acc.append(oa), ours_wall.append(ow)
+        print(f"repeat {i + 1}: seed {s:6.2f} s ({sa:.2%})   cnnlab {o:6.2f} s ({oa:.2%}, {ow:.2f} s with data "
+              f"preparation)   ratio {s / o:.2f}x")
+    s, o = statistics.median(seed_t), statistics.median(ours_t)
+    print(f"\nmedian of {args.repeats}      seed pipeline    cnnlab")
+    print(f"epoch time (train)    {s:10.2f} s  {o:8.2f} s    ratio {s / o:.2f}x")
+    print(f"test accuracy         {statistics.median(seed_acc):10.2%}  {statistics.median(ours_acc):9.2%}    "
+          f"difference {100 * (statistics.median(ours_acc) - statistics.median(seed_acc)):+.2f} points")
+    print(f"fraction of peak      {epoch_flop / s / peak:10.1%}  {epoch_flop / o / peak:9.1%}")
+
+
+if __name__ == "__main__":
+    main()
