@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import inspect
 import math
+import os
+import sys
 from collections import Counter
 
 import torch
@@ -106,6 +108,8 @@ def build_net(layers: list[Layer], input_shape: Shape, num_classes: int) -> Net:
 def load_custom(ref: str, num_classes: int) -> nn.Module:
     """`package.module:ClassName`, instantiated with `num_classes=` when its constructor takes it."""
     module_name, _, cls_name = ref.partition(":")
+    if os.getcwd() not in sys.path:  # a user's model file in the current folder, as Python scripts expect
+        sys.path.insert(0, os.getcwd())
     try:
         cls = getattr(importlib.import_module(module_name), cls_name)
     except (ImportError, AttributeError) as e:

@@ -60,6 +60,7 @@ class Trainer:
             model = build_model(config.model, data.input_shape, len(data.classes), config.activation, config.dropout)
             init_weights(model, config.init)
         self.model = model.to(self.device)
+        self._check_output_shape()
         self.steps_per_epoch = math.ceil(len(data.train) / config.batch_size)
         self.optimizer = make_optimizer([p for p in self.model.parameters() if p.requires_grad], config)
         self.schedule = make_schedule(self.optimizer, config, self.steps_per_epoch)
@@ -74,6 +75,23 @@ class Trainer:
         self.bad_epochs = 0
         self.train_seconds = 0.0
         self.wall_offset = 0.0  # wall time of epochs run before a resume
+
+    def _check_output_shape(self) -> None:
+        """A custom module or spec that does not fit the data fails here, in one line, not mid-epoch."""
+        x = self.data.train.x[:2]
+        n = len(self.data.classes)
+        self.model.eval()
+        try:
+            with torch.no_grad():
+                out = self.model(x)
+        except RuntimeError as e:
+            first = str(e).strip().splitlines()[0]
+            raise CnnlabError(f"model {self.config.model!r} cannot run on {tuple(x.shape[1:])} input: {first}") from None
+        finally:
+            self.model.train()
+        if tuple(out.shape) != (len(x), n):
+            raise CnnlabError(f"model {self.config.model!r} outputs shape {tuple(out.shape[1:])} per example, "
+                              f"but the data set has {n} classes")
 
     @property
     def lr(self) -> float:

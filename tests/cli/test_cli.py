@@ -133,3 +133,23 @@ def test_corrupt_checkpoint_is_one_line(mnist_checkpoint, tmp_path):
     (ck / "model.safetensors").write_bytes(b"garbage")
     assert_one_line_error(cnnlab("test", str(ck)), 2, "model.safetensors")
     assert_one_line_error(cnnlab("predict", str(ck), "x.png"), 2, "model.safetensors")
+
+
+def test_train_on_a_folder_of_images(tmp_path):
+    """A user's own data set: class folders of real PNG files, colour, 16x16."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    for cls, colour in (("red", (220, 30, 30)), ("blue", (30, 30, 220))):
+        (tmp_path / "shapes" / cls).mkdir(parents=True)
+        for i in range(30):
+            pixels = np.clip(rng.normal(colour, 25, (16, 16, 3)), 0, 255).astype("uint8")
+            Image.fromarray(pixels).save(tmp_path / "shapes" / cls / f"{i}.png")
+    r = cnnlab("train", "--dataset", str(tmp_path / "shapes"), "--model", "conv 4 k3 > relu > gap > flatten > linear 2",
+               "--epochs", "8", "--batch-size", "8", "--lr", "0.01", "--val-split", "0", "--out", str(tmp_path / "ck"),
+               "--json")
+    assert r.returncode == 0, r.stderr
+    result = json.loads(r.stdout)
+    assert result["test_accuracy"] >= 0.9
+    meta = json.loads((tmp_path / "ck" / "model.json").read_text())
+    assert meta["model"]["classes"] == ["blue", "red"] and meta["model"]["input_shape"] == [3, 16, 16]

@@ -1,6 +1,7 @@
 """The training loop: it learns, reports, diagnoses divergence, stops early and resumes exactly."""
 
 import math
+import re
 
 import pytest
 import torch
@@ -130,3 +131,29 @@ def test_resume_continues_exactly():
     assert [r.epoch for r in rest] == [2, 3]
     for a, b in zip(full[1:], rest):
         assert (a.train_loss, a.test_accuracy, a.lr) == (b.train_loss, b.test_accuracy, b.lr)
+
+
+class WrongWidth(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = torch.nn.Linear(784, 7)
+
+    def forward(self, x):
+        return self.fc(x.flatten(1))
+
+
+class WrongInput(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = torch.nn.Linear(100, 10)
+
+    def forward(self, x):
+        return self.fc(x.flatten(1))
+
+
+@pytest.mark.parametrize("cls, message", [("WrongWidth", "outputs shape (7,)"), ("WrongInput", "cannot run on")])
+def test_a_model_that_does_not_fit_the_data_is_one_line(cls, message):
+    c = TrainConfig(model=f"{__name__}:{cls}", subset=100, device="cpu")
+    with pytest.raises(CnnlabError, match=re.escape(message)) as e:
+        Trainer(c, _data(c))
+    assert "\n" not in str(e.value)
