@@ -38,6 +38,7 @@ try:  # the seed used torchvision; without it, the same per-sample conversion is
     to_tensor = transforms.ToTensor()
     PIPELINE = "torchvision ToTensor"
 except Exception:  # noqa: BLE001 - torchvision missing or broken beside this torch build
+
     def to_tensor(img: Image.Image) -> torch.Tensor:
         return torch.from_numpy(np.asarray(img, dtype=np.float32) / 255).unsqueeze(0)
 
@@ -140,20 +141,26 @@ def main() -> None:
     epoch_flop = 3 * 2 * macs * 60000  # forward + backward (about 2x forward), 2 FLOP per mult-add
     peak = matmul_peak(device)
     print(f"device {device}, torch {torch.__version__}, {torch.get_num_threads()} threads, seed pipeline: {PIPELINE}")
-    print(f"baseline: {macs:,} mult-adds per image, {epoch_flop / 1e12:.3f} TFLOP per training epoch; "
-          f"measured fp32 matmul peak {peak / 1e9:.1f} GFLOP/s (floor for one epoch: {epoch_flop / peak:.1f} s)")
+    print(
+        f"baseline: {macs:,} mult-adds per image, {epoch_flop / 1e12:.3f} TFLOP per training epoch; "
+        f"measured fp32 matmul peak {peak / 1e9:.1f} GFLOP/s (floor for one epoch: {epoch_flop / peak:.1f} s)"
+    )
     seed_t, ours_t, seed_acc, ours_acc, ours_wall = [], [], [], [], []
     for i in range(args.repeats):
         s, sa = seed_epoch(device, i)
         o, oa, ow = cnnlab_epoch(device, i)
         seed_t.append(s), seed_acc.append(sa), ours_t.append(o), ours_acc.append(oa), ours_wall.append(ow)
-        print(f"repeat {i + 1}: seed {s:6.2f} s ({sa:.2%})   cnnlab {o:6.2f} s ({oa:.2%}, {ow:.2f} s with data "
-              f"preparation)   ratio {s / o:.2f}x")
+        print(
+            f"repeat {i + 1}: seed {s:6.2f} s ({sa:.2%})   cnnlab {o:6.2f} s ({oa:.2%}, {ow:.2f} s with data "
+            f"preparation)   ratio {s / o:.2f}x"
+        )
     s, o = statistics.median(seed_t), statistics.median(ours_t)
     print(f"\nmedian of {args.repeats}      seed pipeline    cnnlab")
     print(f"epoch time (train)    {s:10.2f} s  {o:8.2f} s    ratio {s / o:.2f}x")
-    print(f"test accuracy         {statistics.median(seed_acc):10.2%}  {statistics.median(ours_acc):9.2%}    "
-          f"difference {100 * (statistics.median(ours_acc) - statistics.median(seed_acc)):+.2f} points")
+    print(
+        f"test accuracy         {statistics.median(seed_acc):10.2%}  {statistics.median(ours_acc):9.2%}    "
+        f"difference {100 * (statistics.median(ours_acc) - statistics.median(seed_acc)):+.2f} points"
+    )
     print(f"fraction of peak      {epoch_flop / s / peak:10.1%}  {epoch_flop / o / peak:9.1%}")
 
 

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
-import torch
 import typer
 
 from cnnlab.cli.common import emit_json, out, percent
@@ -24,7 +22,7 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".ti
 
 def test(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
@@ -35,13 +33,21 @@ def test(
     if data_dir is not None:
         settings["data_dir"] = str(data_dir)
     dataset = load_dataset(make_config(settings))
-    if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(meta["model"]["input_shape"]):
+    if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(
+        meta["model"]["input_shape"]
+    ):
         raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set {dataset.name!r}")
     x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
     y = dataset.test.labels.to(dev)
     loss, acc = evaluate(model, x, y)
-    result = {"accuracy": acc, "loss": loss, "correct": round(acc * len(y)), "total": len(y),
-              "dataset": dataset.name, "checkpoint": str(checkpoint)}
+    result = {
+        "accuracy": acc,
+        "loss": loss,
+        "correct": round(acc * len(y)),
+        "total": len(y),
+        "dataset": dataset.name,
+        "checkpoint": str(checkpoint),
+    }
     if json_out:
         emit_json(result)
     else:
@@ -73,8 +79,14 @@ def predict(
             if f.is_dir():
                 raise CnnlabError(f"{f}: folder contains no image files")
             p = predict_image(model, meta, load_image(f))
-            results.append({"file": str(f), "label": p.label, "confidence": p.confidence,
-                            "probabilities": dict(zip(meta["model"]["classes"], p.probabilities))})
+            results.append(
+                {
+                    "file": str(f),
+                    "label": p.label,
+                    "confidence": p.confidence,
+                    "probabilities": dict(zip(meta["model"]["classes"], p.probabilities, strict=False)),
+                }
+            )
             if not json_out:
                 out.print(f"{f}: {p.label} ({percent(p.confidence)})")
         except CnnlabError as e:

@@ -49,8 +49,7 @@ def main(argv: list[str] | None = None) -> None:
             sys.exit(2)
         if os.environ.get("CNNLAB_DEBUG"):  # a bug in cnnlab, not the user's input
             raise
-        print(f"error: internal error: {type(e).__name__}: {e} (set CNNLAB_DEBUG=1 for the traceback)",
-              file=sys.stderr)
+        print(f"error: internal error: {type(e).__name__}: {e} (set CNNLAB_DEBUG=1 for the traceback)", file=sys.stderr)
         sys.exit(70)
     sys.exit(code if isinstance(code, int) else 0)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Optional
 
 import typer
 from rich.table import Table
@@ -21,8 +20,9 @@ def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON lis
     for name, p in PRESETS.items():
         classes = 20 if p.dataset == "cifar100" else 10
         s = summarize(build_model(name, p.input_shape, classes), p.input_shape)
-        rows.append({"name": name, "params": s.total_params, "dataset": p.dataset, "about": p.about,
-                     "spec": resolve_spec(name)})
+        rows.append(
+            {"name": name, "params": s.total_params, "dataset": p.dataset, "about": p.about, "spec": resolve_spec(name)}
+        )
     if json_out:
         emit_json(rows)
         return
@@ -42,10 +42,14 @@ def _shape(text: str) -> tuple[int, ...]:
 
 def summary(
     model: str = typer.Argument(..., help="Preset, layer spec in quotes, module:Class, or a checkpoint folder."),
-    input_shape: Optional[str] = typer.Option(None, "--input-shape", help="C,H,W [default: the preset's own, else 1,28,28]"),
-    classes: Optional[int] = typer.Option(None, "--classes", help="Number of classes [default: the preset's own, else 10]."),
-    activation: Optional[str] = typer.Option(None, "--activation", help="Replace every activation."),
-    dropout: Optional[float] = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
+    input_shape: str | None = typer.Option(
+        None, "--input-shape", help="C,H,W [default: the preset's own, else 1,28,28]"
+    ),
+    classes: int | None = typer.Option(
+        None, "--classes", help="Number of classes [default: the preset's own, else 10]."
+    ),
+    activation: str | None = typer.Option(None, "--activation", help="Replace every activation."),
+    dropout: float | None = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
 ) -> None:
     """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
@@ -62,14 +66,21 @@ def summary(
         emit_json({"model": model, "input_shape": list(shape), "spec": getattr(net, "spec", None), **s.to_dict()})
         return
     table = Table(title=f"{model}  input {'x'.join(map(str, shape))}", title_justify="left")
-    for col, just in (("layer", "left"), ("type", "left"), ("output shape", "left"), ("params", "right"),
-                      ("mult-adds", "right")):
+    for col, just in (
+        ("layer", "left"),
+        ("type", "left"),
+        ("output shape", "left"),
+        ("params", "right"),
+        ("mult-adds", "right"),
+    ):
         table.add_column(col, justify=just)
     for r in s.layers:
         table.add_row(r.name, r.kind, "x".join(map(str, r.output_shape)), f"{r.params:,}", f"{r.mult_adds:,}")
     out.print(table)
-    out.print(f"total params: {s.total_params:,}\ntrainable params: {s.trainable_params:,}\n"
-              f"non-trainable params: {s.non_trainable_params:,}\nmult-adds: {s.mult_adds:,}")
+    out.print(
+        f"total params: {s.total_params:,}\ntrainable params: {s.trainable_params:,}\n"
+        f"non-trainable params: {s.non_trainable_params:,}\nmult-adds: {s.mult_adds:,}"
+    )
 
 
 def register(app: typer.Typer) -> None:

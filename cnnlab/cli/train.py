@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
-from typing import Literal, Optional
+from typing import Literal
 
 import click
 import typer
@@ -17,11 +17,12 @@ from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.train.session import train_run
 
 
-
 def epoch_line(r: EpochRecord, epochs: int) -> str:
     val = f"  val loss {r.val_loss:.4f} acc {percent(r.val_accuracy)}" if r.val_loss is not None else ""
-    return (f"epoch {r.epoch}/{epochs}  train loss {r.train_loss:.4f} acc {percent(r.train_accuracy)}{val}"
-            f"  test loss {r.test_loss:.4f} acc {percent(r.test_accuracy)}  ({r.train_seconds:.1f}s)")
+    return (
+        f"epoch {r.epoch}/{epochs}  train loss {r.train_loss:.4f} acc {percent(r.train_accuracy)}{val}"
+        f"  test loss {r.test_loss:.4f} acc {percent(r.test_accuracy)}  ({r.train_seconds:.1f}s)"
+    )
 
 
 class ProgressView:
@@ -30,9 +31,16 @@ class ProgressView:
     def __init__(self, epochs: int, lines_to_stderr: bool) -> None:
         self.epochs = epochs
         self.console = err if lines_to_stderr else out
-        self.progress = Progress(TextColumn("epoch {task.fields[epoch]}/" + str(epochs)), BarColumn(),
-                                 MofNCompleteColumn(), TextColumn("loss {task.fields[loss]}"),
-                                 TimeElapsedColumn(), TimeRemainingColumn(), console=err, transient=True)
+        self.progress = Progress(
+            TextColumn("epoch {task.fields[epoch]}/" + str(epochs)),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("loss {task.fields[loss]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            console=err,
+            transient=True,
+        )
         self.task = None
 
     def __call__(self, event: Event) -> None:
@@ -55,33 +63,61 @@ class ProgressView:
 
 
 def train(
-    model: Optional[str] = typer.Option(None, "--model", "-m", help=f"Preset (see `cnnlab models`), a layer spec in quotes, or module:Class. [default: {default('model')}]"),
-    dataset: Optional[str] = typer.Option(None, "--dataset", "-d", help=f"mnist, cifar10, cifar100, or a folder of class folders. [default: {default('dataset')}]"),
-    data_dir: Optional[Path] = typer.Option(None, "--data-dir", help="Where CIFAR files live (torchvision layout)."),
+    model: str | None = typer.Option(
+        None,
+        "--model",
+        "-m",
+        help=f"Preset (see `cnnlab models`), a layer spec in quotes, or module:Class. [default: {default('model')}]",
+    ),
+    dataset: str | None = typer.Option(
+        None,
+        "--dataset",
+        "-d",
+        help=f"mnist, cifar10, cifar100, or a folder of class folders. [default: {default('dataset')}]",
+    ),
+    data_dir: Path | None = typer.Option(None, "--data-dir", help="Where CIFAR files live (torchvision layout)."),
     download: bool = typer.Option(False, "--download", help="Download and verify missing CIFAR files."),
     grayscale: bool = typer.Option(False, "--grayscale", help="Use CIFAR as one luma channel."),
-    labels: Optional[Literal["fine", "coarse"]] = typer.Option(None, "--labels", help="CIFAR-100 label set. [default: fine]"),
-    subset: Optional[int] = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
-    epochs: Optional[int] = typer.Option(None, "--epochs", "-e", help=f"[default: {default('epochs')}]"),
-    batch_size: Optional[int] = typer.Option(None, "--batch-size", "-b", help=f"[default: {default('batch_size')}]"),
-    optimizer: Optional[Optimizer] = typer.Option(None, "--optimizer", help=f"[default: {default('optimizer')}]"),
-    lr: Optional[float] = typer.Option(None, "--lr", help=f"Learning rate. [default: {default('lr')}]"),
-    momentum: Optional[float] = typer.Option(None, "--momentum", help="SGD/RMSprop momentum. [default: 0]"),
+    labels: Literal["fine", "coarse"] | None = typer.Option(
+        None, "--labels", help="CIFAR-100 label set. [default: fine]"
+    ),
+    subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    epochs: int | None = typer.Option(None, "--epochs", "-e", help=f"[default: {default('epochs')}]"),
+    batch_size: int | None = typer.Option(None, "--batch-size", "-b", help=f"[default: {default('batch_size')}]"),
+    optimizer: Optimizer | None = typer.Option(None, "--optimizer", help=f"[default: {default('optimizer')}]"),
+    lr: float | None = typer.Option(None, "--lr", help=f"Learning rate. [default: {default('lr')}]"),
+    momentum: float | None = typer.Option(None, "--momentum", help="SGD/RMSprop momentum. [default: 0]"),
     nesterov: bool = typer.Option(False, "--nesterov", help="Nesterov momentum (SGD)."),
-    weight_decay: Optional[float] = typer.Option(None, "--weight-decay", help="[default: 0]"),
-    schedule: Optional[Schedule] = typer.Option(None, "--schedule", help="Learning-rate schedule. [default: none]"),
-    lr_step: Optional[int] = typer.Option(None, "--lr-step", help=f"step schedule: epochs between decays. [default: {default('lr_step')}]"),
-    lr_gamma: Optional[float] = typer.Option(None, "--lr-gamma", help=f"Decay factor. [default: {default('lr_gamma')}]"),
-    lr_milestones: Optional[str] = typer.Option(None, "--lr-milestones", help="multistep: comma-separated epochs, e.g. 10,15."),
-    dropout: Optional[float] = typer.Option(None, "--dropout", help="Rate for every dropout layer. [default: the model's own]"),
-    activation: Optional[Activation] = typer.Option(None, "--activation", help="Replace every activation. [default: the model's own]"),
-    init: Optional[Init] = typer.Option(None, "--init", help="Weight initialisation. [default: default]"),
-    val_split: Optional[float] = typer.Option(None, "--val-split", help=f"Stratified validation fraction. [default: {default('val_split')}]"),
-    early_stop: Optional[int] = typer.Option(None, "--early-stop", metavar="PATIENCE", help="Stop when validation loss has not improved for PATIENCE epochs."),
-    seed: Optional[int] = typer.Option(None, "--seed", help="[default: 0]"),
-    device: Optional[str] = typer.Option(None, "--device", help="auto, cpu, cuda, cuda:N, mps. [default: auto]"),
-    log_every: Optional[int] = typer.Option(None, "--log-every", help=f"Steps between step records. [default: {default('log_every')}]"),
-    out_dir: Optional[Path] = typer.Option(None, "--out", "-o", help="Checkpoint folder. [default: cnnlab-runs/train/MODEL-TIME]"),
+    weight_decay: float | None = typer.Option(None, "--weight-decay", help="[default: 0]"),
+    schedule: Schedule | None = typer.Option(None, "--schedule", help="Learning-rate schedule. [default: none]"),
+    lr_step: int | None = typer.Option(
+        None, "--lr-step", help=f"step schedule: epochs between decays. [default: {default('lr_step')}]"
+    ),
+    lr_gamma: float | None = typer.Option(None, "--lr-gamma", help=f"Decay factor. [default: {default('lr_gamma')}]"),
+    lr_milestones: str | None = typer.Option(
+        None, "--lr-milestones", help="multistep: comma-separated epochs, e.g. 10,15."
+    ),
+    dropout: float | None = typer.Option(
+        None, "--dropout", help="Rate for every dropout layer. [default: the model's own]"
+    ),
+    activation: Activation | None = typer.Option(
+        None, "--activation", help="Replace every activation. [default: the model's own]"
+    ),
+    init: Init | None = typer.Option(None, "--init", help="Weight initialisation. [default: default]"),
+    val_split: float | None = typer.Option(
+        None, "--val-split", help=f"Stratified validation fraction. [default: {default('val_split')}]"
+    ),
+    early_stop: int | None = typer.Option(
+        None, "--early-stop", metavar="PATIENCE", help="Stop when validation loss has not improved for PATIENCE epochs."
+    ),
+    seed: int | None = typer.Option(None, "--seed", help="[default: 0]"),
+    device: str | None = typer.Option(None, "--device", help="auto, cpu, cuda, cuda:N, mps. [default: auto]"),
+    log_every: int | None = typer.Option(
+        None, "--log-every", help=f"Steps between step records. [default: {default('log_every')}]"
+    ),
+    out_dir: Path | None = typer.Option(
+        None, "--out", "-o", help="Checkpoint folder. [default: cnnlab-runs/train/MODEL-TIME]"
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
 ) -> None:
     """Train a model (default: the seed 000 baseline CNN on the bundled MNIST) and save a checkpoint."""
@@ -95,7 +131,9 @@ def train(
         try:
             values["lr_milestones"] = [int(m) for m in values["lr_milestones"].split(",") if m.strip()]
         except ValueError:
-            raise click.BadParameter("expected comma-separated epochs, e.g. 10,15", param_hint="--lr-milestones") from None
+            raise click.BadParameter(
+                "expected comma-separated epochs, e.g. 10,15", param_hint="--lr-milestones"
+            ) from None
     config = make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
     out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -120,8 +158,10 @@ def train(
     if json_out:
         emit_json(summary)
     else:
-        out.print(f"{result.message}: test accuracy {percent(result.test_accuracy)} "
-                  f"in {result.wall_seconds:.1f}s; checkpoint {result.checkpoint}")
+        out.print(
+            f"{result.message}: test accuracy {percent(result.test_accuracy)} "
+            f"in {result.wall_seconds:.1f}s; checkpoint {result.checkpoint}"
+        )
     if result.status == "diverged":
         raise DivergedError(result.message)
 

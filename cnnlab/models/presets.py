@@ -20,7 +20,8 @@ class Preset:
 
 
 BASELINE = (
-    "conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten > linear 128 > relu > dropout 0.5 > linear 10"
+    "conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten > linear 128 > relu"
+    " > dropout 0.5 > linear 10"
 )
 CIFAR_GRAY = (1, 32, 32)
 
@@ -37,8 +38,9 @@ PRESETS: dict[str, Preset] = {
         " > dropout 0.5 > linear 10",
         "seed 000 baseline with 5x5 kernels",
     ),
-    "leaky": Preset(BASELINE, "seed 000 baseline with LeakyReLU (a setting: activation=leakyrelu)",
-                    activation="leakyrelu"),
+    "leaky": Preset(
+        BASELINE, "seed 000 baseline with LeakyReLU (a setting: activation=leakyrelu)", activation="leakyrelu"
+    ),
     # seed 001: MLP vs one conv + three FC vs two conv + two FC
     "mlp_fc2": Preset("flatten > linear 128 > relu > linear 10", "seed 001 two fully connected layers, no conv"),
     "conv1_fc3": Preset(
@@ -64,7 +66,9 @@ PRESETS: dict[str, Preset] = {
     ),
     # seed 003: CIFAR-10 grayscale architectures, exactly as their forward() computes (cnn_5's unused
     # conv6 is left out; cnn_3 has no activation after conv3); PredictionLayer has no bias
-    "mlp1": Preset("flatten > linear 32 > relu > linear 10 nobias", "seed 003 mlp1: FC-32, ReLU", CIFAR_GRAY, "cifar10"),
+    "mlp1": Preset(
+        "flatten > linear 32 > relu > linear 10 nobias", "seed 003 mlp1: FC-32, ReLU", CIFAR_GRAY, "cifar10"
+    ),
     "mlp2": Preset(
         "flatten > linear 32 > relu > linear 64 nobias > relu > linear 10 nobias",
         "seed 003 mlp2: FC-32, ReLU, FC-64 (no bias), ReLU",

@@ -1,6 +1,7 @@
 """The compact layer spec: a network is a short list of layers that reads the same everywhere.
 
-    conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten > linear 128 > relu > dropout 0.5 > linear 10
+    conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten
+      > linear 128 > relu > dropout 0.5 > linear 10
 
 Layers are separated by `>` (also `->`, `→`, `,` or newlines). Each layer is a kind and its arguments:
 
@@ -24,8 +25,17 @@ from cnnlab.errors import CnnlabError
 
 ACTIVATIONS = ("relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu")
 KINDS = ("conv", "linear", "maxpool", "avgpool", "gap", "flatten", "bn", "dropout", "dropout2d", *ACTIVATIONS)
-ALIASES = {"fc": "linear", "dense": "linear", "conv2d": "conv", "pool": "maxpool", "batchnorm": "bn",
-           "leaky_relu": "leakyrelu", "lrelu": "leakyrelu", "globalavgpool": "gap", "swish": "silu"}
+ALIASES = {
+    "fc": "linear",
+    "dense": "linear",
+    "conv2d": "conv",
+    "pool": "maxpool",
+    "batchnorm": "bn",
+    "leaky_relu": "leakyrelu",
+    "lrelu": "leakyrelu",
+    "globalavgpool": "gap",
+    "swish": "silu",
+}
 LEAKY_SLOPE = 0.01  # PyTorch's and Keras's default negative slope
 
 

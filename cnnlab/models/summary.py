@@ -28,8 +28,13 @@ class Summary:
     def to_dict(self) -> dict:
         return {
             "layers": [
-                {"name": r.name, "kind": r.kind, "output_shape": list(r.output_shape), "params": r.params,
-                 "mult_adds": r.mult_adds}
+                {
+                    "name": r.name,
+                    "kind": r.kind,
+                    "output_shape": list(r.output_shape),
+                    "params": r.params,
+                    "mult_adds": r.mult_adds,
+                }
                 for r in self.layers
             ],
             "total_params": self.total_params,
@@ -66,8 +71,9 @@ def summarize(model: nn.Module, input_shape: tuple[int, ...]) -> Summary:
 
         def hook(mod: nn.Module, _inp: object, out: torch.Tensor, name: str = name) -> None:
             trainable, frozen = _own_counts(mod)
-            rows.append(LayerRow(name, type(mod).__name__, tuple(out.shape[1:]), trainable + frozen,
-                                 _mult_adds(mod, out)))
+            rows.append(
+                LayerRow(name, type(mod).__name__, tuple(out.shape[1:]), trainable + frozen, _mult_adds(mod, out))
+            )
 
         hooks.append(m.register_forward_hook(hook))
     was_training = model.training

@@ -46,8 +46,9 @@ def read_pair(directory: Path, stem: str) -> tuple[dict[str, torch.Tensor], dict
     try:
         meta = json.loads(meta_path.read_text())
     except FileNotFoundError:
-        raise CnnlabError(f"{meta_path}: not found (a checkpoint is a folder with {stem}.json and "
-                          f"{stem}.safetensors)") from None
+        raise CnnlabError(
+            f"{meta_path}: not found (a checkpoint is a folder with {stem}.json and {stem}.safetensors)"
+        ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata ({e})") from None
     if not isinstance(meta, dict) or "weights" not in meta:
@@ -95,18 +96,24 @@ def load_checkpoint(path: Path, device: torch.device | str = "cpu") -> tuple[nn.
         model.load_state_dict(tensors)
     except RuntimeError as e:
         first = str(e).strip().splitlines()
-        raise CnnlabError(f"{directory}: weights do not fit the model ({first[1].strip() if len(first) > 1 else e})") from None
+        raise CnnlabError(
+            f"{directory}: weights do not fit the model ({first[1].strip() if len(first) > 1 else e})"
+        ) from None
     return model.to(device).eval(), meta
 
 
-def flatten_state(obj: Any, prefix: str = "s", tensors: dict[str, torch.Tensor] | None = None) -> tuple[Any, dict[str, torch.Tensor]]:
+def flatten_state(
+    obj: Any, prefix: str = "s", tensors: dict[str, torch.Tensor] | None = None
+) -> tuple[Any, dict[str, torch.Tensor]]:
     """Split a nested state (dicts, lists, numbers, tensors) into JSON-able data and named tensors."""
     tensors = {} if tensors is None else tensors
     if isinstance(obj, torch.Tensor):
         tensors[prefix] = obj
         return {"__tensor__": prefix}, tensors
     if isinstance(obj, dict):
-        return {"__dict__": [[k, flatten_state(v, f"{prefix}.{i}", tensors)[0]] for i, (k, v) in enumerate(obj.items())]}, tensors
+        return {
+            "__dict__": [[k, flatten_state(v, f"{prefix}.{i}", tensors)[0]] for i, (k, v) in enumerate(obj.items())]
+        }, tensors
     if isinstance(obj, (list, tuple)):
         return [flatten_state(v, f"{prefix}.{i}", tensors)[0] for i, v in enumerate(obj)], tensors
     return obj, tensors

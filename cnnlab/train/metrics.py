@@ -7,7 +7,6 @@ import torch.nn.functional as F
 from torch import nn
 
 
-
 def eval_batch_size(device: torch.device) -> int:
     """CPUs are fastest when a batch's activations stay in cache; GPUs want large batches."""
     return 128 if device.type == "cpu" else 2048
@@ -49,6 +48,9 @@ def grad_norms(groups: dict[str, list[nn.Parameter]]) -> torch.Tensor:
     norms = []
     for params in groups.values():
         grads = [p.grad for p in params if p.grad is not None]
-        norms.append(torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
-                     if grads else torch.zeros((), device=params[0].device))
+        norms.append(
+            torch.linalg.vector_norm(torch.stack([torch.linalg.vector_norm(g) for g in grads]))
+            if grads
+            else torch.zeros((), device=params[0].device)
+        )
     return torch.stack(norms)

@@ -11,8 +11,9 @@ from cnnlab.config import TrainConfig
 
 def make_optimizer(params: list[nn.Parameter], c: TrainConfig) -> torch.optim.Optimizer:
     if c.optimizer == "sgd":
-        return torch.optim.SGD(params, c.lr, momentum=c.momentum, nesterov=c.nesterov and c.momentum > 0,
-                               weight_decay=c.weight_decay)
+        return torch.optim.SGD(
+            params, c.lr, momentum=c.momentum, nesterov=c.nesterov and c.momentum > 0, weight_decay=c.weight_decay
+        )
     if c.optimizer == "adam":
         return torch.optim.Adam(params, c.lr, weight_decay=c.weight_decay)
     if c.optimizer == "adamw":
@@ -22,7 +23,9 @@ def make_optimizer(params: list[nn.Parameter], c: TrainConfig) -> torch.optim.Op
     return torch.optim.Adadelta(params, c.lr, weight_decay=c.weight_decay)
 
 
-def make_schedule(opt: torch.optim.Optimizer, c: TrainConfig, steps_per_epoch: int) -> lr_scheduler.LRScheduler | lr_scheduler.ReduceLROnPlateau | None:
+def make_schedule(
+    opt: torch.optim.Optimizer, c: TrainConfig, steps_per_epoch: int
+) -> lr_scheduler.LRScheduler | lr_scheduler.ReduceLROnPlateau | None:
     """Every schedule steps once per epoch, except one-cycle, which steps once per batch."""
     if c.schedule == "step":
         return lr_scheduler.StepLR(opt, c.lr_step, c.lr_gamma)

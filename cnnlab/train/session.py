@@ -113,8 +113,18 @@ def train_run(
         for name in ("state.safetensors", "state.json"):
             (out / name).unlink(missing_ok=True)
         checkpoint = str(out)
-    return RunResult(end.status, end.message, end.epochs, list(trainer.history), steps, checkpoint,
-                     end.wall_seconds, end.train_seconds, end.best_epoch, end.final)
+    return RunResult(
+        end.status,
+        end.message,
+        end.epochs,
+        list(trainer.history),
+        steps,
+        checkpoint,
+        end.wall_seconds,
+        end.train_seconds,
+        end.best_epoch,
+        end.final,
+    )
 
 
 def remove_run_dir(out: Path) -> None:

@@ -9,8 +9,9 @@ from PIL import Image, ImageDraw
 
 
 def cnnlab(*args: str, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "cnnlab.cli.main", *args], capture_output=True, text=True,
-                          cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "cnnlab.cli.main", *args], capture_output=True, text=True, cwd=cwd, timeout=300
+    )
 
 
 def assert_one_line_error(r: subprocess.CompletedProcess, code: int, *fragments: str) -> None:
@@ -23,8 +24,20 @@ def assert_one_line_error(r: subprocess.CompletedProcess, code: int, *fragments:
 
 
 def test_train_json_then_test(tmp_path):
-    r = cnnlab("train", "--subset", "1000", "--epochs", "1", "--batch-size", "32", "--device", "cpu",
-               "--out", str(tmp_path / "ck"), "--json")
+    r = cnnlab(
+        "train",
+        "--subset",
+        "1000",
+        "--epochs",
+        "1",
+        "--batch-size",
+        "32",
+        "--device",
+        "cpu",
+        "--out",
+        str(tmp_path / "ck"),
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     result = json.loads(r.stdout)  # stdout is one JSON document and nothing else
     assert result["status"] == "finished" and result["epochs"] == 1
@@ -73,8 +86,14 @@ def test_predict_own_images(mnist_checkpoint, tmp_path):
 
 def test_predict_keeps_going_past_a_bad_file(mnist_checkpoint, tmp_path):
     _digit_files(tmp_path)
-    r = cnnlab("predict", str(mnist_checkpoint), str(tmp_path / "broken.png"), str(tmp_path / "missing.png"),
-               str(tmp_path / "one.png"), "--json")
+    r = cnnlab(
+        "predict",
+        str(mnist_checkpoint),
+        str(tmp_path / "broken.png"),
+        str(tmp_path / "missing.png"),
+        str(tmp_path / "one.png"),
+        "--json",
+    )
     assert r.returncode == 1
     results = json.loads(r.stdout)
     assert "error" in results[0] and "broken.png" in results[0]["error"]
@@ -102,9 +121,25 @@ def test_summary_and_models():
     assert "non-trainable params: 384" in text
     models = json.loads(cnnlab("models", "--json").stdout)
     names = {m["name"] for m in models}
-    assert {"baseline", "mlp1", "mlp2", "cnn_3", "cnn_4", "cnn_5", "lenet", "cifar100_bn", "pytorch_example",
-            "bn_leaky", "keras_bn", "deeper_gap", "large_kernel", "leaky", "mlp_fc2", "conv1_fc3",
-            "conv2_fc2"} <= names
+    assert {
+        "baseline",
+        "mlp1",
+        "mlp2",
+        "cnn_3",
+        "cnn_4",
+        "cnn_5",
+        "lenet",
+        "cifar100_bn",
+        "pytorch_example",
+        "bn_leaky",
+        "keras_bn",
+        "deeper_gap",
+        "large_kernel",
+        "leaky",
+        "mlp_fc2",
+        "conv1_fc3",
+        "conv2_fc2",
+    } <= names
 
 
 @pytest.mark.parametrize(
@@ -145,9 +180,24 @@ def test_train_on_a_folder_of_images(tmp_path):
         for i in range(30):
             pixels = np.clip(rng.normal(colour, 25, (16, 16, 3)), 0, 255).astype("uint8")
             Image.fromarray(pixels).save(tmp_path / "shapes" / cls / f"{i}.png")
-    r = cnnlab("train", "--dataset", str(tmp_path / "shapes"), "--model", "conv 4 k3 > relu > gap > flatten > linear 2",
-               "--epochs", "8", "--batch-size", "8", "--lr", "0.01", "--val-split", "0", "--out", str(tmp_path / "ck"),
-               "--json")
+    r = cnnlab(
+        "train",
+        "--dataset",
+        str(tmp_path / "shapes"),
+        "--model",
+        "conv 4 k3 > relu > gap > flatten > linear 2",
+        "--epochs",
+        "8",
+        "--batch-size",
+        "8",
+        "--lr",
+        "0.01",
+        "--val-split",
+        "0",
+        "--out",
+        str(tmp_path / "ck"),
+        "--json",
+    )
     assert r.returncode == 0, r.stderr
     result = json.loads(r.stdout)
     assert result["test_accuracy"] >= 0.9

@@ -53,8 +53,18 @@ def test_sigmoid_gradients_vanish_relative_to_relu():
     """Seed 003's observation, on cnn_5: the first layer's gradient norm is far smaller with sigmoid."""
     norms = {}
     for act in ("relu", "sigmoid"):
-        c = TrainConfig(model="cnn_5", activation=act, optimizer="sgd", lr=0.01, subset=400, epochs=1,
-                        batch_size=50, log_every=2, val_split=0, device="cpu")
+        c = TrainConfig(
+            model="cnn_5",
+            activation=act,
+            optimizer="sgd",
+            lr=0.01,
+            subset=400,
+            epochs=1,
+            batch_size=50,
+            log_every=2,
+            val_split=0,
+            device="cpu",
+        )
         _, events = _run(c)
         norms[act] = sum(e.first_layer_grad_norm for e in events if isinstance(e, StepRecord))
     assert norms["sigmoid"] < 0.1 * norms["relu"]
@@ -93,8 +103,17 @@ def test_early_stopping_needs_validation():
     ],
 )
 def test_schedules_set_each_epochs_learning_rate(schedule, extra, expected):
-    c = TrainConfig(subset=100, epochs=3, optimizer="sgd", lr=1e-2, momentum=0.9, nesterov=True,
-                    schedule=schedule, device="cpu", **extra)
+    c = TrainConfig(
+        subset=100,
+        epochs=3,
+        optimizer="sgd",
+        lr=1e-2,
+        momentum=0.9,
+        nesterov=True,
+        schedule=schedule,
+        device="cpu",
+        **extra,
+    )
     _, events = _run(c)
     assert [e.lr for e in events if isinstance(e, EpochRecord)] == pytest.approx(expected)
 
@@ -109,8 +128,16 @@ def test_onecycle_changes_lr_within_an_epoch():
 @pytest.mark.parametrize("optimizer", ["adam", "adamw", "sgd", "rmsprop", "adadelta"])
 def test_every_optimizer_trains(optimizer):
     lr = {"adadelta": 1.0, "sgd": 0.05}.get(optimizer, 3e-3)
-    c = TrainConfig(model="lenet", subset=1000, epochs=1, batch_size=16, optimizer=optimizer, lr=lr,
-                    momentum=0.9 if optimizer == "sgd" else 0.0, device="cpu")
+    c = TrainConfig(
+        model="lenet",
+        subset=1000,
+        epochs=1,
+        batch_size=16,
+        optimizer=optimizer,
+        lr=lr,
+        momentum=0.9 if optimizer == "sgd" else 0.0,
+        device="cpu",
+    )
     _, events = _run(c)
     assert events[-1].status == "finished" and events[-2].test_accuracy > 0.3
 
@@ -129,7 +156,7 @@ def test_resume_continues_exactly():
     resumed.restore(state)
     rest = [e for e in resumed.run() if isinstance(e, EpochRecord)]
     assert [r.epoch for r in rest] == [2, 3]
-    for a, b in zip(full[1:], rest):
+    for a, b in zip(full[1:], rest, strict=False):
         assert (a.train_loss, a.test_accuracy, a.lr) == (b.train_loss, b.test_accuracy, b.lr)
 
 
