@@ -5,14 +5,24 @@ from __future__ import annotations
 import re
 import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from matplotlib.figure import Figure
+from rich.console import Console
 
 from cnnlab.cli.common import emit_json, err, out
 from cnnlab.errors import CnnlabError, unknown_choice
 
+if TYPE_CHECKING:
+    from cnnlab.store.db import Store
+
 CHECKPOINT_HELP = "Checkpoint folder (or its model.json / model.safetensors)."
+
+
+def _say(text: str, console: Console = out) -> None:
+    """Print plain text: no markup (paths may hold brackets), no hard wrapping (paths stay whole)."""
+    console.print(text, soft_wrap=True, markup=False, highlight=False)
 
 
 def _save(fig: Figure, path: Path, dpi: int = 100) -> Path:
@@ -66,24 +76,32 @@ def inspect(
         result = inspect_image(model, meta, load_image(image), _split(layers))
     classes = meta["model"]["classes"]
     title = f"test image {index} (label {truth})" if index is not None else "input, as the network saw it"
-    files = [_save(input_figure(result.model_input, title), out_dir / "input.png"),
-             _save(probabilities_figure(classes, result.probabilities), out_dir / "probabilities.png")]
+    files = [
+        _save(input_figure(result.model_input, title), out_dir / "input.png"),
+        _save(probabilities_figure(classes, result.probabilities), out_dir / "probabilities.png"),
+    ]
     for i, layer in enumerate(result.layers, start=1):
         fig = layer_figure(layer, result.model_input, classes, result.probabilities, max_tiles)
         files.append(_save(fig, out_dir / f"{i:02d}-{_safe_name(layer.name)}.png"))
     confidence = result.probabilities[result.index]
     if json_out:
-        emit_json({"label": result.label, "confidence": confidence, "true_label": truth,
-                   "probabilities": dict(zip(classes, result.probabilities, strict=True)),
-                   "layers": [{"name": la.name, "shape": list(la.values.shape)} for la in result.layers],
-                   "files": [str(f) for f in files]})
+        emit_json(
+            {
+                "label": result.label,
+                "confidence": confidence,
+                "true_label": truth,
+                "probabilities": dict(zip(classes, result.probabilities, strict=True)),
+                "layers": [{"name": la.name, "shape": list(la.values.shape)} for la in result.layers],
+                "files": [str(f) for f in files],
+            }
+        )
         return
     seen = f" (test label {truth})" if truth is not None else ""
-    out.print(f"prediction: {result.label} ({100 * confidence:.1f}%){seen}")
-    out.print(f"wrote {len(files)} figures to {out_dir}: " + ", ".join(f.name for f in files))
+    _say(f"prediction: {result.label} ({100 * confidence:.1f}%){seen}")
+    _say(f"wrote {len(files)} figures to {out_dir}: " + ", ".join(f.name for f in files))
 
 
-def _store(location: Path | None):
+def _store(location: Path | None) -> Store:
     """Open the results store at a project folder or a .db file (default ./cnnlab-runs)."""
     try:
         from cnnlab.store.db import Store
@@ -97,7 +115,7 @@ def _store(location: Path | None):
     return Store.open(location)
 
 
-def _run_dir(store, run_id: str) -> Path:
+def _run_dir(store: Store, run_id: str) -> Path:
     try:
         run = store.run(run_id)
     except KeyError:
@@ -111,7 +129,8 @@ def _run_dir(store, run_id: str) -> Path:
 
 def weights(
     checkpoints: list[Path] | None = typer.Argument(
-        None, help="One checkpoint, or two to compare side by side. With --run: optionally the store folder."),
+        None, help="One checkpoint, or two to compare side by side. With --run: optionally the store folder."
+    ),
     out_file: Path = typer.Option(..., "--out", help="PNG file to write."),
     run: str | None = typer.Option(None, "--run", help="A run id from the store: its initial vs final weights."),
     initial: bool = typer.Option(False, "--initial", help="Compare with init.safetensors saved beside the checkpoint."),
@@ -143,8 +162,11 @@ def weights(
         else:
             panels.append((checkpoint_dir(path).name, first_layer(model, shape)))
     _save(weights_figure(panels, max_tiles), out_file)
-    out.print(f"wrote {out_file} ({panels[0][1].count} {panels[0][1].name} filters"
-              f"{', side by side' if len(panels) > 1 else ''})")
+    first = panels[0][1]
+    _say(
+        f"wrote {out_file} ({first.count} {first.name} {'filters' if first.kind == 'conv' else 'units'}"
+        f"{', side by side' if len(panels) > 1 else ''})"
+    )
 
 
 def conv_demo(
@@ -166,7 +188,7 @@ def conv_demo(
     digits, labels = mnist_examples(images)
     fig = conv_demo_figure(digits, chosen, titles=[f"digit {d}" for d in labels])
     _save(fig, out_file)
-    out.print(f"wrote {out_file} ({len(labels)} digits x {len(chosen)} kernels)")
+    _say(f"wrote {out_file} ({len(labels)} digits x {len(chosen)} kernels)")
 
 
 def serve(
@@ -183,11 +205,13 @@ def serve(
 
     app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
     _check_port(host, port)
+    if not app.state.catalog.entries():
+        _say(f"warning: no checkpoints or finished runs found at {source} yet", err)
     torch.set_num_threads(1)  # requests run in parallel threads: one core each beats oversubscription
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"warning: serving on {host}: anyone who can reach this address can use the page")
+        _say(f"warning: serving on {host}: anyone who can reach this address can use the page", err)
     shown = f"[{host}]" if ":" in host else host
-    err.print(f"cnnlab serve: http://{shown}:{port}/  (API docs at /docs; Ctrl-C to stop)")
+    _say(f"cnnlab serve: http://{shown}:{port}/  (API docs at /docs; Ctrl-C to stop)", err)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
 
 

@@ -101,8 +101,9 @@ def feature_maps(model: nn.Module, x: torch.Tensor, layers: list[str] | None = N
                 outputs.append((name, h))
     else:
         outputs = _hooked_outputs(model, x, {n: modules[n] for n in modules if n in wanted})
-    return [LayerOutput(n, type(modules[n]).__name__, describe(modules[n]), t[0].detach().cpu().float())
-            for n, t in outputs]
+    return [
+        LayerOutput(n, type(modules[n]).__name__, describe(modules[n]), t[0].detach().cpu().float()) for n, t in outputs
+    ]
 
 
 def _hooked_outputs(model: nn.Module, x: torch.Tensor, modules: dict[str, nn.Module]) -> list[tuple[str, torch.Tensor]]:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.gridspec import SubplotSpec
 
 from cnnlab.inspect.features import LayerOutput
 
@@ -65,7 +66,7 @@ def draw_probabilities(ax: Axes, classes: Sequence[str], probabilities: Sequence
         ax.spines[side].set_visible(False)
 
 
-def _draw_maps(fig: Figure, spec, values: np.ndarray, max_tiles: int) -> None:
+def _draw_maps(fig: Figure, spec: SubplotSpec, values: np.ndarray, max_tiles: int) -> None:
     shown = values[:max_tiles]
     rows, cols = grid_shape(len(shown))
     grid = spec.subgridspec(rows, cols, wspace=0.08, hspace=0.3)
@@ -78,7 +79,7 @@ def _draw_maps(fig: Figure, spec, values: np.ndarray, max_tiles: int) -> None:
         ax.set_yticks([])
 
 
-def _draw_vector(fig: Figure, spec, values: np.ndarray, classes: Sequence[str]) -> None:
+def _draw_vector(fig: Figure, spec: SubplotSpec, values: np.ndarray, classes: Sequence[str]) -> None:
     ax = fig.add_subplot(spec)
     ax.set_label("vector")
     colours = np.where(values >= 0, "#1c7ed6", "#e8590c")

@@ -28,9 +28,7 @@ class Inspection:
 
 
 @torch.no_grad()
-def inspect_input(
-    model: nn.Module, meta: dict[str, Any], x: np.ndarray, layers: list[str] | None = None
-) -> Inspection:
+def inspect_input(model: nn.Module, meta: dict[str, Any], x: np.ndarray, layers: list[str] | None = None) -> Inspection:
     """Run the prepared input `x` ((C, H, W) in [0, 1]); keep the chosen layers' outputs (None: the default set)."""
     wanted = select_layers(model, layers)
     device = next(model.parameters()).device

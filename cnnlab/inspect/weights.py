@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.gridspec import SubplotSpec
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 from torch import nn
@@ -80,7 +81,7 @@ def _tile(filters: np.ndarray) -> tuple[np.ndarray, str | None, float | None]:
     return image, "RdBu_r", float(np.abs(image).max()) or 1.0
 
 
-def _draw_grid(fig: Figure, spec, layer: FirstLayer, title: str, max_tiles: int) -> None:
+def _draw_grid(fig: Figure, spec: SubplotSpec, layer: FirstLayer, title: str, max_tiles: int) -> None:
     shown = layer.filters[:max_tiles]
     rows, cols = grid_shape(len(shown))
     grid = spec.subgridspec(rows + 1, cols, height_ratios=[0.35] + [1.0] * rows, wspace=0.06, hspace=0.25)
@@ -89,8 +90,15 @@ def _draw_grid(fig: Figure, spec, layer: FirstLayer, title: str, max_tiles: int)
     more = f", first {max_tiles} of {layer.count}" if layer.count > max_tiles else ""
     h, w = layer.filters.shape[2:]
     unit = "filters" if layer.kind == "conv" else "units"
-    head.text(0.5, 0.3, f"{title}\n{layer.name}: {layer.count} {unit}, {h}x{w}{more}",
-              ha="center", va="center", fontsize=9, transform=head.transAxes)
+    head.text(
+        0.5,
+        0.3,
+        f"{title}\n{layer.name}: {layer.count} {unit}, {h}x{w}{more}",
+        ha="center",
+        va="center",
+        fontsize=9,
+        transform=head.transAxes,
+    )
     for i, filters in enumerate(shown):
         ax = fig.add_subplot(grid[1 + i // cols, i % cols])
         ax.set_label("tile")
@@ -110,8 +118,10 @@ def weights_figure(panels: list[tuple[str, FirstLayer]], max_tiles: int = 256) -
     rows, cols = grid_shape(min(panels[0][1].count, max_tiles))
     width = len(panels) * max(3.0, cols * TILE_INCHES) + 0.4 * (len(panels) - 1)
     fig = Figure(figsize=(width, 0.9 + rows * TILE_INCHES), layout="constrained")
-    outer = fig.add_gridspec(1, len(panels), wspace=0.08)
+    # a narrow empty column between panels keeps the grids visibly apart
+    ratios = [x for k in range(len(panels)) for x in ((1.0,) if k == 0 else (0.06, 1.0))]
+    outer = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
     for k, (title, layer) in enumerate(panels):
-        _draw_grid(fig, outer[0, k], layer, title, max_tiles)
+        _draw_grid(fig, outer[0, 2 * k], layer, title, max_tiles)
     fig.suptitle("first-layer weights (each tile on its own scale; blue < 0 < red)", fontsize=10)
     return fig

@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import FastAPI, File, Form, HTTPException, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from PIL import Image
+from torch import nn
 
 from cnnlab import __version__
 from cnnlab.data.preprocess import load_image
 from cnnlab.errors import CnnlabError
 from cnnlab.inspect.inspection import inspect_image
 from cnnlab.inspect.predict import predict_image
+from cnnlab.store.checkpoint import META, WEIGHTS
 from cnnlab.web import schemas
-from cnnlab.web.catalog import InvalidId, ModelCatalog, UnknownModel
+from cnnlab.web.catalog import InvalidId, ModelCatalog, ModelEntry, UnknownModel
 from cnnlab.web.encode import inspection_payload, prediction_payload
 from cnnlab.web.limits import BodyLimit, too_large
 from cnnlab.web.store_view import StoreView, find_store, open_store_view, public_run
@@ -54,6 +56,8 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
     source = Path(source).expanduser()
     if not source.exists():
         raise CnnlabError(f"{source}: no such checkpoint, folder of checkpoints, or store")
+    if source.is_file() and source.name in (WEIGHTS, META):  # a checkpoint named by one of its two files
+        source = source.parent
     db_path = find_store(source)
     store: StoreView | None = open_store_view(db_path) if db_path else None
     catalog = ModelCatalog(source, store)
@@ -69,7 +73,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
     app.add_middleware(BodyLimit, max_file_bytes=max_upload_bytes)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    def entry_and_model(model_id: str | None):
+    def entry_and_model(model_id: str | None) -> tuple[ModelEntry, nn.Module, dict[str, Any]]:
         try:
             return catalog.load(model_id)
         except InvalidId as e:
@@ -82,7 +86,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
     def run_info(run: dict) -> dict:
         return {**public_run(run), "model_id": catalog.id_for_run(run["run_id"])}
 
-    def page(name: str):
+    def page(name: str) -> FileResponse:
         return FileResponse(STATIC / name, media_type="text/html")
 
     @app.get("/", include_in_schema=False)
@@ -102,9 +106,16 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
         """The checkpoints and finished runs this server can use, by opaque id (first: the default)."""
         return [e.public() for e in catalog.refresh()]
 
-    @app.post("/api/predict", response_model=schemas.Prediction, tags=["models"],
-              responses={400: {"description": "Not an image, corrupt, blank, or too many pixels"},
-                         404: {"description": "Unknown model id"}, 413: {"description": "Upload too large"}})
+    @app.post(
+        "/api/predict",
+        response_model=schemas.Prediction,
+        tags=["models"],
+        responses={
+            400: {"description": "Not an image, corrupt, blank, or too many pixels"},
+            404: {"description": "Unknown model id"},
+            413: {"description": "Upload too large"},
+        },
+    )
     def predict(file: Upload, model: ModelId = None) -> dict:
         """Classify an uploaded image; digits are prepared the MNIST way (cropped, 20x20, centred in 28x28)."""
         image = _read_upload(file, max_upload_bytes)
@@ -115,14 +126,23 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
             raise HTTPException(400, str(e)) from None
         return prediction_payload(entry.id, meta["model"]["classes"], p.label, p.index, p.probabilities, p.model_input)
 
-    @app.post("/api/layers", response_model=schemas.Layers, response_model_exclude_none=True, tags=["models"],
-              responses={400: {"description": "Not an image, unknown layer, ..."},
-                         404: {"description": "Unknown model id"}, 413: {"description": "Upload too large"}})
+    @app.post(
+        "/api/layers",
+        response_model=schemas.Layers,
+        response_model_exclude_none=True,
+        tags=["models"],
+        responses={
+            400: {"description": "Not an image, unknown layer, ..."},
+            404: {"description": "Unknown model id"},
+            413: {"description": "Upload too large"},
+        },
+    )
     def layers(
         file: Upload,
         model: ModelId = None,
-        layers: Annotated[str | None, Form(description="Comma-separated layer names (default: all but "
-                                                       "flatten/dropout).")] = None,
+        layers: Annotated[
+            str | None, Form(description="Comma-separated layer names (default: all but flatten/dropout).")
+        ] = None,
     ) -> dict:
         """The prediction plus every layer's output (feature maps as base64 uint8 tiles, vectors as numbers)."""
         image = _read_upload(file, max_upload_bytes)
@@ -144,8 +164,12 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
         """Every experiment in the store, with its run counts (empty when serving checkpoints only)."""
         return [] if store is None else store.experiments()
 
-    @app.get("/api/experiments/{name}/runs", response_model=list[schemas.Run], tags=["store"],
-             responses={404: {"description": "Unknown experiment, or no store"}})
+    @app.get(
+        "/api/experiments/{name}/runs",
+        response_model=list[schemas.Run],
+        tags=["store"],
+        responses={404: {"description": "Unknown experiment, or no store"}},
+    )
     def experiment_runs(name: Annotated[str, PathParam(max_length=200)]) -> list[dict]:
         """The runs of an experiment's latest `cnnlab run`, in grid order, with their final metrics."""
         view = need_store()
@@ -154,8 +178,12 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
         catalog.refresh()
         return [run_info(r) for r in view.runs(name)]
 
-    @app.get("/api/runs/{run_id}/curves", response_model=schemas.Curves, tags=["store"],
-             responses={404: {"description": "Unknown run, or no store"}})
+    @app.get(
+        "/api/runs/{run_id}/curves",
+        response_model=schemas.Curves,
+        tags=["store"],
+        responses={404: {"description": "Unknown run, or no store"}},
+    )
     def run_curves(run_id: str) -> dict:
         """A run's learning curves: one record per epoch and one per logged step."""
         view = need_store()
@@ -165,4 +193,3 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
 
     app.state.catalog = catalog
     return app
-

@@ -48,8 +48,14 @@ class ModelEntry:
     test_accuracy: float | None = None
 
     def public(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "experiment": self.experiment,
-                "run_id": self.run_id, "test_accuracy": self.test_accuracy}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "experiment": self.experiment,
+            "run_id": self.run_id,
+            "test_accuracy": self.test_accuracy,
+        }
 
 
 def make_id(kind: str, path: Path) -> str:
@@ -121,9 +127,17 @@ class ModelCatalog:
             for run in self.store.runs(experiment["name"]):
                 folder = self.store.run_folder(run)
                 if run.get("status") in USABLE and folder is not None and (folder / META).is_file():
-                    entries.append(ModelEntry(
-                        make_id("run", folder), f"{experiment['name']} / {run.get('label') or run['run_id']}",
-                        "run", folder, experiment["name"], run["run_id"], run.get("test_accuracy")))
+                    entries.append(
+                        ModelEntry(
+                            make_id("run", folder),
+                            f"{experiment['name']} / {run.get('label') or run['run_id']}",
+                            "run",
+                            folder,
+                            experiment["name"],
+                            run["run_id"],
+                            run.get("test_accuracy"),
+                        )
+                    )
         return entries
 
     def entries(self) -> list[ModelEntry]:
@@ -163,4 +177,3 @@ class ModelCatalog:
             while len(self._loaded) > self._cache_size:
                 self._loaded.popitem(last=False)
         return entry, model, meta
-

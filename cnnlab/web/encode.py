@@ -33,18 +33,30 @@ def layer_payload(layer: LayerOutput) -> dict[str, Any]:
     lo, hi = flat.min(axis=1), flat.max(axis=1)
     span = np.where(hi > lo, hi - lo, 1.0)
     scaled = np.rint((flat - lo[:, None]) / span[:, None] * 255).astype(np.uint8)
-    return {**base, "data": base64.b64encode(scaled.tobytes()).decode("ascii"),
-            "min": np.round(lo, 4).tolist(), "max": np.round(hi, 4).tolist()}
+    return {
+        **base,
+        "data": base64.b64encode(scaled.tobytes()).decode("ascii"),
+        "min": np.round(lo, 4).tolist(),
+        "max": np.round(hi, 4).tolist(),
+    }
 
 
-def prediction_payload(model_id: str, classes: list[str], label: str, index: int, probabilities: list[float],
-                       x: np.ndarray) -> dict[str, Any]:
-    return {"model": model_id, "label": label, "index": index, "confidence": probabilities[index],
-            "classes": list(classes), "probabilities": [round(p, 6) for p in probabilities],
-            "input": input_list(x)}
+def prediction_payload(
+    model_id: str, classes: list[str], label: str, index: int, probabilities: list[float], x: np.ndarray
+) -> dict[str, Any]:
+    return {
+        "model": model_id,
+        "label": label,
+        "index": index,
+        "confidence": probabilities[index],
+        "classes": list(classes),
+        "probabilities": [round(p, 6) for p in probabilities],
+        "input": input_list(x),
+    }
 
 
 def inspection_payload(model_id: str, classes: list[str], result: Inspection) -> dict[str, Any]:
-    return {**prediction_payload(model_id, classes, result.label, result.index, result.probabilities,
-                                 result.model_input),
-            "layers": [layer_payload(layer) for layer in result.layers]}
+    return {
+        **prediction_payload(model_id, classes, result.label, result.index, result.probabilities, result.model_input),
+        "layers": [layer_payload(layer) for layer in result.layers],
+    }

@@ -32,8 +32,9 @@ class BodyLimit:
             return
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > self.max_body):
-            response = JSONResponse({"detail": too_large(self.max_file_bytes)}, status_code=413,
-                                    headers={"Connection": "close"})
+            response = JSONResponse(
+                {"detail": too_large(self.max_file_bytes)}, status_code=413, headers={"Connection": "close"}
+            )
             await response(scope, receive, send)
             return
 

@@ -23,8 +23,10 @@ class Prediction(BaseModel):
     confidence: float
     classes: list[str]
     probabilities: list[float] = Field(description="One per class, in the order of `classes`.")
-    input: list[Any] = Field(description="What the network saw, in [0, 1], before normalisation: "
-                                         "28x28 rows for MNIST (H x W; C x H x W for colour models).")
+    input: list[Any] = Field(
+        description="What the network saw, in [0, 1], before normalisation: "
+        "28x28 rows for MNIST (H x W; C x H x W for colour models)."
+    )
 
 
 class Layer(BaseModel):
@@ -32,8 +34,11 @@ class Layer(BaseModel):
     kind: str = Field(description="Module class, e.g. Conv2d.")
     description: str
     shape: list[int] = Field(description="[C, H, W] for feature maps, [N] for vectors.")
-    data: str | None = Field(None, description="Maps only: base64 of C*H*W uint8 values, channel-major, "
-                                               "each channel scaled to 0..255 over its own min..max.")
+    data: str | None = Field(
+        None,
+        description="Maps only: base64 of C*H*W uint8 values, channel-major, "
+        "each channel scaled to 0..255 over its own min..max.",
+    )
     min: list[float] | None = Field(None, description="Maps only: each channel's true minimum.")
     max: list[float] | None = Field(None, description="Maps only: each channel's true maximum.")
     values: list[float] | None = Field(None, description="Vectors only: the raw activations.")

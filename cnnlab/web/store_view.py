@@ -10,9 +10,12 @@ from __future__ import annotations
 import math
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import CnnlabError
+
+if TYPE_CHECKING:
+    from cnnlab.store.db import Store
 
 DB_NAME = "cnnlab.db"
 HIDDEN_RUN_FIELDS = ("run_dir", "config_hash", "executor")  # server-side details
@@ -40,14 +43,14 @@ def clean(obj: Any) -> Any:
 
 class StoreView:
     def __init__(self, db_path: Path) -> None:
-        from cnnlab.store.db import Store  # imported here: a checkpoint-only server never needs it
+        from cnnlab.store.db import Store as StoreClass  # imported here: a checkpoint-only server never needs it
 
         self.db_path = Path(db_path)
-        self._store_class = Store
+        self._store_class = StoreClass
         self._local = threading.local()
         self._store()  # fail now, with a clear message, if the file is not a store
 
-    def _store(self):
+    def _store(self) -> Store:
         store = getattr(self._local, "store", None)
         if store is None:
             store = self._store_class(self.db_path, create=False)

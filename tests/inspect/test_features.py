@@ -69,5 +69,9 @@ def test_custom_models_are_read_with_hooks() -> None:
     model = Custom()
     outputs = feature_maps(model, torch.randn(1, 1, 28, 28))
     assert [(o.name, tuple(o.values.shape)) for o in outputs] == [
-        ("features.0", (3, 24, 24)), ("features.1", (3, 24, 24)), ("features.2", (3, 12, 12)), ("head", (10,))]
+        ("features.0", (3, 24, 24)),
+        ("features.1", (3, 24, 24)),
+        ("features.2", (3, 12, 12)),
+        ("head", (10,)),
+    ]
     assert all(not m._forward_hooks for m in model.modules())  # hooks removed afterwards

@@ -145,11 +145,12 @@
     const steps = (d) => d.steps.map((s) => ({ step: s.step, loss: s.loss, first: Object.values(s.grad_norms || {})[0] }));
     $("charts").replaceChildren(
       chartBox(cnn.lineChart("training loss (every logged step)", series(steps, "loss"), { xLabel: "step", yLabel: "loss" })),
-      chartBox(cnn.lineChart("loss per epoch: train (solid), test (dashed)",
-        [...series(epochs, "train_loss"), ...series(epochs, "test_loss", "5 4")], { xLabel: "epoch", yLabel: "loss" })),
-      chartBox(cnn.lineChart("accuracy per epoch: train (solid), test (dashed)",
-        [...series(epochs, "train_accuracy"), ...series(epochs, "test_accuracy", "5 4")],
-        { xLabel: "epoch", yLabel: "accuracy" })),
+      chartBox(cnn.lineChart("loss per epoch: train solid, val dotted, test dashed",
+        [...series(epochs, "train_loss"), ...series(epochs, "val_loss", "2 3"), ...series(epochs, "test_loss", "6 4")],
+        { xLabel: "epoch", yLabel: "loss" })),
+      chartBox(cnn.lineChart("accuracy per epoch: train solid, val dotted, test dashed",
+        [...series(epochs, "train_accuracy"), ...series(epochs, "val_accuracy", "2 3"),
+          ...series(epochs, "test_accuracy", "6 4")], { xLabel: "epoch", yLabel: "accuracy" })),
       chartBox(cnn.lineChart("first layer's gradient norm", series(steps, "first"), { xLabel: "step", yLabel: "norm" })),
     );
   }

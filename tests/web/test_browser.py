@@ -1,0 +1,144 @@
+"""End to end: `cnnlab serve` in a subprocess, the page in headless Chromium, digits drawn with the mouse.
+
+The model is the session's `mnist_checkpoint` (the baseline trained for one epoch). A vertical stroke
+must read as 1 and a loop as 0, on the page itself, after the live updates have settled.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"{CHROMIUM} is missing (apt-get install chromium)"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def server(mnist_checkpoint: Path, tmp_path: Path) -> Iterator[str]:
+    port = free_port()
+    log = (tmp_path / "serve.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cnnlab.cli.main", "serve", str(mnist_checkpoint), "--port", str(port)],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"cnnlab serve exited: {(tmp_path / 'serve.log').read_text()}")
+            try:
+                if httpx.get(f"{url}/api/models", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("cnnlab serve did not answer within 90 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+def settled_label(page) -> str:
+    """The label shown once every request the drawing caused has been answered."""
+    page.wait_for_function(
+        "document.body.dataset.state === 'idle' && document.querySelector('#label').dataset.label !== ''",
+        timeout=30_000,
+    )
+    assert page.locator("#status").get_attribute("class") == "status", page.locator("#status").inner_text()
+    return page.locator("#label").inner_text()
+
+
+def draw(page, points: list[tuple[float, float]]) -> None:
+    """One pointer stroke through `points`, given in canvas pixels (the canvas is 280x280)."""
+    box = page.locator("#pad").bounding_box()
+    scale = box["width"] / 280
+    at = [(box["x"] + x * scale, box["y"] + y * scale) for x, y in points]
+    page.mouse.move(*at[0])
+    page.mouse.down()
+    for x, y in at[1:]:
+        page.mouse.move(x, y, steps=2)
+    page.mouse.up()
+
+
+def test_draw_one_and_zero(server: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 1100})
+            errors: list[str] = []
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server)
+            page.wait_for_function("document.querySelector('#model').options.length > 0")
+
+            draw(page, [(140, 45 + 10 * i) for i in range(20)])
+            assert settled_label(page) == "1"
+            assert page.locator(".layer").count() >= 6  # every layer's maps are on the page
+            assert page.locator('.layer[data-layer="conv1"] canvas').count() == 32
+            page.screenshot(path=str(tmp_path / "one.png"))
+
+            page.click("#clear")
+            assert page.locator("#label").inner_text() == "–"
+            loop = [
+                (140 + 62 * math.sin(t / 24 * 2 * math.pi), 140 - 90 * math.cos(t / 24 * 2 * math.pi))
+                for t in range(26)
+            ]
+            draw(page, loop)
+            assert settled_label(page) == "0"
+            page.screenshot(path=str(tmp_path / "zero.png"))
+            if target := os.environ.get("CNNLAB_SCREENSHOT"):  # by hand, for the README: docs/serve.png
+                page.screenshot(path=target)
+            assert not errors, errors
+        finally:
+            browser.close()
+    assert (tmp_path / "zero.png").stat().st_size > 10_000
+
+
+def test_upload_and_runs_page(server: str, tmp_path: Path) -> None:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    from conftest import drawing, png
+
+    (tmp_path / "one.png").write_bytes(png(drawing("1")))
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(server)
+            page.wait_for_function("document.querySelector('#model').options.length > 0")
+            page.set_input_files("#upload", str(tmp_path / "one.png"))
+            assert settled_label(page) == "1"
+            page.goto(f"{server}/runs")
+            page.wait_for_selector("#experiments .empty")  # a checkpoint server has no store to browse
+            page.goto(f"{server}/docs")
+            page.wait_for_selector(".endpoint")
+            assert "/api/predict" in page.content()
+        finally:
+            browser.close()
