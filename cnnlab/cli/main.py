@@ -9,6 +9,7 @@ import typer
 
 from cnnlab.cli import evaluate, experiments, inspect, models, train
 from cnnlab.errors import CnnlabError
+from cnnlab.report import cli as report
 
 app = typer.Typer(
     name="cnnlab",
@@ -18,7 +19,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for module in (train, evaluate, models, inspect, experiments):
+for module in (train, evaluate, models, inspect, experiments, report):
     module.register(app)
 
 

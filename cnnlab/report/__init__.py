@@ -2,9 +2,22 @@
 
 `write_report(source, experiment, out_dir)` is the entry point; `source` is anything with the
 store's read API (`ReportSource`), so the report can be built from the SQLite store or from a fake.
+`write_report` and `SECTIONS` load on first use, so importing the package (as the CLI does to
+register `cnnlab report`) does not import matplotlib or torch.
 """
 
-from cnnlab.report.build import SECTIONS, write_report
+from __future__ import annotations
+
+from typing import Any
+
 from cnnlab.report.source import ReportSource
 
 __all__ = ["SECTIONS", "ReportSource", "write_report"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("SECTIONS", "write_report"):
+        from cnnlab.report import build
+
+        return getattr(build, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -21,6 +21,12 @@ from cnnlab.store.atomic import atomic_write_bytes
 
 SECTIONS = S.SECTIONS  # (id, heading) of every section, in order: every report has all of them
 HTML, MARKDOWN, FIGURES = "report.html", "report.md", "figures"
+MODE = 0o644  # a report is for sharing (atomic writes create private 0600 temp files)
+
+
+def _write(path: Path, data: bytes) -> None:
+    atomic_write_bytes(path, data)
+    path.chmod(MODE)
 
 
 def build_document(source: ReportSource, experiment: str) -> Document:
@@ -56,10 +62,10 @@ def save_document(doc: Document, out_dir: Path) -> Path:
     for img in doc.images():
         rel = f"{FIGURES}/{img.name}-{hashlib.sha256(img.png).hexdigest()[:12]}.png"
         if not (out_dir / rel).is_file():
-            atomic_write_bytes(out_dir / rel, img.png)
+            _write(out_dir / rel, img.png)
         paths[img.name] = rel
-    atomic_write_bytes(out_dir / MARKDOWN, render_markdown(doc, paths).encode("utf-8"))
-    atomic_write_bytes(out_dir / HTML, render_html(doc).encode("utf-8"))
+    _write(out_dir / MARKDOWN, render_markdown(doc, paths).encode("utf-8"))
+    _write(out_dir / HTML, render_html(doc).encode("utf-8"))
     keep = {Path(p).name for p in paths.values()}
     for old in (out_dir / FIGURES).glob("*.png"):
         if old.name not in keep:

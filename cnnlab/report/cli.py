@@ -1,4 +1,7 @@
-"""`cnnlab report EXPERIMENT`: write the experiment's HTML report and Markdown twin from the results store."""
+"""`cnnlab report EXPERIMENT`: write the experiment's HTML report and Markdown twin from the results store.
+
+Registering the command imports nothing heavy: the report (matplotlib, torch) and the store load when it runs.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +9,16 @@ from pathlib import Path
 
 import typer
 
-from cnnlab.errors import CnnlabError
-from cnnlab.report.build import MARKDOWN, write_report
 from cnnlab.report.source import ReportSource
 
 DEFAULT_STORE = Path("cnnlab-runs")
 
 
 def open_store(directory: Path) -> ReportSource:
-    """The project's SQLite results store (imported lazily: the report itself needs only the protocol)."""
-    if not directory.is_dir():
-        raise CnnlabError(f"no results store in {directory} (run 'cnnlab run SPEC' first, or pass --store DIR)")
+    """The project's SQLite results store, never created here (imported lazily: the report needs only the protocol)."""
     from cnnlab.store.db import Store
 
-    return Store.open(directory)
+    return Store.open(directory, create=False)
 
 
 def default_out(store: Path, experiment: str) -> Path:
@@ -37,9 +36,14 @@ def report(
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     from cnnlab.cli.common import emit_json
+    from cnnlab.report.build import MARKDOWN, write_report  # matplotlib and torch load only when needed
 
     target = out if out is not None else default_out(store, experiment)
-    html = write_report(open_store(store), experiment, target)
+    source = open_store(store)
+    try:
+        html = write_report(source, experiment, target)
+    finally:
+        getattr(source, "close", lambda: None)()
     if json_out:
         emit_json({"experiment": experiment, "report": str(html), "markdown": str(html.parent / MARKDOWN)})
     else:

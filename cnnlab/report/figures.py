@@ -111,6 +111,25 @@ def _extend(limits: tuple[float, float] | None, values: list[np.ndarray], log: b
     return (min(lo, v.min() - 0.03 * span), max(hi, v.max() + 0.03 * span)) if v.size else limits
 
 
+def _explodes(values: list[np.ndarray]) -> bool:
+    """True when positive values span more than three decades (only a log axis shows them)."""
+    v = np.concatenate(values) if values else np.array([])
+    v = v[np.isfinite(v)]
+    return bool(v.size) and bool((v > 0).all()) and v.max() / v.min() > 1e3
+
+
+def _integer_x(ax, xs: list[np.ndarray]) -> None:
+    """Whole-number ticks (epochs, steps); a short range gets a tick per value and some room either side."""
+    if not xs:
+        return
+    values = np.unique(np.concatenate(xs))
+    if values[-1] - values[0] < 3:
+        ax.set_xticks(values)
+        ax.set_xlim(values[0] - 0.5, values[-1] + 0.5)
+    else:
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+
+
 def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool = False, xname: str = "step") -> None:
     """Mean line and min-max band per configuration; each diverged run dotted with a cross where it ended.
 
@@ -119,6 +138,8 @@ def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool
     """
     kept: list[np.ndarray] = []
     broken: list[tuple[SeriesGroup, tuple[np.ndarray, np.ndarray, float, float]]] = []
+    if not log and not any(g.good for g in groups):
+        log = _explodes([np.asarray(r.y, dtype=float) * scale for g in groups for r in g.diverged])
     if log:
         ax.set_yscale("log")
     for g in groups:
@@ -137,7 +158,7 @@ def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool
     limits = _extend(_limits(kept, log) if kept else None, [c[1] for _, c in broken], log)
     if limits is not None and limits[0] < limits[1]:
         ax.set_ylim(*limits)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    _integer_x(ax, [np.asarray(r.x, dtype=float) for g in groups for r in g.runs if len(r.x)])
     for g, (_, _, x_end, y_end) in broken:
         _mark_end(ax, x_end, y_end, g.color, limits, xname)
 
@@ -195,7 +216,7 @@ def _figure_legend(fig: Figure, groups: Sequence[SeriesGroup]) -> None:
         fig.legend(handles=handles, loc="outside lower center", ncol=min(3, len(handles)), frameon=False, fontsize=9)
 
 
-def _has_data(groups: Sequence[SeriesGroup]) -> bool:
+def has_data(groups: Sequence[SeriesGroup]) -> bool:
     return any(len(r.x) and np.isfinite(np.asarray(r.y, dtype=float)).any() for g in groups for r in g.runs)
 
 
@@ -214,7 +235,7 @@ def epoch_curves_figure(curves: Mapping[str, Sequence[SeriesGroup]]) -> Figure:
     for ax, (key, title, ylabel, scale) in zip(axes.flat, EPOCH_PANELS, strict=True):
         groups = curves.get(key, [])
         _style(ax, title, "epoch", ylabel)
-        if not _has_data(groups):
+        if not has_data(groups):
             _empty(ax, "no validation set" if key.startswith("val") else "no data")
             continue
         draw_groups(ax, groups, scale, xname="epoch")
@@ -226,7 +247,7 @@ def _single(groups: Sequence[SeriesGroup], title: str, ylabel: str, log: bool, e
     fig = Figure(figsize=(9, 5), layout="constrained")
     ax = fig.subplots()
     _style(ax, title, "training step", ylabel)
-    if not _has_data(groups):
+    if not has_data(groups):
         _empty(ax, empty)
         return fig
     draw_groups(ax, groups, log=log)
@@ -298,7 +319,9 @@ def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], pred
         return fig
     cols = min(columns, n)
     rows = math.ceil(n / cols)
-    fig = Figure(figsize=(1.35 * cols, 1.65 * rows + 0.3), layout="constrained")
+    longest = max(len(str(name)) for name in (*true, *predicted))
+    width = 1.35 if longest <= 6 else 1.35 + 0.09 * (min(longest, 16) - 6)  # room for "pred automobile (98.1%)"
+    fig = Figure(figsize=(width * cols, 1.65 * rows + 0.3), layout="constrained")
     axes = np.atleast_1d(fig.subplots(rows, cols)).reshape(rows, cols)
     for ax in axes.flat:
         ax.axis("off")
@@ -331,17 +354,23 @@ def weights_figure(before: np.ndarray | None, after: np.ndarray, title: str) -> 
     """First-layer weights as images, before and after training side by side (each tile on its own scale)."""
     panels = [("before training", before)] if before is not None else []
     panels.append(("after training", after))
-    fig = Figure(figsize=(5.2 * len(panels), 5.6), layout="constrained")
+    mosaics = [tile_mosaic(tiles) for _, tiles in panels]
+    aspect = mosaics[0].shape[0] / mosaics[0].shape[1]  # height / width of one panel
+    width = 4.6
+    fig = Figure(figsize=(width * len(panels) + 0.4 * (len(panels) - 1), width * aspect + 0.9), layout="constrained")
+    fig.get_layout_engine().set(wspace=0.06)
     fig.suptitle(title, fontsize=11)
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
-    for ax, (name, tiles) in zip(axes, panels, strict=True):
-        mosaic = tile_mosaic(tiles)
+    for ax, (name, tiles), mosaic in zip(axes, panels, mosaics, strict=True):
         if mosaic.ndim == 2:
             ax.imshow(np.ma.masked_invalid(mosaic), cmap=_gray_with_white_gaps(), interpolation="nearest")
         else:
             ax.imshow(mosaic, interpolation="nearest")
         ax.set_title(f"{name} ({len(tiles)})", fontsize=10)
-        ax.axis("off")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        for spine in ax.spines.values():
+            spine.set_color("#bbbbbb")
     return fig
 
 

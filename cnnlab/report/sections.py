@@ -36,6 +36,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
 )
 TITLES = dict(SECTIONS)
 STAR = "★"
+# what reading a checkpoint or its data set can raise; the section then shows a note instead of a figure
+SKIPPABLE = (CnnlabError, OSError, RuntimeError, ValueError, KeyError)
 
 
 def section(key: str) -> Section:
@@ -110,9 +112,12 @@ class ReportData:
     def color(self, group: ConfigResult) -> str:
         return F.color(self.groups.index(group))
 
-    def series(self, curves: dict[Any, list[dict[str, Any]]], x: str,
-               y: Callable[[dict[str, Any]], Any]) -> list[F.SeriesGroup]:
-        """Per configuration, one `RunSeries` per run (failed runs left out: their curves end in an error)."""
+    def series(self, curves: dict[Any, list[dict[str, Any]]], x: str, y: Callable[[dict[str, Any]], Any],
+               mark_diverged: bool = True) -> list[F.SeriesGroup]:
+        """Per configuration, one `RunSeries` per run (failed runs left out: their curves end in an error).
+
+        `mark_diverged=False` draws diverged runs like the others (the learning rate is a schedule, not a symptom).
+        """
         out = []
         for g in self.groups:
             runs = []
@@ -121,7 +126,7 @@ class ReportData:
                     continue
                 rows = curves.get(r["run_id"], [])
                 runs.append(F.RunSeries([row[x] for row in rows], [_float(y(row)) for row in rows],
-                                        r.get("status") == "diverged"))
+                                        mark_diverged and r.get("status") == "diverged"))
             out.append(F.SeriesGroup(g.label, self.color(g), runs))
         return out
 
@@ -182,11 +187,11 @@ def _diverged_note(d: ReportData) -> list[Note]:
 def curves_section(d: ReportData) -> Section:
     s = section("curves")
     curves = {key: d.series(d.epochs, "epoch", lambda row, key=key: row.get(key)) for key, *_ in F.EPOCH_PANELS}
-    if not any(F._has_data(g) for g in curves.values()):
+    if not any(F.has_data(g) for g in curves.values()):
         return s.add(Note("No epoch was completed by any run, so there are no per-epoch curves."))
     s.add(image("curves", F.epoch_curves_figure(curves),
                 "Training and validation loss and accuracy per epoch: mean over repeats (line) and min–max (band)."))
-    if not F._has_data(curves["val_loss"]):
+    if not F.has_data(curves["val_loss"]):
         s.add(Note("These runs have no validation set (val_split = 0): validation panels are empty."))
     return s.add(*_diverged_note(d))
 
@@ -194,7 +199,7 @@ def curves_section(d: ReportData) -> Section:
 def step_section(d: ReportData) -> Section:
     s = section("per-step-loss")
     groups = d.series(d.steps, "step", lambda row: row.get("loss"))
-    if not F._has_data(groups):
+    if not F.has_data(groups):
         return s.add(Note("No step records were stored for these runs."))
     every = sorted({str(r["config"].get("log_every")) for r in d.runs if r.get("config", {}).get("log_every")})
     caption = "Training loss averaged over each logging window" + (f" of {', '.join(every)} steps" if every else "")
@@ -211,7 +216,7 @@ def grad_section(d: ReportData) -> Section:
     s = section("gradient-norms")
     groups = d.series(d.steps, "step", _first_norm)
     layers = {next(iter(row["grad_norms"]), "") for rows in d.steps.values() for row in rows if row.get("grad_norms")}
-    if not F._has_data(groups):
+    if not F.has_data(groups):
         return s.add(Note("No gradient norms were stored for these runs."))
     return s.add(image("grad-norms", F.grad_norm_figure(groups, sorted(layers - {""})),
                        "L2 norm of the first layer's gradient (weights and bias) per logged step, log scale. A curve "
@@ -220,10 +225,10 @@ def grad_section(d: ReportData) -> Section:
 
 def lr_section(d: ReportData) -> Section:
     s = section("learning-rate")
-    groups = d.series(d.steps, "step", lambda row: row.get("lr"))
-    if not F._has_data(groups):
-        groups = d.series(d.epochs, "epoch", lambda row: row.get("lr"))
-        if not F._has_data(groups):
+    groups = d.series(d.steps, "step", lambda row: row.get("lr"), mark_diverged=False)
+    if not F.has_data(groups):
+        groups = d.series(d.epochs, "epoch", lambda row: row.get("lr"), mark_diverged=False)
+        if not F.has_data(groups):
             return s.add(Note("No learning rates were stored for these runs."))
     return s.add(image("lr", F.lr_figure(groups), "Learning rate used at each logged step (the schedule)."))
 
@@ -249,7 +254,7 @@ def evaluation_sections(d: ReportData) -> tuple[Section, Section]:
         return conf.add(note), wrong.add(note)
     try:
         ev = analysis.evaluate_run(run["run_dir"], run.get("config", {}))
-    except CnnlabError as e:
+    except SKIPPABLE as e:
         note = Note(f"Skipped: could not evaluate run {run['run_id']}: {e}")
         return conf.add(note), wrong.add(note)
     total = int(ev.confusion.sum())
@@ -263,8 +268,9 @@ def evaluation_sections(d: ReportData) -> tuple[Section, Section]:
     fig = F.misclassified_figure([m.image for m in ev.mistakes], [names[m.true] for m in ev.mistakes],
                                  [names[m.predicted] for m in ev.mistakes], [m.confidence for m in ev.mistakes])
     wrong.add(image("misclassified", fig,
-                    f"The {len(ev.mistakes)} test images {who} got wrong with the highest confidence "
-                    f"(of {total - int(np.trace(ev.confusion)):,} misclassified)."))
+                    f"The {len(ev.mistakes)} most confidently misclassified test images (of "
+                    f"{total - int(np.trace(ev.confusion)):,}) for {who}: true class, predicted class and the "
+                    "softmax probability of the prediction."))
     return conf, wrong
 
 
@@ -295,7 +301,7 @@ def weights_section(d: ReportData) -> Section:
             continue
         try:
             layer = analysis.first_layer(run["run_dir"])
-        except CnnlabError as e:
+        except SKIPPABLE as e:
             s.add(Note(f"{g.label}: skipped, {e}"))
             continue
         if layer is None:
@@ -303,10 +309,12 @@ def weights_section(d: ReportData) -> Section:
             continue
         what = "filters" if layer.kind == "conv" else "units (each unit's input weights as an image)"
         shape = "×".join(map(str, layer.shape))
+        shown = f"all {len(layer.after)}" if len(layer.after) == layer.shape[0] else \
+            f"the first {len(layer.after)} of {layer.shape[0]}"
         title = f"{mark}{g.label}: first layer {layer.name} ({shape})"
         s.add(image(f"weights-{i}", F.weights_figure(layer.before, layer.after, title),
                     f"{mark}{g.label}, run {run['run_id']}: first-layer {what}, before and after training "
-                    f"(each tile scaled to its own range; first {len(layer.after)} shown)."))
+                    f"({shown}; each tile scaled to its own range)."))
         if layer.before is None:
             s.add(Note(f"{g.label}: no initial weights were saved (init.safetensors), so only the trained weights are "
                        "shown."))
@@ -323,7 +331,7 @@ def parameters_section(d: ReportData) -> Section:
             continue
         try:
             size = analysis.model_size(run["run_dir"])
-        except CnnlabError as e:
+        except SKIPPABLE as e:
             missing.append(f"{model} ({e})")
             continue
         rows.append([model, size.spec, "×".join(map(str, size.input_shape)), f"{size.total:,}", f"{size.trainable:,}",

@@ -42,14 +42,18 @@ def _block(block: Block) -> str:
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
+def _cell_class(column: int, text: str, t: Table) -> str:
+    """Numbers right-aligned; long text (an error message) allowed to wrap."""
+    if column in t.align_right:
+        return ' class="num"'
+    return ' class="wrap"' if len(text) > 60 else ""
+
+
 def _table(t: Table) -> str:
     head = "".join(f"<th>{escape(h)}</th>" for h in t.headers)
     body = []
     for i, row in enumerate(t.rows):
-        cells = "".join(
-            f'<td class="{"num" if j in t.align_right else ("wrap" if len(c) > 60 else "")}">{escape(c)}</td>'
-            for j, c in enumerate(row)
-        )
+        cells = "".join(f"<td{_cell_class(j, c, t)}>{escape(c)}</td>" for j, c in enumerate(row))
         attr = ' class="best"' if i == t.highlight else ""
         body.append(f"<tr{attr}>{cells}</tr>")
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

@@ -3,7 +3,7 @@
 A checkpoint is a directory holding `model.safetensors` and `model.json`; the JSON names the
 model (spec or module:Class), the input shape, the class names, the normalisation, the training
 config and the final metrics, and the sha256 of the weights file so a mismatched pair is caught.
-The same two-file scheme (`state.safetensors` + `state.json`) holds a resumable training state.
+A resumable training state is `state.safetensors` (complete on its own) with a `state.json` mirror.
 """
 
 from __future__ import annotations
@@ -130,14 +130,32 @@ def unflatten_state(obj: Any, tensors: dict[str, torch.Tensor]) -> Any:
 
 
 def save_train_state(directory: Path, state: dict[str, Any]) -> None:
-    """A resumable training state (see `Trainer.state`) as state.safetensors + state.json."""
+    """A resumable training state (see `Trainer.state`): state.safetensors, then state.json.
+
+    `state.safetensors` is complete on its own: its header's metadata holds the JSON skeleton of the
+    state. It is written atomically, so it is the commit point: a process killed between the two
+    writes leaves a newer state.safetensors beside an older state.json, and the newer state is used.
+    `state.json` mirrors it for people and tools that only want to read (e.g. the epoch).
+    """
+    directory = Path(directory)
     skeleton, tensors = flatten_state(state)
-    write_pair(Path(directory), "state", tensors, {"format": "cnnlab-train-state", "state": skeleton})
+    meta = {"format": "cnnlab-train-state", "state": skeleton}
+    blob = st_save(_contiguous(tensors), metadata={"cnnlab": json.dumps(meta)})
+    atomic_write_bytes(directory / "state.safetensors", blob)
+    weights = {"file": "state.safetensors", "sha256": hashlib.sha256(blob).hexdigest()}
+    atomic_write_json(directory / "state.json", {**meta, "weights": weights})
 
 
 def load_train_state(directory: Path) -> dict[str, Any] | None:
     """The saved state, or None when there is none yet."""
-    if not (Path(directory) / "state.json").exists():
+    path = Path(directory) / "state.safetensors"
+    if not path.exists():
         return None
-    tensors, meta = read_pair(Path(directory), "state")
+    try:
+        blob = path.read_bytes()
+        header_len = int.from_bytes(blob[:8], "little")
+        meta = json.loads(json.loads(blob[8 : 8 + header_len])["__metadata__"]["cnnlab"])
+        tensors = st_load(blob)
+    except (OSError, ValueError, KeyError, TypeError, SafetensorError) as e:
+        raise CnnlabError(f"{path}: unreadable training state ({type(e).__name__}: {e})") from None
     return unflatten_state(meta["state"], tensors)

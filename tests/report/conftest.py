@@ -3,7 +3,9 @@
 `FakeSource` has exactly the read API of `cnnlab.store.db.Store` that the report uses. Its runs are
 trained here once per test session: a tiny CNN twice (two repeats of one configuration), an MLP
 once, and an SGD run with lr=10 that diverges; plus a run without a validation set and one that
-diverges before its first epoch ends, for the edge-case experiments.
+diverges before its first epoch ends, for the edge-case experiments. They train on a folder of 300
+MNIST training and 500 test digits (an image-folder data set), so that evaluating the test split
+every epoch, and again in the report, stays cheap on a shared 2-core machine.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from typing import Any
 
 import pytest
 import torch
+from PIL import Image
 from safetensors.torch import save_file
 
 from cnnlab.config import TrainConfig
+from cnnlab.data.mnist import load_mnist
 from cnnlab.models import build_model, init_weights
 from cnnlab.train.session import RunResult, train_run
 
 TINY_CNN = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"
-BASE = {"subset": 300, "epochs": 2, "batch_size": 32, "log_every": 2, "device": "cpu"}
+BASE = {"grayscale": True, "epochs": 2, "batch_size": 32, "log_every": 2, "device": "cpu"}
+N_TRAIN, N_TEST = 30, 50  # images per class
 SPEC = """name = "demo"
 repeats = 2
 [base]
@@ -31,6 +36,18 @@ epochs = 2
 [sweep]
 model = ["conv 4 k3 > relu > maxpool 2 > flatten > linear 10", "mlp_fc2"]
 """
+
+
+def write_digits(root: Path) -> Path:
+    """`root/train/<digit>/*.png` and `root/test/<digit>/*.png`: the first MNIST images of each class."""
+    mnist = load_mnist()
+    for split, images, per_class in (("train", mnist.train, N_TRAIN), ("test", mnist.test, N_TEST)):
+        for digit in range(10):
+            folder = root / split / str(digit)
+            folder.mkdir(parents=True)
+            for i, index in enumerate((images.labels == digit).nonzero().flatten()[:per_class].tolist()):
+                Image.fromarray(images.images[index, 0].numpy()).save(folder / f"{i:03d}.png")
+    return root
 
 
 def save_init(config: TrainConfig, out: Path) -> None:
@@ -94,15 +111,21 @@ class FakeSource:
         return next(r for rows in self.run_rows.values() for r in rows if r["run_id"] == run_id)
 
 
-def _train(tmp: Path, run_id: str, **changes: Any) -> tuple[TrainConfig, RunResult, Path]:
-    config = TrainConfig(**{**BASE, **changes})
+def _train(tmp: Path, digits: Path, run_id: str, **changes: Any) -> tuple[TrainConfig, RunResult, Path]:
+    config = TrainConfig(**{**BASE, "dataset": str(digits), **changes})
     out = tmp / run_id
     save_init(config, out)
     return config, train_run(config, out), out
 
 
 @pytest.fixture(scope="session")
-def source(tmp_path_factory: pytest.TempPathFactory) -> FakeSource:
+def digits(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An image-folder data set of MNIST digits: 30 training and 50 test images per class."""
+    return write_digits(tmp_path_factory.mktemp("data") / "digits")
+
+
+@pytest.fixture(scope="session")
+def source(tmp_path_factory: pytest.TempPathFactory, digits: Path) -> FakeSource:
     """Experiments `demo` (2x CNN, 1x MLP, 1 diverged), `broken` (all diverged or failed), `noval` (no val set)."""
     tmp = tmp_path_factory.mktemp("runs")
     src = FakeSource()
@@ -113,19 +136,19 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> FakeSource:
         ("mlp-s0", "model=mlp_fc2 lr=0.001", {"model": "mlp_fc2", "seed": 0}),
         ("sgd-s0", "model=cnn lr=10 sgd", {"model": TINY_CNN, "seed": 0, "optimizer": "sgd", "lr": 10.0}),
     ]:
-        config, result, out = _train(tmp, run_id, **changes)
+        config, result, out = _train(tmp, digits, run_id, **changes)
         src.add_run("demo", run_id, config, label, result, out)
     assert [r["status"] for r in src.runs("demo")] == ["finished", "finished", "finished", "diverged"]
 
     src.add_experiment("broken", spec_toml="")
-    config, result, out = _train(tmp, "boom", model=TINY_CNN, optimizer="sgd", lr=1000.0, val_split=0.0)
+    config, result, out = _train(tmp, digits, "boom", model=TINY_CNN, optimizer="sgd", lr=1000.0, val_split=0.0)
     assert result.status == "diverged" and not result.history
     src.add_run("broken", "boom", config, "lr=1000", result, out)
     src.add_run("broken", "crash", config.updated(lr=0.5), "lr=0.5", None, None, status="failed",
                 error="RuntimeError: out of memory")
 
     src.add_experiment("noval")
-    config, result, out = _train(tmp, "noval", model="mlp_fc2", val_split=0.0, epochs=1)
+    config, result, out = _train(tmp, digits, "noval", model="mlp_fc2", val_split=0.0, epochs=1)
     (out / "init.safetensors").unlink()  # a run recorded before init weights were kept
     src.add_run("noval", "noval", config, "", result, out)
     return src

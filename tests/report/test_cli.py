@@ -24,20 +24,21 @@ def app(source, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
 
 def test_default_output_is_inside_the_store(app: typer.Typer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    result = CliRunner().invoke(app, ["report", "noval"])
+    result = CliRunner().invoke(app, ["report", "broken"])
     assert result.exit_code == 0, result.output
     html = Path(result.output.strip())
-    assert html == Path("cnnlab-runs/noval/report/report.html") and html.is_file()
+    assert html == Path("cnnlab-runs/broken/report/report.html") and html.is_file()
     assert (html.parent / "report.md").is_file()
 
 
 def test_out_and_json(app: typer.Typer, tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["report", "noval", "--out", str(tmp_path / "r"), "--json"])
+    result = CliRunner().invoke(app, ["report", "broken", "--out", str(tmp_path / "r"), "--json"])
     assert result.exit_code == 0, result.output
     doc = json.loads(result.output)
     assert doc["report"] == str(tmp_path / "r" / "report.html") and Path(doc["markdown"]).is_file()
 
 
 def test_missing_store_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(CnnlabError, match="no results store in"):
+    with pytest.raises(CnnlabError, match="no results store at"):
         cli.open_store(tmp_path / "nowhere")
+    assert not (tmp_path / "nowhere").exists()

@@ -62,6 +62,7 @@ def test_markdown_figures_exist_beside_it(demo) -> None:
     for p in paths:
         assert (out / p).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(f.name for f in (out / "figures").iterdir()) == sorted(Path(p).name for p in paths)
+    assert all(p.stat().st_mode & 0o444 == 0o444 for p in [out / "report.html", out / "report.md", *out.rglob("*.png")])
 
 
 def _pct(values: list[float]) -> str:
@@ -92,7 +93,7 @@ def test_results_table_rows_star_and_statistics(source, demo) -> None:
     assert cnn[2] == "2" and " ± " in cnn[3] and cnn[8] == "finished"
     assert table.rows[labels.index("model=cnn lr=10 sgd")][8] == "diverged"
     html = (out / "report.html").read_text()
-    assert html.count('<tr class="best">') == 1 and f"<td class=\"\">{best}</td>" in html.split('<tr class="best">')[1]
+    assert html.count('<tr class="best">') == 1 and f"<td>{best}</td>" in html.split('<tr class="best">')[1]
     assert f"| **★** | **{best}** |" in (out / "report.md").read_text()
 
 
@@ -113,12 +114,12 @@ def test_confusion_matrix_counts_the_whole_test_set(source, demo) -> None:
     best = source.run("mlp-s0")
     ev = analysis.evaluate_run(best["run_dir"], best["config"])
     n_test = len(dataset_for(make_config(best["config"])).test)
-    assert ev.confusion.sum() == n_test == 10000
+    assert ev.confusion.sum() == n_test == 500
     assert abs(ev.accuracy - best["test_accuracy"]) < 1e-6  # the checkpoint reproduces the stored number
     assert len(ev.mistakes) == 16 and all(ev.classes[m.true] != ev.classes[m.predicted] for m in ev.mistakes)
     confidences = [m.confidence for m in ev.mistakes]
     assert confidences == sorted(confidences, reverse=True)
-    assert any("10,000 test images" in getattr(b, "text", "") for b in section(doc, "confusion-matrix").blocks)
+    assert any("all 500 test images" in getattr(b, "text", "") for b in section(doc, "confusion-matrix").blocks)
     assert blocks(doc, "misclassified", Image)
 
 
@@ -166,17 +167,17 @@ def test_missing_checkpoint_becomes_a_note(source, tmp_path: Path) -> None:
         def runs(self, experiment):
             return [{**r, "run_dir": str(tmp_path / "gone")} for r in source.runs(experiment)]
 
-    doc = build_document(NoCheckpoints(), "demo")
+    doc = build_document(NoCheckpoints(), "noval")
     for sid in ("confusion-matrix", "misclassified", "first-layer-weights"):
         assert not blocks(doc, sid, Image) and blocks(doc, sid, Note)
     assert blocks(doc, "curves", Image)  # curves come from the store, not the checkpoint
 
 
 def test_rewriting_replaces_old_figures(source, tmp_path: Path) -> None:
-    write_report(source, "noval", tmp_path)
+    write_report(source, "broken", tmp_path)
     stale = tmp_path / "figures" / "old-0123456789ab.png"
     stale.write_bytes(b"x")
-    write_report(source, "noval", tmp_path)
+    write_report(source, "broken", tmp_path)
     assert not stale.exists()
     assert not [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp")]
 

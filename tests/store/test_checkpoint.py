@@ -72,3 +72,16 @@ def test_nested_state_flattening_round_trips(tmp_path):
     save_train_state(tmp_path, state)
     assert torch.equal(load_train_state(tmp_path)["b"][2]["c"], torch.ones(2, 2))
     assert load_train_state(tmp_path / "empty") is None
+
+
+def test_train_state_survives_a_kill_between_its_two_files(tmp_path):
+    """state.safetensors is the commit point: a newer one beside an older state.json is still used."""
+    save_train_state(tmp_path, {"epoch": 1, "w": torch.zeros(3)})
+    old_json = (tmp_path / "state.json").read_text()
+    save_train_state(tmp_path, {"epoch": 2, "w": torch.ones(3)})
+    (tmp_path / "state.json").write_text(old_json)  # as if killed before the mirror was rewritten
+    state = load_train_state(tmp_path)
+    assert state["epoch"] == 2 and torch.equal(state["w"], torch.ones(3))
+    (tmp_path / "state.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}")
+    with pytest.raises(CnnlabError, match="unreadable training state"):
+        load_train_state(tmp_path)
