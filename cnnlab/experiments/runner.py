@@ -12,9 +12,15 @@ import hashlib
 import importlib
 import json
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no lock, one `cnnlab run` per experiment is then up to the user
+    fcntl = None  # type: ignore[assignment]
 
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
@@ -22,8 +28,10 @@ from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.sink import FanOut, StoreSink
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan
 from cnnlab.models import build_model
+from cnnlab.store.checkpoint import load_train_state
 from cnnlab.store.db import DONE, Store
 from cnnlab.train import session
+from cnnlab.train.events import EpochRecord
 
 Notify = Callable[[str], None]
 
@@ -80,7 +88,8 @@ def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
             data = session.dataset_for(c)
             build_model(c.model, data.input_shape, data.num_classes, c.activation, c.dropout)
         except CnnlabError as e:
-            raise CnnlabError(f"{where}: {e}") from None
+            message = str(e).replace("--download fetches them", "download = true fetches them")
+            raise CnnlabError(f"{where}: {message}") from None
 
 
 def recover_finished(run: PlannedRun, store: Store) -> bool:
@@ -93,14 +102,25 @@ def recover_finished(run: PlannedRun, store: Store) -> bool:
         metrics, history = meta["metrics"], meta["history"]
         if meta["config"] != run.config.model_dump() or not (run.run_dir / "model.safetensors").exists():
             return False
-        from cnnlab.train.events import EpochRecord
-
         records = [EpochRecord(**h) for h in history]
     except (OSError, ValueError, KeyError, TypeError):
         return False
     metrics = {**metrics, "final_train_loss": records[-1].train_loss if records else None}
     store.finish_run(run.run_id, metrics["status"], metrics["message"], metrics, records)
     return True
+
+
+def discard_unreadable_state(run: PlannedRun, notify: Notify) -> None:
+    """State files that do not verify (a kill between writing the weights and the JSON naming their checksum)
+    would fail the run on every re-run: drop them, so the run starts over instead."""
+    if not (run.run_dir / "state.json").exists():
+        return
+    try:
+        load_train_state(run.run_dir)
+    except CnnlabError as e:
+        for name in ("state.safetensors", "state.json"):
+            (run.run_dir / name).unlink(missing_ok=True)
+        notify(f"note: {run.run_dir}: saved state unreadable ({e}); this run starts over")
 
 
 def choose_executor(name: str, runs: Sequence[PlannedRun], address: str | None, notify: Notify) -> Executor:
@@ -119,10 +139,25 @@ def choose_executor(name: str, runs: Sequence[PlannedRun], address: str | None, 
     module_name, class_name = EXECUTOR_CLASSES[name]
     try:
         cls = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError) as e:
+        return cls(address=address) if name == "ray" else cls()
+    except (ImportError, AttributeError, CnnlabError) as e:  # not written yet, or its extra is not installed
         notify(f"note: the {name} executor is not available ({e}); running the runs sequentially")
         return SequentialExecutor()
-    return cls(address=address) if name == "ray" else cls()
+
+
+@contextmanager
+def experiment_lock(store: Store, experiment: str) -> Iterator[None]:
+    """One `cnnlab run` per experiment and store at a time; the OS drops the lock when the process dies."""
+    directory = store.root / experiment
+    directory.mkdir(parents=True, exist_ok=True)
+    with open(directory / ".lock", "a+") as f:
+        if fcntl is not None:
+            try:
+                fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise CnnlabError(f"experiment {experiment!r} is already running in another process "
+                                  f"(it holds {directory / '.lock'}); wait for it, or use another --store") from None
+        yield
 
 
 @dataclass
@@ -148,8 +183,16 @@ def run_experiment(
     """
     plans = spec.expand()
     preflight(spec, plans)
+    with experiment_lock(store, spec.name):
+        return _run_locked(spec, store, executor, make_view, notify, spec_path)
+
+
+def _run_locked(spec: ExperimentSpec, store: Store, executor: str | None, make_view: Callable[[Plan], RunSink] | None,
+                notify: Notify, spec_path: Path | None) -> Outcome:
     plan = plan_experiment(spec, store, spec_path)
     pending = [run for run in plan.pending if not recover_finished(run, store)]
+    for run in pending:
+        discard_unreadable_state(run, notify)
     skipped = len(plan.items) - len(pending)
     if skipped:
         notify(f"{skipped} of {len(plan.items)} runs already in the store: skipped")

@@ -66,6 +66,12 @@ class Trainer:
         self.schedule = make_schedule(self.optimizer, config, self.steps_per_epoch)
         self.batch_order = torch.Generator().manual_seed(config.seed)
         self.groups = layer_groups(self.model)
+        self._graphed = None  # the CUDA fast path (train/graphed.py): steps replayed from CUDA graphs
+        if self.device.type == "cuda":
+            from cnnlab.train import graphed
+
+            if graphed.eligible(self):
+                self._graphed = graphed.GraphedSteps(self)
         self.epoch = 0  # epochs completed
         self.step = 0
         self.history: list[EpochRecord] = []
@@ -102,13 +108,17 @@ class Trainer:
         names = list(self.groups)
         rows = torch.stack(buf).tolist()
         every = self.config.log_every
+        # steps are logged at global multiples of log_every; the block starts after step `first_step`
         return [
-            StepRecord(self.epoch + 1, first_step + (i + 1) * every, self.steps_per_epoch, r[0], r[1], r[2],
+            StepRecord(self.epoch + 1, (first_step // every + i + 1) * every, self.steps_per_epoch, r[0], r[1], r[2],
                        dict(zip(names, r[3:])))
             for i, r in enumerate(rows)
         ]
 
     def _train_epoch(self) -> Iterator[StepRecord | RunEnd]:
+        if self._graphed is not None:
+            yield from self._graphed.train_epoch()
+            return
         c, model, opt = self.config, self.model, self.optimizer
         x, y = self.data.train.x, self.data.train.y
         model.train()

@@ -24,7 +24,7 @@ from __future__ import annotations
 import copy
 import math
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -39,13 +39,17 @@ from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights, resolve_spec
 from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.train.loop import CHANCE_FACTOR, CHANCE_MIN_STEPS, FLUSH_STEPS
-from cnnlab.train.metrics import eval_batch_size
 from cnnlab.train.stacked_optim import StackedOptimizer, StackedSchedule
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
 PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",
            "lr_gamma", "lr_milestones", "early_stop")
 EVAL_SAMPLES = {"cpu": 1024, "cuda": 32768}  # images (over all runs) per evaluation forward pass
+# CUDA only: steps recorded in one graph (one replay = this many optimizer steps; it must divide
+# log_every, so the largest divisor of log_every up to this is used). More steps per replay cut the
+# per-replay launch and copy overhead; 10 is where that overhead is already small next to the kernels.
+STEPS_PER_GRAPH = 10
+WARMUP_STEPS = 3  # eager steps on a side stream before capture, as torch.cuda.graphs asks
 
 
 def architecture_key(c: TrainConfig) -> str:
@@ -104,11 +108,22 @@ def channel_stats_of(images: torch.Tensor, index: torch.Tensor) -> tuple[tuple[f
     return channel_stats(images[index])
 
 
+class _EagerReplay:
+    """Stands in for a captured CUDA graph on a CPU: `replay` runs the recorded steps eagerly."""
+
+    def __init__(self, step: Callable[[torch.Tensor, bool], None], static: torch.Tensor) -> None:
+        self.step, self.static = step, static
+
+    def replay(self) -> None:
+        for j in range(len(self.static)):
+            self.step(self.static[j], j == len(self.static) - 1)
+
+
 class StackedTrainer:
     """Trains R configs of one group together; `run()` yields (run index, event) pairs."""
 
     def __init__(self, configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device,
-                 fast_math: bool = False) -> None:
+                 fast_math: bool = False, cuda_graphs: bool = True, _emulate_graphs: bool = False) -> None:
         if len({group_key(c) for c in configs}) != 1:
             raise CnnlabError("a stacked group needs runs that share architecture, data, batch size and epochs")
         self.configs = list(configs)
@@ -151,6 +166,14 @@ class StackedTrainer:
         if any(c.early_stop is not None for c in configs):
             self.best = {k: v.detach().clone() for k, v in {**self.params, **self.buffers}.items()}
         self.train_seconds = 0.0
+        self.label_smoothing = float(getattr(c0, "label_smoothing", 0.0))
+        self._step_t = torch.zeros(1, dtype=torch.int64, device=device)  # global step, on the device
+        self._win = torch.zeros((2, R), device=device)  # (loss, correct) summed over the current log window
+        self._log = torch.zeros((R, 1 + len(self.groups)), device=device)  # lr and grad norms at a log step
+        self.use_graphs = cuda_graphs and (device.type == "cuda" or _emulate_graphs)
+        self.steps_per_graph = max(d for d in range(1, STEPS_PER_GRAPH + 1) if c0.log_every % d == 0)
+        self._captured: dict[int, tuple[torch.cuda.CUDAGraph | _EagerReplay, torch.Tensor]] | None = None
+        self._side = torch.cuda.Stream(device) if self.use_graphs and device.type == "cuda" else None
         self._fwd = vmap(self._forward, in_dims=(0, 0, 0, 0, 0), randomness="different")
         self._fwd_shared_x = vmap(self._forward, in_dims=(0, 0, 0, 0, None), randomness="different")
 
@@ -230,47 +253,98 @@ class StackedTrainer:
         perms = torch.stack([torch.randperm(self.n_train, generator=g) for g in self.batch_orders])
         return torch.gather(self.train_idx, 1, perms).to(self.device)
 
+    def _step(self, idx: torch.Tensor, log: bool) -> None:
+        """One optimizer step of every run on batch indices `idx` (R, B): no host synchronisation, no
+        Python branch on tensor values, state only in persistent tensors, so it can be captured in a
+        CUDA graph. With `log`, the step's learning rates and gradient norms land in `self._log`."""
+        R, B = idx.shape
+        xb, yb = self.x_train[idx], self.y_train[idx]
+        lr, mom = self.schedule.at(self._step_t)
+        out = self._logits(xb, shared=False)  # (R, B, K)
+        losses = F.cross_entropy(out.flatten(0, 1), yb.flatten(), reduction="none",
+                                 label_smoothing=self.label_smoothing).view(R, B).mean(1)
+        for p in self.params.values():
+            p.grad = None
+        torch.where(self.active, losses, torch.zeros_like(losses)).sum().backward()
+        with torch.no_grad():
+            self._win[0] += losses.detach() * B
+            self._win[1] += (out.detach().argmax(2) == yb).sum(1)
+            if log:
+                self._log.copy_(torch.cat([lr.float().unsqueeze(1), self._grad_norms()], 1))
+        self.optimizer.step(self.params, lr, mom, self.active)
+        self._step_t += 1
+
+    def _graphs(self, B: int) -> dict[int, tuple[torch.cuda.CUDAGraph | _EagerReplay, torch.Tensor]]:
+        """CUDA graphs of 1 and `steps_per_graph` steps over static index buffers, captured once.
+
+        The eager steps before capture are real training steps (CUDA graphs need a few warm-up
+        iterations on a side stream); capture records kernels without running them."""
+        if self._captured is None:
+            k = self.steps_per_graph
+            self._captured = {}
+            for n in sorted({1, k}):
+                static = torch.zeros((n, self.R, B), dtype=torch.int64, device=self.device)
+                graph: torch.cuda.CUDAGraph | _EagerReplay
+                if self.device.type == "cuda":
+                    graph = torch.cuda.CUDAGraph()
+                    with torch.cuda.graph(graph):
+                        for j in range(n):
+                            self._step(static[j], log=j == n - 1)
+                else:  # a CPU stand-in that runs the same steps, so the bookkeeping is testable without CUDA
+                    graph = _EagerReplay(self._step, static)
+                self._captured[n] = (graph, static)
+        return self._captured
+
     def _train_epoch(self) -> Iterator[tuple[int, Event]]:
-        c0, R, dev = self.configs[0], self.R, self.device
+        c0, R, B = self.configs[0], self.R, self.configs[0].batch_size
+        every = c0.log_every
         self.base.train()
         order = self._epoch_perms()
-        zeros = lambda: torch.zeros(R, device=dev)  # noqa: E731
-        loss_sum, correct, win_loss, win_correct = zeros(), zeros(), zeros(), zeros()
+        loss_sum = torch.zeros((2, R), device=self.device)  # (loss, correct) summed over the epoch
+        self._win.zero_()
         win_n = 0
         buf: list[torch.Tensor] = []
         buf_start = self.step
-        smoothing = getattr(c0, "label_smoothing", 0.0)
-        for start in range(0, self.n_train, c0.batch_size):
-            idx = order[:, start:start + c0.batch_size]  # (R, B)
-            xb, yb = self.x_train[idx], self.y_train[idx]
-            lr, mom = self.schedule.at(self.step)
-            out = self._logits(xb, shared=False)  # (R, B, K)
-            B = idx.shape[1]
-            losses = F.cross_entropy(out.flatten(0, 1), yb.flatten(), reduction="none",
-                                     label_smoothing=smoothing).view(R, B).mean(1)
-            for p in self.params.values():
-                p.grad = None
-            torch.where(self.active, losses, torch.zeros_like(losses)).sum().backward()
-            with torch.no_grad():
-                win_loss += losses.detach() * B
-                win_correct += (out.detach().argmax(2) == yb).sum(1)
-            win_n += B
-            self.step += 1
-            if self.step % c0.log_every == 0:
-                buf.append(torch.cat([torch.stack([win_loss / win_n, win_correct / win_n, lr.float()], 1),
-                                      self._grad_norms()], 1))
-                loss_sum += win_loss
-                correct += win_correct
-                win_loss, win_correct, win_n = zeros(), zeros(), 0
-            self.optimizer.step(self.params, lr, mom, self.active)
-            if len(buf) * c0.log_every >= FLUSH_STEPS:
+        full, steps, s = self.n_train // B, math.ceil(self.n_train / B), 0
+        while s < steps:
+            if s >= full:  # the last, short batch: eager (a graph has fixed shapes)
+                n, rows = 1, order[:, s * B:]
+                self._step(rows, log=(self.step + 1) % every == 0)
+            elif not self.use_graphs:
+                n, rows = 1, order[:, s * B:(s + 1) * B]
+                self._step(rows, log=(self.step + 1) % every == 0)
+            elif self._captured is None and self.step < WARMUP_STEPS:
+                n, rows = 1, order[:, s * B:(s + 1) * B]
+                if self._side is None:
+                    self._step(rows, log=(self.step + 1) % every == 0)
+                else:
+                    self._side.wait_stream(torch.cuda.current_stream())
+                    with torch.cuda.stream(self._side):
+                        self._step(rows, log=(self.step + 1) % every == 0)
+                    torch.cuda.current_stream().wait_stream(self._side)
+            else:  # replay k steps at once where no log point or epoch end falls inside them
+                n = min(self.steps_per_graph, full - s, every - self.step % every)
+                n = n if n == self.steps_per_graph else 1
+                graph, static = self._graphs(B)[n]
+                rows = order[:, s * B:(s + n) * B]
+                static.copy_(rows.view(R, n, B).transpose(0, 1))
+                graph.replay()
+            self.step += n
+            s += n
+            win_n += rows.shape[1]
+            logs = self.step % every == 0
+            if logs:
+                buf.append(torch.cat([(self._win / win_n).T, self._log], 1))
+                loss_sum += self._win
+                self._win.zero_()
+                win_n = 0
+            if len(buf) * every >= FLUSH_STEPS:
                 yield from self._flush(buf, buf_start)
                 buf, buf_start = [], self.step
         if buf:
             yield from self._flush(buf, buf_start)
-        loss_sum += win_loss
-        correct += win_correct
-        totals = torch.stack([loss_sum, correct], 1).tolist()
+        loss_sum += self._win
+        totals = loss_sum.T.tolist()
         self._epoch_train = [(t / self.n_train, h / self.n_train) for t, h in totals]
         for r in self._alive():
             if not math.isfinite(totals[r][0]):
@@ -284,8 +358,8 @@ class StackedTrainer:
             bad = None
             for i, block in enumerate(rows):
                 v = block[r]
-                rec = StepRecord(self.epoch + 1, first_step + (i + 1) * every, self.steps_per_epoch, v[0], v[1],
-                                 v[2], dict(zip(names, v[3:])))
+                rec = StepRecord(self.epoch + 1, (first_step // every + i + 1) * every, self.steps_per_epoch, v[0], v[1],
+                                 v[2], dict(zip(names, v[3:], strict=True)))
                 if bad is None and not math.isfinite(rec.loss):
                     bad = rec
                 yield r, rec
@@ -367,7 +441,7 @@ class StackedTrainer:
                 break
             val = self.evaluate("val") if self.val_idx is not None else None
             test = self.evaluate("test")
-            lr_used = self.schedule.at(self.step)[0].tolist()  # as Trainer: the lr after the epoch's last step
+            lr_used = self.schedule.at(self._step_t)[0].tolist()  # as Trainer: the lr after the epoch's last step
             self.epoch += 1
             self.schedule.end_epoch([(val[r][0] if val else self._epoch_train[r][0]) for r in range(self.R)])
             wall = time.perf_counter() - self._t0
