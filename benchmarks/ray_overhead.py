@@ -1,26 +1,30 @@
 """What running a sweep through Ray costs: a 16-run sweep of tiny configs, sequential vs a local Ray runtime.
 
-Both executors get the same runs (a tiny CNN on 300 MNIST images, 2 epochs, 16 learning-rate/seed
-combinations) and train into fresh run folders on this machine. The Ray side starts a local runtime
-with `--workers` CPUs (one run per CPU at a time) and its time is split into starting the runtime and
-the sweep itself. Printed side by side:
+Every executor gets the same runs (a tiny CNN on 300 MNIST images, 2 epochs, 16 learning-rate/seed
+combinations) and trains into fresh run folders on this machine:
 
-    sequential  16 runs  31.2 s  (1.95 s/run)
-    ray x2      16 runs  22.0 s  (1.38 s/run)  + 6.1 s to start the runtime
-    overhead per run: 0.80 core-seconds (ray: 2 workers x 22.0 s / 16 runs = 2.75 s vs sequential 1.95 s)
+- sequential, with torch's default thread count (what `cnnlab run --executor sequential` does);
+- sequential with one torch thread (what each Ray worker uses: Ray sets OMP_NUM_THREADS=1);
+- a local Ray runtime with `--workers` CPUs, one run per CPU at a time; starting the runtime is
+  timed apart from the sweep.
 
-"Overhead per run" is what each run costs in CPU time on Ray beyond its cost in the sequential executor:
-worker start-up (each worker imports torch and loads MNIST once), shipping state and events to the
-driver, and the driver's commits. Usage: `python benchmarks/ray_overhead.py [--runs 16] [--workers 2]`.
+"Overhead per run" is what a run costs in CPU time on Ray beyond the same run trained sequentially with
+one thread: `(workers x Ray wall - sequential 1-thread wall) / runs`. It covers worker start-up (each
+worker imports torch and loads MNIST once), shipping state and events to the driver and the driver's
+commits. On a shared machine every number moves with the other load: run it twice.
+Usage: `python benchmarks/ray_overhead.py [--runs 16] [--workers 2]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import platform
 import tempfile
 import time
 from pathlib import Path
+
+import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.experiments.executor import Executor, PlannedRun
@@ -73,8 +77,12 @@ def main() -> None:
     args = parser.parse_args()
     import ray
 
+    threads = torch.get_num_threads()
     with tempfile.TemporaryDirectory(prefix="cnnlab-bench-") as tmp:
         seq = timed(SequentialExecutor(), sweep(args.runs, Path(tmp) / "sequential"))
+        torch.set_num_threads(1)
+        seq1 = timed(SequentialExecutor(), sweep(args.runs, Path(tmp) / "sequential-1"))
+        torch.set_num_threads(threads)
         t = time.perf_counter()
         ray.init(address="local", num_cpus=args.workers, include_dashboard=False, logging_level="WARNING")
         start = time.perf_counter() - t
@@ -83,13 +91,15 @@ def main() -> None:
         finally:
             ray.shutdown()
     n, w = args.runs, args.workers
-    print(f"machine: {platform.machine()}, {platform.system()}, python {platform.python_version()}, "
-          f"ray {ray.__version__}")
-    print(f"sequential  {n} runs  {seq:5.1f} s  ({seq / n:.2f} s/run)")
-    print(f"ray x{w:<5} {n} runs  {on_ray:5.1f} s  ({on_ray / n:.2f} s/run)  + {start:.1f} s to start the runtime")
-    print(f"overhead per run: {(w * on_ray - seq) / n:.2f} core-seconds (ray: {w} workers x {on_ray:.1f} s / {n} runs"
-          f" = {w * on_ray / n:.2f} s vs sequential {seq / n:.2f} s); speed-up {seq / on_ray:.2f}x")
-
+    print(f"machine: {platform.machine()} {platform.system()}, {os.cpu_count()} CPUs, python "
+          f"{platform.python_version()}, torch {torch.__version__}, ray {ray.__version__}")
+    print(f"sequential ({threads} threads)  {n} runs  {seq:5.1f} s  ({seq / n:.2f} s/run)")
+    print(f"sequential (1 thread)   {n} runs  {seq1:5.1f} s  ({seq1 / n:.2f} s/run)")
+    print(f"ray, {w} workers         {n} runs  {on_ray:5.1f} s  ({on_ray / n:.2f} s/run)  "
+          f"+ {start:.1f} s to start the runtime")
+    print(f"ray overhead per run: {(w * on_ray - seq1) / n:+.2f} core-seconds "
+          f"({w} x {on_ray:.1f} s / {n} runs = {w * on_ray / n:.2f} s vs {seq1 / n:.2f} s sequential, 1 thread); "
+          f"speed-up vs sequential: {seq / on_ray:.2f}x ({threads} threads), {seq1 / on_ray:.2f}x (1 thread)")
 
 if __name__ == "__main__":
     main()

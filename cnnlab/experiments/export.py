@@ -64,14 +64,20 @@ def finite(obj: Any) -> Any:
     return obj
 
 
+def _rows(weights: torch.Tensor | None) -> list[list[float]] | None:
+    """A layer's weights as a 2-D list: one row per output unit (a conv kernel flattened)."""
+    return weights.reshape(weights.shape[0], -1).tolist() if weights is not None else None
+
+
 def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
     """One run: seed 003's per-run record, the run's metrics and config, and its full curves."""
     steps = store.step_curves(run["run_id"])
     epochs = store.epoch_curves(run["run_id"])
     try:
         weights = first_layer_weights(Path(run["run_dir"]))
+        initial = first_layer_weights(Path(run["run_dir"]), initial=True)
     except CnnlabError:
-        weights = None
+        weights = initial = None
     return {
         "name": f"{run['experiment']}/{run['label']}/seed={run['seed']}",
         "run_id": run["run_id"],
@@ -93,7 +99,8 @@ def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
         "val_acc_curve": [e["val_accuracy"] for e in epochs],
         "val_acc_every": "epoch",
         "test_acc": run["best_test_accuracy"],
-        "weights": weights.reshape(weights.shape[0], -1).tolist() if weights is not None else None,
+        "weights": _rows(weights),
+        "initial_weights": _rows(initial),
         "epoch_curves": epochs,
         "step_curves": steps,
     }

@@ -21,6 +21,12 @@ Why it is shaped this way:
   spec resumes.
 
 Ray is an optional extra: this module imports without it, and only `RayExecutor(...)` needs it.
+
+Known limits: when a worker dies, Ray's driver-side listener prints a "(raylet) A worker died ..."
+notice on sys.stdout (even with log_to_driver=False), so a caller that keeps stdout for JSON should
+point stdout at stderr while the sweep runs. A worker killed by SIGKILL leaves its temp folder
+(`cnnlab-ray-<pid>-*` in the worker's temp dir) behind until the next task on that node removes it
+(Linux only: it checks /proc for the pid).
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ import contextlib
 import json
 import logging
 import os
+import shutil
 import signal
 import tempfile
 import threading
@@ -50,6 +57,7 @@ RAY_MISSING = "the Ray executor needs the ray extra: pip install 'cnnlab[ray]'"
 # the two-file pairs a run folder holds, each written weights first, then the JSON naming their checksum
 STATE_FILES = ("state.safetensors", "state.json")
 MODEL_FILES = ("model.safetensors", "model.json")
+TMP_PREFIX = "cnnlab-ray-"  # a worker's private run folder: cnnlab-ray-<pid>-<random> in its temp dir
 POLL_SECONDS = 0.2  # how often the driver drains the relay while it waits for tasks
 
 Files = dict[str, bytes]
@@ -138,6 +146,16 @@ def _read_files(directory: Path, names: Sequence[str]) -> Files:
     return {name: (directory / name).read_bytes() for name in names if (directory / name).exists()}
 
 
+def _remove_orphans() -> None:
+    """Remove the temp folders of killed workers on this node (named after their pid, which is gone)."""
+    if not Path("/proc/self").exists():
+        return
+    for path in Path(tempfile.gettempdir()).glob(f"{TMP_PREFIX}*-*"):
+        pid = path.name.removeprefix(TMP_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
 def _state_epoch(state_json: bytes) -> int | None:
     """The completed epochs a state.json records (see `Trainer.state`), or None if it is not readable."""
     try:
@@ -155,7 +173,8 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
 
     node_id = ray.get_runtime_context().get_node_id()
     attempt, snapshot = ray.get(relay.begin.remote(run_id, os.getpid(), node_id, start))
-    with tempfile.TemporaryDirectory(prefix="cnnlab-ray-") as tmp:
+    _remove_orphans()
+    with tempfile.TemporaryDirectory(prefix=f"{TMP_PREFIX}{os.getpid()}-") as tmp:
         out = Path(tmp)
         if snapshot is not None:
             for name in STATE_FILES:  # weights first, like write_pair: the JSON names their checksum
@@ -261,8 +280,9 @@ class _Sweep:
     def finish(self, run: PlannedRun, outcome: Outcome) -> None:
         self.start(run)
         with _sigint_deferred():
-            if outcome.error is not None or outcome.result is None:
-                self.sink.on_error(run, outcome.error or "the Ray task returned no result")
+            missing = [name for name in MODEL_FILES if name not in outcome.files]
+            if outcome.error is not None or outcome.result is None or missing:
+                self.sink.on_error(run, outcome.error or f"the Ray task returned no {' or '.join(missing) or 'result'}")
                 return
             self.emit(run, outcome.events)
             _write_pair(run.run_dir, MODEL_FILES, outcome.files)
@@ -312,15 +332,31 @@ class RayExecutor:
         if ray.is_initialized():
             return False
         try:
+            # log_to_driver=False: workers' output would be printed on this process's stdout, which `--json`
+            # keeps for its one document (a run's error reaches the sink; a lost worker is logged here).
+            # Ray still prints its own "(raylet) A worker died" notices on stdout: see the module notes.
+            quiet = {"logging_level": logging.WARNING, "log_to_driver": False}
             if self.address is None:  # "local": a new runtime even if RAY_ADDRESS or `ray start` names one
-                ray.init(address="local", num_cpus=self.num_cpus, include_dashboard=False,
-                         logging_level=logging.WARNING)
+                ray.init(address="local", num_cpus=self.num_cpus, include_dashboard=False, **quiet)
             else:
-                ray.init(address=self.address, logging_level=logging.WARNING)
+                ray.init(address=self.address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as e:
             where = f"the Ray cluster at {self.address}" if self.address else "a local Ray runtime"
-            raise CnnlabError(f"cannot start or reach {where}: {str(e).strip().splitlines()[0]}") from None
+            hint = "" if self.address is None or os.environ.get("RAY_AUTH_MODE") else (
+                " (if the cluster uses token authentication, set RAY_AUTH_MODE=token and its token: "
+                "RAY_AUTH_TOKEN, or ~/.ray/auth_token as `ray get-auth-token` prints it on the head)")
+            raise CnnlabError(f"cannot start or reach {where}: {str(e).strip().splitlines()[0]}{hint}") from None
         return True
+
+    def _check_resources(self) -> None:
+        """A run asking for more than any node has would wait forever: say so instead."""
+        total = self._ray.cluster_resources()
+        if self.num_gpus_per_run > 0 and total.get("GPU", 0) < self.num_gpus_per_run:
+            raise CnnlabError(f"the Ray cluster has {total.get('GPU', 0):g} GPUs; each run asks for "
+                              f"{self.num_gpus_per_run:g} (num_gpus_per_run): add GPU nodes or ask for 0")
+        if total.get("CPU", 0) < 1:
+            raise CnnlabError("the Ray cluster has no CPUs for runs yet: start a worker node with "
+                              "`ray start --address HEAD:PORT`")
 
     def _relay(self) -> Any:
         """The relay actor, pinned to the driver's node so it shares the driver's fate, not a worker's."""
@@ -338,6 +374,7 @@ class RayExecutor:
             return
         started_ray = self._connect()
         try:
+            self._check_resources()
             self._execute(runs, sink)
         finally:
             if started_ray:

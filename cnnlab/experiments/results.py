@@ -1,7 +1,8 @@
 """The results table: one row per configuration, statistics over its repeated seeds, the best marked.
 
 Shared by `cnnlab run`, `cnnlab runs` and the report, so they all agree on what "best" means: the
-highest mean final test accuracy over the configuration's runs.
+highest mean final test accuracy over the configuration's finished or early-stopped runs (a diverged or
+failed run is counted in the status column, never averaged in).
 """
 
 from __future__ import annotations
@@ -59,6 +60,9 @@ class ConfigSummary:
         }
 
 
+SCORED = ("finished", "early-stopped")
+
+
 def summarize(runs: list[dict[str, Any]]) -> list[ConfigSummary]:
     """Group store rows (`Store.runs`) by configuration, keeping the grid order of first appearance."""
     groups: dict[str, list[dict[str, Any]]] = {}
@@ -68,8 +72,13 @@ def summarize(runs: list[dict[str, Any]]) -> list[ConfigSummary]:
     for key, rows in groups.items():
         s = ConfigSummary(key, rows[0]["label"], rows[0]["config"], [r["run_id"] for r in rows],
                           Counter(r["status"] for r in rows))
-        for name in ("test_accuracy", "best_test_accuracy", "final_train_loss", "epochs", "wall_seconds"):
-            setattr(s, name, Stat.of([r[name] for r in rows if r["status"] not in ("queued", "running")]))
+        # accuracy and loss describe runs that trained to the end; a diverged run's numbers are not results
+        scored = [r for r in rows if r["status"] in SCORED]
+        done = [r for r in rows if r["status"] not in ("queued", "running")]
+        for name in ("test_accuracy", "best_test_accuracy", "final_train_loss"):
+            setattr(s, name, Stat.of([r[name] for r in scored]))
+        for name in ("epochs", "wall_seconds"):
+            setattr(s, name, Stat.of([r[name] for r in done]))
         out.append(s)
     scored = [s for s in out if s.test_accuracy.mean is not None]
     if scored:

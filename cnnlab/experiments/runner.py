@@ -95,7 +95,7 @@ def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
 def recover_finished(run: PlannedRun, store: Store) -> bool:
     """A run killed after writing its checkpoint but before the store heard of it: record it from model.json."""
     meta_path = run.run_dir / "model.json"
-    if (run.run_dir / "state.json").exists() or not meta_path.exists():
+    if (run.run_dir / "state.safetensors").exists() or not meta_path.exists():
         return False
     try:
         meta = json.loads(meta_path.read_text())
@@ -111,10 +111,8 @@ def recover_finished(run: PlannedRun, store: Store) -> bool:
 
 
 def discard_unreadable_state(run: PlannedRun, notify: Notify) -> None:
-    """State files that do not verify (a kill between writing the weights and the JSON naming their checksum)
-    would fail the run on every re-run: drop them, so the run starts over instead."""
-    if not (run.run_dir / "state.json").exists():
-        return
+    """A saved state that cannot be read (a damaged disk, a file copied half-way) would fail the run on every
+    re-run: drop it, so the run starts over instead."""
     try:
         load_train_state(run.run_dir)
     except CnnlabError as e:

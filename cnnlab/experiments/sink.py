@@ -20,9 +20,15 @@ from cnnlab.train.session import RunResult
 
 
 def resume_epoch(run_dir: Path) -> int:
-    """The epoch a run's saved state (state.json) continues after; 0 when there is none."""
+    """The epoch a run's saved state continues after; 0 when there is none.
+
+    Read from the header of state.safetensors, the commit point of a saved state (state.json, written
+    after it, can lag one epoch behind when a process is killed between the two writes).
+    """
     try:
-        meta = json.loads((Path(run_dir) / "state.json").read_text())
+        with open(Path(run_dir) / "state.safetensors", "rb") as f:
+            header = json.loads(f.read(int.from_bytes(f.read(8), "little")))
+        meta = json.loads(header["__metadata__"]["cnnlab"])
         return int(dict(meta["state"]["__dict__"])["epoch"])
     except (OSError, ValueError, KeyError, TypeError):
         return 0

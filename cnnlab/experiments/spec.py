@@ -23,7 +23,6 @@ import hashlib
 import itertools
 import json
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +32,11 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cnnlab.config import FIELDS, TrainConfig
 from cnnlab.errors import CnnlabError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
 
 EXECUTORS = ("auto", "sequential", "vectorized", "ray")
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address")
@@ -108,8 +112,8 @@ class ExperimentSpec:
         for variant in variants:
             settings = {k: v for k, v in variant.items() if k != "name"}
             for combo in itertools.product(*(self.sweep[k] for k in keys)):
-                values = {**self.base, **settings, **dict(zip(keys, combo))}
-                label = _label(variant.get("name"), {k: v for k, v in zip(keys, combo) if k != "seed"})
+                values = {**self.base, **settings, **dict(zip(keys, combo, strict=True))}
+                label = _label(variant.get("name"), {k: v for k, v in zip(keys, combo, strict=True) if k != "seed"})
                 first_seed = int(values.get("seed", 0))
                 for r in range(self.repeats):
                     config = TrainConfig(**{**values, "seed": first_seed + r})
@@ -289,6 +293,9 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
         if name in names:
             raise CnnlabError(f"{where} name: {name!r} is used twice")
         names.add(name)
+        both = [k for k in variant if k in top.sweep]
+        if both:
+            raise CnnlabError(f"{where} {both[0]}: also swept in [sweep]; set it in one place")
         _check_config({**top.base, **{k: v for k, v in variant.items() if k != "name"}}, where)
 
     spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
@@ -300,8 +307,8 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
     for variant in spec.variants or [{}]:
         settings = {k: v for k, v in variant.items() if k != "name"}
         for combo in itertools.product(*spec.sweep.values()):
-            values = {**spec.base, **settings, **dict(zip(spec.sweep, combo))}
-            where = f"{source}: " + (" ".join(f"{k}={format_value(v)}" for k, v in zip(spec.sweep, combo))
+            values = {**spec.base, **settings, **dict(zip(spec.sweep, combo, strict=True))}
+            where = f"{source}: " + (" ".join(f"{k}={format_value(v)}" for k, v in zip(spec.sweep, combo, strict=True))
                                      or "[base]")
             config = _check_config(values, where)
             if config.early_stop is not None and config.val_split == 0:

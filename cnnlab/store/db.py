@@ -122,7 +122,7 @@ class Store:
     """One connection to the results database; create one per thread or process."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
-        self.path = Path(path)
+        self.path = Path(path).absolute()  # run folders are recorded absolute, readable from anywhere
         if not create and not self.path.exists():
             raise CnnlabError(f"no results store at {self.path} (`cnnlab run SPEC` creates it)")
         self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -219,7 +219,7 @@ class Store:
                 db.execute(
                     """INSERT INTO runs (run_id, experiment, config, config_hash, config_key, label, seed, status,
                        run_dir, created) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?)
-                       ON CONFLICT(run_id) DO UPDATE SET label = excluded.label,
+                       ON CONFLICT(run_id) DO UPDATE SET label = excluded.label, run_dir = excluded.run_dir,
                        status = CASE WHEN status = 'running' THEN 'queued' ELSE status END""",
                     (r["run_id"], experiment, r["config"], r["config_hash"], r["config_key"], r["label"],
                      r["seed"], r["run_dir"], stamp),

@@ -10,21 +10,23 @@ import pytest
 import torch
 
 from cnnlab.cli.main import main
-from cnnlab.data.types import Dataset, ImageSet
+from cnnlab.data.types import Dataset
 from cnnlab.train import session
 
-TEST_IMAGES = 500  # the full 10,000-image MNIST test split would dominate every tiny run's time
+TEST_IMAGES = 300  # the full 10,000-image MNIST test split would dominate every tiny run's time
+TRAIN_IMAGES = 3000  # --subset samples from these (stratified sampling over all 60,000 costs more than training)
 
 
 @pytest.fixture
 def fast_data(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every run in this process evaluates on the first TEST_IMAGES test images only."""
+    """Every run in this process sees the first TRAIN_IMAGES training and TEST_IMAGES test images only."""
     original = session.dataset_for
 
     def smaller(config):  # noqa: ANN001, ANN202
         ds = original(config)
-        keep = torch.arange(min(TEST_IMAGES, len(ds.test)))
-        return Dataset(ds.name, ds.classes, ds.train, ImageSet(ds.test.images[keep], ds.test.labels[keep]))
+        train = torch.arange(min(TRAIN_IMAGES, len(ds.train)))
+        test = torch.arange(min(TEST_IMAGES, len(ds.test)))
+        return Dataset(ds.name, ds.classes, ds.train.subset(train), ds.test.subset(test))
 
     monkeypatch.setattr(session, "dataset_for", smaller)
 
@@ -79,6 +81,12 @@ def write_cifar(root: Path, n_train: int = 100, n_test: int = 60, seed: int = 0)
     (c100 / "coarse_label_names.txt").write_text("\n".join(f"coarse{i}" for i in range(20)) + "\n")
     (c100 / "fine_label_names.txt").write_text("\n".join(f"fine{i}" for i in range(100)) + "\n")
     return root
+
+
+@pytest.fixture
+def make_cifar() -> Callable[..., Path]:
+    """`write_cifar`, for tests that need their own sizes."""
+    return write_cifar
 
 
 @pytest.fixture

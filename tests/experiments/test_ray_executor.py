@@ -6,9 +6,11 @@ The Ray tests skip, visibly, when the `ray` extra is not installed.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sys
+import tempfile
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -171,7 +173,7 @@ def test_sweep_matches_sequential(ray_runtime: None, one_thread: None, tmp_path:
 
 
 def test_killed_worker_resumes_from_the_driver_state(ray_runtime: None, one_thread: None, tmp_path: Path) -> None:
-    victim = BASE.updated(subset=2000, epochs=5, seed=3)  # about 0.3 s an epoch: still running when killed
+    victim = BASE.updated(subset=2000, epochs=6, seed=3)  # about 0.3 s an epoch: still running when killed
     configs = {"victim": victim, "other-a": BASE, "other-b": BASE.updated(seed=1)}
     executor = RayExecutor()
     killed: list[int] = []
@@ -191,12 +193,13 @@ def test_killed_worker_resumes_from_the_driver_state(ray_runtime: None, one_thre
     tries = [a for a in executor.attempts if a.run_id == "victim"]
     assert len(tries) == 2 and tries[0].pid == killed[0] and tries[1].pid != killed[0]
     assert tries[0].resumed_epoch == 0 and tries[1].resumed_epoch >= 1  # the retry resumed from a checkpoint
+    assert not list(Path(tempfile.gettempdir()).glob(f"cnnlab-ray-{killed[0]}-*"))  # its temp folder is gone
     assert {run_id: len(v) for run_id, v in sink.of("result").items()} == {"victim": 1, "other-a": 1, "other-b": 1}
     assert {run_id: len(v) for run_id, v in sink.of("start").items()} == {"victim": 1, "other-a": 1, "other-b": 1}
     assert sink.of("error") == {}
-    assert sink.epochs("victim") == [1, 2, 3, 4, 5]  # no gap, no duplicate
+    assert sink.epochs("victim") == [1, 2, 3, 4, 5, 6]  # no gap, no duplicate
     [result] = sink.of("result")["victim"]
-    assert [r.epoch for r in result.history] == [1, 2, 3, 4, 5]
+    assert [r.epoch for r in result.history] == [1, 2, 3, 4, 5, 6]
     # resuming is exact: the killed run logs the same steps and ends where an uninterrupted run ends
     from cnnlab.train.session import train_run
 
@@ -232,3 +235,40 @@ def test_ctrl_c_cancels_and_a_rerun_resumes(ray_runtime: None, tmp_path: Path) -
     assert result.status == "finished" and [r.epoch for r in result.history] == [1, 2, 3, 4]
     assert isinstance(second.of("event")["long"][-1], RunEnd)
     assert not (tmp_path / "long" / "state.json").exists() and (tmp_path / "long" / "model.json").exists()
+
+
+def test_cnnlab_run_on_a_ray_cluster_matches_a_sequential_run(ray_runtime: None, one_thread: None, tmp_path: Path,
+                                                               cli) -> None:
+    """`cnnlab run` in its own process, sent to the running cluster by the spec's address, fills the same store."""
+    import subprocess
+
+    import ray
+
+    from cnnlab.store.db import Store
+
+    address = ray.get_runtime_context().gcs_address
+    spec = tmp_path / "tiny.toml"
+    spec.write_text(f'name = "tiny"\naddress = "{address}"\n[base]\nmodel = "{TINY_MODEL}"\nsubset = 300\n'
+                    'epochs = 2\nbatch_size = 32\nlog_every = 5\ndevice = "cpu"\noptimizer = "sgd"\n'
+                    '[sweep]\nlr = [0.05, 0.01, 10.0]\n')
+    done = subprocess.run([sys.executable, "-m", "cnnlab.cli.main", "run", str(spec), "--executor", "ray",
+                           "--store", str(tmp_path / "ray"), "--json", "--no-report"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["executor"] == "ray"  # stdout is the JSON document only: Ray printed nothing
+    code, _, err = cli("run", spec, "--executor", "sequential", "--store", tmp_path / "seq", "--json", "--no-report")
+    assert code == 0, err
+
+    with Store.open(tmp_path / "ray", create=False) as on_ray, Store.open(tmp_path / "seq", create=False) as seq:
+        got, want = on_ray.runs("tiny"), seq.runs("tiny")
+        assert [(r["run_id"], r["status"], r["epochs"]) for r in got] == \
+            [(r["run_id"], r["status"], r["epochs"]) for r in want]
+        assert [r["status"] for r in got] == ["finished", "finished", "diverged"]
+        for a, b in zip(got, want, strict=True):
+            assert a["test_accuracy"] == pytest.approx(b["test_accuracy"], abs=1e-3)
+            curves_a, curves_b = on_ray.epoch_curves(a["run_id"]), seq.epoch_curves(b["run_id"])
+            assert [c["epoch"] for c in curves_a] == [c["epoch"] for c in curves_b]
+            assert [c["test_accuracy"] for c in curves_a] == pytest.approx([c["test_accuracy"] for c in curves_b],
+                                                                          abs=1e-3)
+            assert [s["step"] for s in on_ray.step_curves(a["run_id"])] == \
+                [s["step"] for s in seq.step_curves(b["run_id"])]

@@ -14,12 +14,14 @@ import torch
 from safetensors.torch import load_file
 
 from cnnlab.data.datasets import prepare
+from cnnlab.errors import CnnlabError
 from cnnlab.experiments import runner, sequential
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.initial import save_initial_weights
 from cnnlab.experiments.runner import choose_executor, run_experiment
 from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.spec import parse_spec
+from cnnlab.store.checkpoint import save_train_state
 from cnnlab.store.db import Store
 from cnnlab.train import session
 from cnnlab.train.loop import Trainer
@@ -43,11 +45,11 @@ def write(tmp_path: Path, name: str, sweep: str, epochs: int = 1, extra: str = "
 
 
 def test_divergence_in_a_sweep_is_recorded_and_the_sweep_goes_on(tmp_path: Path, fast_data: None, cli) -> None:
-    spec = write(tmp_path, "breaking", '[sweep]\nlr = [10.0, 0.01]\n', extra='optimizer = "sgd"')
+    spec = write(tmp_path, "breaking", "[sweep]\nlr = [1000.0, 0.01]\n", extra='optimizer = "sgd"')
     code, out, err = cli("run", spec, "--set", "model=baseline", "--store", tmp_path / "runs", "--json", "--no-report")
     assert code == 0, err
     result = json.loads(out)
-    assert [(r["config"]["lr"], r["status"]) for r in result["runs"]] == [(10.0, "diverged"), (0.01, "finished")]
+    assert [(r["config"]["lr"], r["status"]) for r in result["runs"]] == [(1000.0, "diverged"), (0.01, "finished")]
     assert result["experiment"] == "breaking" and result["report"] is None
     assert result["store"] == str(tmp_path / "runs" / "cnnlab.db")
     assert {"config", "seed", "status", "test_accuracy", "best_test_accuracy", "epochs", "wall_seconds"} <= \
@@ -130,6 +132,39 @@ def test_a_checkpoint_the_store_never_heard_of_is_recovered(tmp_path: Path, fast
     assert row["test_accuracy"] == outcome.runs[0]["test_accuracy"]
 
 
+def test_unreadable_state_files_make_the_run_start_over(tmp_path: Path, fast_data: None) -> None:
+    store = Store.open(tmp_path / "runs")
+    spec = parse_spec(TINY.format(name="torn", epochs=1, extra=""))
+    [plan] = spec.expand()
+    run_dir = tmp_path / "runs" / "torn" / runner.run_id_for("torn", plan)
+    trainer = Trainer(plan.config, prepare(session.dataset_for(plan.config), plan.config, torch.device("cpu")))
+    save_train_state(run_dir, trainer.state())
+    (run_dir / "state.safetensors").write_bytes(b"damaged")
+    notes: list[str] = []
+    outcome = run_experiment(spec, store, notify=notes.append)
+    assert outcome.runs[0]["status"] == "finished"
+    assert any("saved state unreadable" in n and "unreadable training state" in n for n in notes), notes
+    assert store.run(outcome.runs[0]["run_id"])["resumed_from"] is None
+
+
+def test_missing_data_is_one_line_before_anything_is_stored(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    spec = write(tmp_path, "nodata", "", extra=f'dataset = "cifar10"\ndata_dir = "{tmp_path / "none"}"')
+    spec.write_text(spec.read_text().replace('model = "mlp_fc2"', 'model = "mlp1"'))
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs")
+    assert code == 2
+    assert err.startswith("error: nodata.toml: base: CIFAR-10 not found in") and err.count("\n") == 1
+    assert "download = true fetches them" in err
+    assert not (tmp_path / "runs").exists()
+
+
+def test_one_run_per_experiment_at_a_time(tmp_path: Path, fast_data: None) -> None:
+    store = Store.open(tmp_path / "runs")
+    spec = parse_spec(TINY.format(name="locked", epochs=1, extra=""))
+    with runner.experiment_lock(store, "locked"), pytest.raises(CnnlabError, match="already running in another"):
+        run_experiment(spec, store)
+    assert store.experiments() == []  # refused before planning anything
+
+
 def test_executor_choice(tmp_path: Path, tiny_config, monkeypatch: pytest.MonkeyPatch) -> None:
     notes: list[str] = []
     runs = [PlannedRun(str(i), tiny_config.updated(seed=i), tmp_path / str(i)) for i in range(2)]
@@ -139,6 +174,7 @@ def test_executor_choice(tmp_path: Path, tiny_config, monkeypatch: pytest.Monkey
     assert isinstance(choose_executor("vectorized", runs, None, notes.append), SequentialExecutor)
     assert notes and notes[0].startswith("note: the vectorized executor is not available")
     monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    runs = [PlannedRun(r.run_id, r.config.updated(device="auto"), r.run_dir) for r in runs]
     notes.clear()
     assert isinstance(choose_executor("auto", runs, None, notes.append), SequentialExecutor)
     assert "vectorized executor is not available" in notes[0]  # auto picked it, then fell back

@@ -121,7 +121,8 @@ def tiny_test_split(monkeypatch: pytest.MonkeyPatch) -> None:
 
     def smaller(config):  # noqa: ANN001, ANN202
         ds = original(config)
-        return Dataset(ds.name, ds.classes, ds.train, ImageSet(ds.test.images[:300], ds.test.labels[:300]))
+        return Dataset(ds.name, ds.classes, ImageSet(ds.train.images[:3000], ds.train.labels[:3000]),
+                       ImageSet(ds.test.images[:300], ds.test.labels[:300]))
 
     monkeypatch.setattr(session, "dataset_for", smaller)
 

@@ -112,6 +112,8 @@ def test_set_overrides_and_subset(tmp_path: Path) -> None:
                                          'vectorized, ray)'),
         ('name = "x"\n[[variants]]\nname = "hi"\nmomentum = 1.5', "spec.toml: [[variants]] #1 (hi) momentum: 1.5 "
                                                                   "is invalid (must be < 1)"),
+        ('name = "x"\n[sweep]\nlr = [0.1]\n[[variants]]\nlr = 0.2', "spec.toml: [[variants]] #1 lr: also swept in "
+                                                                    "[sweep]; set it in one place"),
         ('name = "x"\nrepeats = ', "spec.toml: invalid TOML"),
     ],
 )
