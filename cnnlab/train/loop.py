@@ -28,6 +28,7 @@ from cnnlab.train.optim import make_optimizer, make_schedule
 CHANCE_MIN_STEPS = 200  # a run is only called "stuck at chance" after this many steps
 CHANCE_FACTOR = 1.5  # ... with accuracy below 1.5x chance on training and held-out data
 FLUSH_STEPS = 100  # steps between reads of the device-side metrics (and divergence checks)
+EXPLODED = 1000.0  # a loss this many times chance level's (ln classes) is not training: it blew up
 
 
 def resolve_device(name: str) -> torch.device:
@@ -92,7 +93,8 @@ class Trainer:
                 out = self.model(x)
         except RuntimeError as e:
             first = str(e).strip().splitlines()[0]
-            raise CnnlabError(f"model {self.config.model!r} cannot run on {tuple(x.shape[1:])} input: {first}") from None
+            shape = tuple(x.shape[1:])
+            raise CnnlabError(f"model {self.config.model!r} cannot run on {shape} input: {first}") from None
         finally:
             self.model.train()
         if tuple(out.shape) != (len(x), n):
@@ -110,8 +112,8 @@ class Trainer:
         every = self.config.log_every
         # steps are logged at global multiples of log_every; the block starts after step `first_step`
         return [
-            StepRecord(self.epoch + 1, (first_step // every + i + 1) * every, self.steps_per_epoch, r[0], r[1], r[2],
-                       dict(zip(names, r[3:])))
+            StepRecord(self.epoch + 1, (first_step // every + i + 1) * every, self.steps_per_epoch,
+                       r[0], r[1], r[2], dict(zip(names, r[3:], strict=True)))
             for i, r in enumerate(rows)
         ]
 
@@ -156,16 +158,14 @@ class Trainer:
                 records = self._step_records(buf, buf_start)
                 buf, buf_start = [], self.step
                 yield from records
-                bad = next((r for r in records if not math.isfinite(r.loss)), None)
-                if bad is not None:
-                    yield self._diverged(f"loss became {bad.loss} at epoch {bad.epoch}, step {bad.step}")
+                if (end := self._divergence(records)) is not None:
+                    yield end
                     return
         if buf:
             records = self._step_records(buf, buf_start)
             yield from records
-            bad = next((r for r in records if not math.isfinite(r.loss)), None)
-            if bad is not None:
-                yield self._diverged(f"loss became {bad.loss} at epoch {bad.epoch}, step {bad.step}")
+            if (end := self._divergence(records)) is not None:
+                yield end
                 return
         loss_sum += win_loss
         correct += win_correct
@@ -174,6 +174,16 @@ class Trainer:
         if not math.isfinite(total):
             yield self._diverged(f"loss became {total / len(y)} in epoch {self.epoch + 1}")
 
+    def _divergence(self, records: list[StepRecord]) -> RunEnd | None:
+        """The end of a run whose logged loss became non-finite or exploded, else None."""
+        limit = EXPLODED * math.log(len(self.data.classes))
+        for r in records:
+            if not math.isfinite(r.loss):
+                return self._diverged(f"loss became {r.loss} at epoch {r.epoch}, step {r.step}")
+            if r.loss > limit:
+                return self._diverged(f"loss exploded to {r.loss:.3g} at epoch {r.epoch}, step {r.step}")
+        return None
+
     def _diverged(self, why: str) -> RunEnd:
         hint = f" (lr {self.config.lr:g} is probably too high for {self.config.optimizer})"
         return self._end("diverged", f"diverged: {why}{hint}")
@@ -181,22 +191,27 @@ class Trainer:
     def _end(self, status: str, message: str, final: EpochRecord | None = None) -> RunEnd:
         """`final` is the record whose weights the model ends with (the best epoch after early stopping)."""
         final = final or (self.history[-1] if self.history else None)
-        return RunEnd(status, message, self.epoch, self.best_epoch, self.wall_offset + time.perf_counter() - self._t0,
-                      self.train_seconds, final)  # type: ignore[arg-type]
+        now = time.perf_counter()
+        partial = now - self._epoch_start if self._epoch_start is not None else 0.0  # ended mid-epoch
+        return RunEnd(status, message, self.epoch, self.best_epoch, self.wall_offset + now - self._t0,
+                      self.train_seconds + partial, final)  # type: ignore[arg-type]
 
     def run(self) -> Iterator[Event]:
         """Train the remaining epochs, yielding events; the last event is always a RunEnd."""
         c = self.config
         self._t0 = time.perf_counter()
+        self._epoch_start: float | None = None
         chance = 1.0 / len(self.data.classes)
         while self.epoch < c.epochs:
             t = time.perf_counter()
             if self.device.type == "cuda":
                 torch.cuda.synchronize(self.device)
+            self._epoch_start = t
             for event in self._train_epoch():
                 yield event
                 if isinstance(event, RunEnd):
                     return
+            self._epoch_start = None
             epoch_train_seconds = time.perf_counter() - t  # _train_epoch ends with a host read: synchronised
             self.train_seconds += epoch_train_seconds
             train_loss, train_acc = self._epoch_train
@@ -214,7 +229,8 @@ class Trainer:
             self.history.append(record)
             yield record
             held_acc = val[1] if val else test_acc
-            if self.step >= CHANCE_MIN_STEPS and train_acc < CHANCE_FACTOR * chance and held_acc < CHANCE_FACTOR * chance:
+            at_chance = max(train_acc, held_acc) < CHANCE_FACTOR * chance
+            if self.step >= CHANCE_MIN_STEPS and at_chance:
                 yield self._diverged(
                     f"stuck at chance after epoch {self.epoch} (train accuracy {train_acc:.1%}, "
                     f"held-out {held_acc:.1%}, chance {chance:.1%})"

@@ -48,8 +48,19 @@ def test_huge_learning_rate_is_diagnosed_as_diverged():
     trainer, events = _run(c)
     end = events[-1]
     assert end.status == "diverged"
-    assert "lr 10" in end.message and ("loss became" in end.message or "stuck at chance" in end.message)
+    assert "lr 10" in end.message
+    assert any(why in end.message for why in ("loss became", "loss exploded", "stuck at chance"))
+    assert end.train_seconds > 0  # the partial epoch's training time counts
     assert end.epochs < 3  # it stopped, rather than training on
+
+
+def test_an_exploding_loss_is_diagnosed_as_diverged():
+    """SGD at lr 10 sends the loss to ~1e30 while it stays finite: that is divergence too."""
+    c = TrainConfig(subset=600, epochs=2, optimizer="sgd", lr=10.0, log_every=5, device="cpu")
+    _, events = _run(c)
+    end = events[-1]
+    assert end.status == "diverged", end.message
+    assert "loss exploded" in end.message or "loss became" in end.message
 
 
 def test_sigmoid_gradients_vanish_relative_to_relu():
