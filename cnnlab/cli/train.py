@@ -14,6 +14,7 @@ from cnnlab.cli.common import default, emit_json, err, out, percent
 from cnnlab.config import Activation, Init, Optimizer, Schedule, make_config
 from cnnlab.errors import DivergedError
 from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.train.recipes import RECIPES, apply_recipe
 from cnnlab.train.session import train_run
 
 
@@ -119,9 +120,12 @@ def train(
         None, "--out", "-o", help="Checkpoint folder. [default: cnnlab-runs/train/MODEL-TIME]"
     ),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
+    recipe: str | None = typer.Option(
+        None, "--recipe", help=f"Start from a named recipe ({', '.join(RECIPES)}); other flags override it."
+    ),
 ) -> None:
     """Train a model (default: the seed 000 baseline CNN on the bundled MNIST) and save a checkpoint."""
-    values = {k: v for k, v in locals().items() if v is not None and k not in ("out_dir", "json_out")}
+    values = {k: v for k, v in locals().items() if v is not None and k not in ("out_dir", "json_out", "recipe")}
     for flag in ("download", "grayscale", "nesterov"):
         if not values[flag]:
             values.pop(flag)
@@ -134,7 +138,7 @@ def train(
             raise click.BadParameter(
                 "expected comma-separated epochs, e.g. 10,15", param_hint="--lr-milestones"
             ) from None
-    config = make_config(values)
+    config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
     out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     view = ProgressView(config.epochs, lines_to_stderr=json_out)

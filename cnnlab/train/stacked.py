@@ -81,13 +81,38 @@ class RateDropout(nn.Module):
         return x * (noise >= self.rate).to(x.dtype) / (1 - self.rate)
 
 
-def _stackable(model: nn.Module) -> nn.Module:
-    """A copy of `model` with every nn.Dropout/Dropout2d replaced by a RateDropout."""
+class UnfoldConv2d(nn.Conv2d):
+    """A convolution as unfold + matrix multiply. Under vmap a stack of these is one batched matmul,
+    where nn.Conv2d becomes a grouped convolution (slow backward on CPUs, and on some GPU kernels)."""
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if self.groups != 1 or self.padding_mode != "zeros" or isinstance(self.padding, str):
+            return super().forward(x)
+        n, _, h, w = x.shape
+        kh, kw = self.kernel_size
+        (sh, sw), (ph, pw), (dh, dw) = self.stride, self.padding, self.dilation
+        oh = (h + 2 * ph - dh * (kh - 1) - 1) // sh + 1
+        ow = (w + 2 * pw - dw * (kw - 1) - 1) // sw + 1
+        cols = F.unfold(x, self.kernel_size, self.dilation, self.padding, self.stride)  # (N, C*kh*kw, L)
+        out = self.weight.flatten(1) @ cols  # (N, O, L)
+        if self.bias is not None:
+            out = out + self.bias.view(-1, 1)
+        return out.view(n, self.out_channels, oh, ow)
+
+
+CONV_IMPLS = ("grouped", "unfold")
+
+
+def _stackable(model: nn.Module, conv: str = "grouped") -> nn.Module:
+    """A copy of `model` with every nn.Dropout/Dropout2d replaced by a RateDropout and, with
+    conv="unfold", every nn.Conv2d by an UnfoldConv2d (same parameters, same names)."""
     model = copy.deepcopy(model)
     for name, m in list(model.named_modules()):
+        parent = model.get_submodule(name.rpartition(".")[0]) if "." in name else model
         if isinstance(m, (nn.Dropout, nn.Dropout2d)):
-            parent = model.get_submodule(name.rpartition(".")[0]) if "." in name else model
             setattr(parent, name.rpartition(".")[2], RateDropout(m.p, isinstance(m, nn.Dropout2d)))
+        elif conv == "unfold" and type(m) is nn.Conv2d:
+            m.__class__ = UnfoldConv2d
     return model
 
 
@@ -123,7 +148,8 @@ class StackedTrainer:
     """Trains R configs of one group together; `run()` yields (run index, event) pairs."""
 
     def __init__(self, configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device,
-                 fast_math: bool = False, cuda_graphs: bool = True, _emulate_graphs: bool = False) -> None:
+                 fast_math: bool = False, cuda_graphs: bool = True, conv: str = "grouped",
+                 _emulate_graphs: bool = False) -> None:
         if len({group_key(c) for c in configs}) != 1:
             raise CnnlabError("a stacked group needs runs that share architecture, data, batch size and epochs")
         self.configs = list(configs)
@@ -143,7 +169,9 @@ class StackedTrainer:
             m = build_model(c.model, dataset.input_shape, dataset.num_classes, c.activation, c.dropout)
             init_weights(m, c.init)
             self.models.append(m.to(device))
-        stackables = [_stackable(m) for m in self.models]
+        if conv not in CONV_IMPLS:
+            raise CnnlabError(f"unknown conv implementation {conv!r} (choices: {', '.join(CONV_IMPLS)})")
+        stackables = [_stackable(m, conv) for m in self.models]
         params, buffers = stack_module_state(stackables)
         self.params = {k: v.detach().clone().requires_grad_(True) for k, v in params.items()}
         self.buffers = {k: v.detach().clone() for k, v in buffers.items()}
@@ -182,9 +210,10 @@ class StackedTrainer:
         c0, dev = self.configs[0], self.device
         labels = ds.train.labels
         train_idx, val_idx, means, stds = [], [], [], []
-        cache: dict[int, tuple] = {}
+        cache: dict[int | None, tuple] = {}  # the split depends on the seed only with a subset or a validation split
         for c in self.configs:
-            if c.seed not in cache:
+            key = c.seed if c.subset is not None or c.val_split > 0 else None
+            if key not in cache:
                 idx = torch.arange(len(labels))
                 if c.subset is not None:
                     idx = stratified_sample(labels, c.subset, c.seed)
@@ -192,8 +221,8 @@ class StackedTrainer:
                 if c.val_split > 0:
                     keep, held_rel = stratified_split(labels[idx], c.val_split, c.seed)
                     idx, held = idx[keep], idx[held_rel]
-                cache[c.seed] = (idx, held, *channel_stats_of(ds.train.images, idx))
-            idx, held, mean, std = cache[c.seed]
+                cache[key] = (idx, held, *channel_stats_of(ds.train.images, idx))
+            idx, held, mean, std = cache[key]
             train_idx.append(idx)
             val_idx.append(held)
             means.append(mean)
@@ -233,7 +262,7 @@ class StackedTrainer:
     def _logits(self, x: torch.Tensor, shared: bool) -> torch.Tensor:
         fwd = self._fwd_shared_x if shared else self._fwd
         if self.fast_math:
-            with torch.autocast("cuda", dtype=torch.bfloat16):
+            with torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False):  # no weight cache: graph-safe
                 return fwd(self.params, self.buffers, self.mean, self.std, x).float()
         return fwd(self.params, self.buffers, self.mean, self.std, x)
 
@@ -358,8 +387,9 @@ class StackedTrainer:
             bad = None
             for i, block in enumerate(rows):
                 v = block[r]
-                rec = StepRecord(self.epoch + 1, (first_step // every + i + 1) * every, self.steps_per_epoch, v[0], v[1],
-                                 v[2], dict(zip(names, v[3:], strict=True)))
+                step = (first_step // every + i + 1) * every  # log points are global multiples of log_every
+                rec = StepRecord(self.epoch + 1, step, self.steps_per_epoch, v[0], v[1], v[2],
+                                 dict(zip(names, v[3:], strict=True)))
                 if bad is None and not math.isfinite(rec.loss):
                     bad = rec
                 yield r, rec

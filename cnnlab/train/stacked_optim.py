@@ -47,7 +47,7 @@ class StackedOptimizer:
         dev = some.device
         self.weight_decay = torch.tensor([c.weight_decay for c in configs], device=dev)
         self.nesterov = torch.tensor([c.nesterov and c.momentum > 0 for c in configs], device=dev)
-        self.t = 0
+        self.t = torch.zeros((), dtype=torch.float64, device=dev)  # steps taken, on the device (graph-safe)
         zeros = {k: torch.zeros_like(p) for k, p in params.items()}
         self.state: dict[str, dict[str, torch.Tensor]] = {}
         if kind in ("adam", "adamw"):
@@ -70,6 +70,7 @@ class StackedOptimizer:
     @torch.no_grad()
     def step(self, params: dict[str, torch.Tensor], lr: torch.Tensor, momentum: torch.Tensor,
              active: torch.Tensor) -> None:
+        """No host synchronisation and no Python branch on values: safe to capture in a CUDA graph."""
         self.t += 1
         lr = torch.where(active, lr, torch.zeros_like(lr))
         for k, p in params.items():
@@ -91,7 +92,7 @@ class StackedOptimizer:
         v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
         b1 = beta1.double()
         step_size = lr.double() / (1 - b1 ** self.t)  # bias corrections in float64, as torch does in Python
-        bc2_sqrt = math.sqrt(1 - ADAM_BETA2 ** self.t)
+        bc2_sqrt = torch.sqrt(1 - ADAM_BETA2 ** self.t).to(v.dtype)
         denom = (v.sqrt() / bc2_sqrt).add_(ADAM_EPS)
         p.sub_(_b(step_size, p) * (m / denom))
 
@@ -101,10 +102,7 @@ class StackedOptimizer:
         g = g + _b(self.weight_decay, p) * p
         buf = self.state["momentum_buffer"][k]
         mom = _b(momentum, p)
-        if self.t == 1:
-            buf.copy_(g)  # torch starts the buffer at the first gradient
-        else:
-            buf.mul_(mom).add_(g)
+        buf.mul_(mom).add_(g)  # the buffer starts at zero, so the first step sets it to g, as torch does
         g = torch.where(_b(self.nesterov, p).bool(), g + mom * buf, buf)
         p.sub_(_b(lr, p) * g)
 
@@ -165,38 +163,40 @@ class StackedSchedule:
         self.device = device
         self.per_step = configs[0].schedule == "onecycle"
         self._dummies: list[tuple[torch.optim.Optimizer, object]] = []
+        R = len(configs)
+        self._lr = torch.zeros(R, dtype=torch.float64, device=device)  # persistent: CUDA graphs read these
+        self._mom = torch.zeros(R, dtype=torch.float64, device=device)
         if self.per_step:
             assert all(c.schedule == "onecycle" for c in configs), "one-cycle runs are grouped together"
             total = configs[0].epochs * steps_per_epoch
-            tables = {}
-            for lr in {c.lr for c in configs}:
-                tables[lr] = onecycle_values(lr, total)
+            tables = {lr: onecycle_values(lr, total) for lr in {c.lr for c in configs}}
             self._lr_table = torch.tensor([tables[c.lr][0] for c in configs], dtype=torch.float64, device=device)
             moms = [tables[c.lr][1] if c.optimizer in ("adam", "adamw", "sgd", "rmsprop") else
-                    [base_momentum(c)] * total for c in configs]
+                    [base_momentum(c)] * (total + 1) for c in configs]
             self._mom_table = torch.tensor(moms, dtype=torch.float64, device=device)
         else:
             for c in configs:
                 opt = make_optimizer([nn.Parameter(torch.zeros(1))], c)
-                self._dummies.append((opt, make_schedule(opt, c, steps_per_epoch)))
+                sched = make_schedule(opt, c, steps_per_epoch)
+                opt.step()  # no gradient, so no change: only tells the scheduler the optimizer has stepped
+                self._dummies.append((opt, sched))
             self._refresh()
 
     def _refresh(self) -> None:
-        self._lr = torch.tensor([o.param_groups[0]["lr"] for o, _ in self._dummies], dtype=torch.float64,
-                                device=self.device)
-        self._mom = torch.tensor([base_momentum(c) for c in self.configs], dtype=torch.float64, device=self.device)
+        self._lr.copy_(torch.tensor([o.param_groups[0]["lr"] for o, _ in self._dummies], dtype=torch.float64))
+        self._mom.copy_(torch.tensor([base_momentum(c) for c in self.configs], dtype=torch.float64))
 
-    def at(self, step: int) -> tuple[torch.Tensor, torch.Tensor]:
-        """(lr, momentum) per run for global step `step` (counted from 0)."""
+    def at(self, step: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """(lr, momentum) per run for the global step `step` (a 1-element int64 device tensor, from 0)."""
         if self.per_step:
-            return self._lr_table[:, step], self._mom_table[:, step]
+            return self._lr_table.index_select(1, step).squeeze(1), self._mom_table.index_select(1, step).squeeze(1)
         return self._lr, self._mom
 
     def end_epoch(self, metrics: Sequence[float]) -> None:
         """Step every epoch schedule once; `metrics` feed reduce-on-plateau (validation or training loss)."""
         if self.per_step:
             return
-        for (_, sched), metric in zip(self._dummies, metrics):
+        for (_, sched), metric in zip(self._dummies, metrics, strict=True):
             if isinstance(sched, lr_scheduler.ReduceLROnPlateau):
                 sched.step(metric)
             elif sched is not None:

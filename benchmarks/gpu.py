@@ -1,0 +1,287 @@
+"""Issue 6's speed figures in one command: single run, 128-run sweep, time to 99%, TFLOP/s.
+
+    python benchmarks/gpu.py                         # on a CUDA machine: every figure (about 5 minutes)
+    python benchmarks/gpu.py --device cpu --quick    # tiny sizes, to check that it runs (a test does this)
+
+Evidence (fill in from the output of a GPU run; the CPU line is from the --quick test, sizes tiny):
+    hardware:      awaiting a GPU run (H100 SXM 80 GB expected)
+    versions:      awaiting a GPU run (torch, CUDA, driver)
+    [a] single:    awaiting a GPU run (target >= 40x the seed pipeline, 10 epochs of the baseline)
+    [b] sweep:     awaiting a GPU run (target >= 200x and < 5 s for 128 runs x 1 epoch)
+    [c] to 99%:    awaiting a GPU run (target < 0.5 s of training)
+    [d] TFLOP/s:   awaiting a GPU run
+    issue 6's own H100 measurements: seed pipeline 8.5 s/epoch; tensor loop 2.5 s; CUDA-graph step 0.47 s.
+
+What is compared (all on the same device, MNIST 60,000 training / 10,000 test images, no validation split):
+  seed      the seed 000 pipeline: a data set of PIL images, ToTensor per sample, DataLoader(batch 64,
+            shuffle), the seed's BaselineCNN, Adam 1e-3, `.item()` every batch (benchmarks/seed_pipeline.py)
+  trainer   cnnlab's Trainer (`cnnlab train`): data on the device, permutation slices, no per-step sync
+  stacked   cnnlab's StackedTrainer: one run (R=1) or a sweep (R=128) as one vmapped model; on CUDA each
+            training step (forward, backward, optimizer) is replayed from a CUDA graph, 10 steps a replay
+  +bf16     the same with bf16 autocast (CUDA only)
+Times are training time (optimizer steps) unless labelled wall; evaluation after each epoch is excluded.
+Seed sweep times are measured on a few runs and extrapolated to 128 (the output says so).
+"""
+
+from __future__ import annotations
+
+import time
+
+T_PROCESS = time.perf_counter()  # before the heavy imports: "process start" is measured from here
+
+import argparse  # noqa: E402
+import math  # noqa: E402
+import statistics  # noqa: E402
+import sys  # noqa: E402
+import tempfile  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+from torch.utils.data import DataLoader  # noqa: E402
+from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
+
+from cnnlab.config import TrainConfig  # noqa: E402
+from cnnlab.data.datasets import prepare  # noqa: E402
+from cnnlab.experiments.executor import PlannedRun  # noqa: E402
+from cnnlab.experiments.vectorized import VectorizedExecutor  # noqa: E402
+from cnnlab.models import build_model  # noqa: E402
+from cnnlab.train import graphed  # noqa: E402
+from cnnlab.train.events import EpochRecord  # noqa: E402
+from cnnlab.train.loop import Trainer  # noqa: E402
+from cnnlab.train.recipes import apply_recipe  # noqa: E402
+from cnnlab.train.session import dataset_for  # noqa: E402
+from cnnlab.train.stacked import StackedTrainer  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_pipeline import PIPELINE, BaselineCNN, PilMNIST  # noqa: E402
+
+T_IMPORTS = time.perf_counter()
+
+# Sizes. FULL is the issue's benchmark; QUICK only checks that every figure is produced.
+FULL = dict(subset=None, epochs=10, sweep_lrs=16, sweep_seeds=8, seed_sweep_timed=2, seed_epochs=10, recipe_epochs=None)
+QUICK = dict(subset=500, epochs=1, sweep_lrs=1, sweep_seeds=2, seed_sweep_timed=1, seed_epochs=1, recipe_epochs=1)
+TARGET = 0.99  # the speed run's test accuracy goal
+
+# Dense peaks (no sparsity), TFLOP/s: NVIDIA H100 datasheet (SXM5 / PCIe), H200 datasheet, A100 datasheet
+# (nvidia.com/en-us/data-center/h100, /h200, /a100). fp32 is the non-tensor-core rate.
+PEAKS = {  # name substring: (fp32, tf32, bf16)
+    "H100 80GB HBM3": (67.0, 494.7, 989.4),  # SXM5
+    "H100 SXM": (67.0, 494.7, 989.4),
+    "H100 PCIe": (51.2, 378.0, 756.0),
+    "H100 NVL": (60.0, 417.5, 835.0),
+    "H200": (67.0, 494.7, 989.4),
+    "A100": (19.5, 156.0, 312.0),
+}
+
+
+def sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
+
+
+def base_config(device: torch.device, size: dict, **kw) -> TrainConfig:
+    """The seed 000 recipe (baseline, Adam 1e-3, batch 64) on all training images, no validation split."""
+    return TrainConfig(**{"val_split": 0.0, "subset": size["subset"], "epochs": size["epochs"], "device": str(device),
+                          **kw})
+
+
+# -- the seed's pipeline ------------------------------------------------------------------------------
+def seed_run(device: torch.device, epochs: int, subset: int | None, seed: int, lr: float = 1e-3) -> tuple[float, float]:
+    """(training seconds, test accuracy) the seed's way (PIL per sample, DataLoader, .item() per batch)."""
+    torch.manual_seed(seed)
+    ds = dataset_for(TrainConfig())
+    n = subset or len(ds.train)
+    train = DataLoader(PilMNIST(ds.train.images[:n], ds.train.labels[:n]), batch_size=64, shuffle=True)
+    test = DataLoader(PilMNIST(ds.test.images, ds.test.labels), batch_size=1000)
+    model = BaselineCNN().to(device)
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    seconds = 0.0
+    for _ in range(epochs):
+        sync(device)
+        t = time.perf_counter()
+        model.train()
+        running = 0.0
+        for x, y in train:
+            x, y = x.to(device), y.to(device)
+            opt.zero_grad()
+            out = model(x)
+            loss = F.cross_entropy(out, y)
+            loss.backward()
+            opt.step()
+            running += loss.item()
+        sync(device)
+        seconds += time.perf_counter() - t
+    model.eval()
+    hits = 0
+    with torch.no_grad():
+        for x, y in test:
+            hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
+    return seconds, hits / len(ds.test)
+
+
+# -- cnnlab ---------------------------------------------------------------------------------------------
+def trainer_run(config: TrainConfig) -> tuple[float, list[EpochRecord]]:
+    device = torch.device(config.device)
+    trainer = Trainer(config, prepare(dataset_for(config), config, device))
+    records = [e for e in trainer.run() if isinstance(e, EpochRecord)]
+    return trainer.train_seconds, records
+
+
+def stacked_run(configs: list[TrainConfig], fast_math: bool = False) -> tuple[float, list[list[EpochRecord]]]:
+    device = torch.device(configs[0].device)
+    st = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=fast_math)
+    records: list[list[EpochRecord]] = [[] for _ in configs]
+    for r, e in st.run():
+        if isinstance(e, EpochRecord):
+            records[r].append(e)
+    return st.train_seconds, records
+
+
+class NullSink:
+    def on_start(self, run) -> None: ...
+    def on_event(self, run, event) -> None: ...
+    def on_result(self, run, result) -> None:
+        self.results = [*getattr(self, "results", []), result]
+    def on_error(self, run, message: str) -> None:
+        raise RuntimeError(message)
+
+
+def step_flop(model: str, batch: int, device: torch.device) -> float:
+    """FLOP of one training step (forward + backward) of `model` at `batch`, counted by torch."""
+    net = build_model(model, (1, 28, 28), 10).to(device)
+    x = torch.randn(batch, 1, 28, 28, device=device)
+    y = torch.randint(0, 10, (batch,), device=device)
+    with FlopCounterMode(display=False) as counter:
+        F.cross_entropy(net(x), y).backward()
+    return float(counter.get_total_flops())
+
+
+def matmul_peak(device: torch.device, dtype: torch.dtype = torch.float32, n: int = 4096, reps: int = 10) -> float:
+    """Measured dense GEMM throughput (FLOP/s): the practical ceiling on this machine."""
+    n = n if device.type == "cuda" else 1024
+    a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
+    best = math.inf
+    for _ in range(reps):
+        sync(device)
+        t = time.perf_counter()
+        a @ b
+        sync(device)
+        best = min(best, time.perf_counter() - t)
+    return 2 * n**3 / best
+
+
+def fmt_acc(records: list[EpochRecord]) -> str:
+    return f"{records[-1].test_accuracy:.2%}" if records else "n/a"
+
+
+def main() -> None:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--device", default="cuda" if torch.cuda.is_available() else "cpu")
+    p.add_argument("--quick", action="store_true", help="tiny sizes: checks the benchmark runs, figures meaningless")
+    p.add_argument("--seed-epochs", type=int, default=None,
+                   help="epochs of the seed pipeline to time in [a] (extrapolated to the full 10; default all)")
+    args = p.parse_args()
+    device = torch.device(args.device)
+    size = QUICK if args.quick else FULL
+    if device.type == "cuda":
+        torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick its fastest kernels
+    name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU, {torch.get_num_threads()} threads"
+    cuda_v = torch.version.cuda if device.type == "cuda" else "-"
+    print(f"device: {name}; torch {torch.__version__}, CUDA {cuda_v}; seed pipeline: {PIPELINE}"
+          f"{'; QUICK sizes (figures not meaningful)' if args.quick else ''}")
+    print(f"process start to imports done: {T_IMPORTS - T_PROCESS:.2f} s (python start before that not included)")
+    t = time.perf_counter()
+    dataset_for(TrainConfig())
+    print(f"data loading (MNIST from the package, uint8): {time.perf_counter() - t:.2f} s")
+
+    # [a] one run of the seed 000 recipe, `epochs` epochs --------------------------------------------------
+    epochs = size["epochs"]
+    seed_epochs = min(args.seed_epochs or size["seed_epochs"], epochs)
+    s_sec, s_acc = seed_run(device, seed_epochs, size["subset"], seed=0)
+    s_total = s_sec * epochs / seed_epochs
+    extrap = f" (measured {seed_epochs} epochs, extrapolated)" if seed_epochs < epochs else ""
+    c = base_config(device, size)
+    results = []
+    if device.type == "cuda":  # the Trainer's plain loop, for comparison with its CUDA-graph fast path
+        graphed.ENABLED = False
+        results.append(("trainer plain loop", *trainer_run(c)))
+        graphed.ENABLED = True
+    results.append(("trainer" + (" CUDA graphs" if device.type == "cuda" else ""), *trainer_run(c)))
+    sec, recs = stacked_run([c])
+    results.append(("stacked R=1", sec, recs[0]))
+    best = min(sec for _, sec, _ in results)
+    print(f"[a] single run, baseline, {epochs} epochs: seed {s_total:.2f} s{extrap} (test {s_acc:.2%}) | "
+          + " | ".join(f"{name} {sec:.2f} s (test {fmt_acc(recs)})" for name, sec, recs in results)
+          + f" | speed-up {s_total / best:.1f}x (target >= 40x)")
+
+    # [b] sweep: lr x seed grid, one epoch each ------------------------------------------------------------
+    lrs = [10 ** (-4 + 2 * i / max(1, size["sweep_lrs"] - 1)) for i in range(size["sweep_lrs"])]
+    grid = [(lr, seed) for lr in lrs for seed in range(size["sweep_seeds"])]
+    n_runs = len(grid)
+    timed = grid[:size["seed_sweep_timed"]]
+    seed_times = [seed_run(device, 1, size["subset"], seed=s, lr=lr)[0] for lr, s in timed]
+    seed_sweep = statistics.mean(seed_times) * n_runs
+    configs = [base_config(device, size, epochs=1, lr=lr, seed=s) for lr, s in grid]
+    variants = [("fp32 grouped-conv", False, "grouped"), ("fp32 unfold-conv", False, "unfold")]
+    if device.type == "cuda":
+        variants += [("bf16 grouped-conv", True, "grouped"), ("bf16 unfold-conv", True, "unfold")]
+    sweep_line, sweep_train = [], []
+    for label, fast, conv in variants:
+        with tempfile.TemporaryDirectory() as tmp:
+            runs = [PlannedRun(f"r{i}", cfg, Path(tmp) / f"r{i}") for i, cfg in enumerate(configs)]
+            sink = NullSink()
+            sync(device)
+            t = time.perf_counter()
+            VectorizedExecutor(fast_math=fast, conv=conv).execute(runs, sink)
+            sync(device)
+            wall = time.perf_counter() - t
+        train = statistics.median(r.train_seconds for r in sink.results)
+        sweep_train.append(train)
+        accs = sorted(r.test_accuracy for r in sink.results)
+        sweep_line.append(f"vectorized {label} {train:.2f} s train, {wall:.2f} s wall with setup and "
+                          f"{n_runs} checkpoints (best test {accs[-1]:.2%}), speed-up {seed_sweep / wall:.0f}x")
+    print(f"[b] sweep, {n_runs} runs x 1 epoch: seed one by one {seed_sweep:.1f} s (measured "
+          f"{len(timed)} run(s), extrapolated to {n_runs}) | " + " | ".join(sweep_line)
+          + " (target >= 200x and < 5 s)")
+
+    # [c] time to 99% test accuracy with the fast recipe -------------------------------------------------
+    overrides = {"device": str(device), "val_split": 0.1}
+    if size["recipe_epochs"]:
+        overrides |= {"epochs": size["recipe_epochs"], "subset": 2000}
+    rc = apply_recipe("fast", overrides)
+    t = time.perf_counter()
+    data = prepare(dataset_for(rc), rc, device)
+    prep = time.perf_counter() - t
+    del data
+    if device.type == "cuda":
+        sec, recs = stacked_run([rc])
+        recs_one = recs[0]
+    else:
+        sec, recs_one = trainer_run(rc)
+    cum, reached = 0.0, None
+    for r in recs_one:
+        cum += r.train_seconds
+        if reached is None and r.test_accuracy >= TARGET:
+            reached = (r.epoch, cum)
+    hit = f"{reached[1]:.2f} s (epoch {reached[0]})" if reached else "not reached"
+    print(f"[c] fast recipe to {TARGET:.0%} test: {hit}; test by epoch "
+          f"{', '.join(f'{r.test_accuracy:.2%}' for r in recs_one)}; all {len(recs_one)} epochs {sec:.2f} s train; "
+          f"data to device {prep:.2f} s, imports {T_IMPORTS - T_PROCESS:.2f} s (target < 0.5 s)")
+
+    # [d] achieved throughput --------------------------------------------------------------------------------
+    n_train = size["subset"] or 60000
+    epoch_flop = step_flop("baseline", 64, device) * n_train / 64
+    achieved = epoch_flop * epochs / best
+    sweep_achieved = epoch_flop * n_runs / min(sweep_train)
+    measured = matmul_peak(device)
+    peak = next((v for k, v in PEAKS.items() if k in name), None)
+    peak_s = (f"datasheet peak fp32 {peak[0]:.0f} / tf32 {peak[1]:.0f} / bf16 {peak[2]:.0f} TFLOP/s"
+              if peak else "datasheet peak: unknown device")
+    print(f"[d] baseline {epoch_flop / 1e12:.3f} TFLOP per epoch: single run {achieved / 1e12:.3f} TFLOP/s, "
+          f"sweep (fastest variant) {sweep_achieved / 1e12:.3f} TFLOP/s; "
+          f"measured fp32 matmul {measured / 1e12:.3f} TFLOP/s; {peak_s}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,99 @@
+"""The vectorized executor: the runs of a spec that share an architecture train as one stacked model.
+
+Runs are grouped by `stacked.group_key` (architecture with its activation, data settings, batch size,
+epochs, optimizer kind, logging interval, device); within a group they may differ in seed, learning
+rate, momentum, Nesterov, weight decay, dropout rate, initialisation, schedule, early-stopping
+patience. Each group of two or more runs trains as one `StackedTrainer`; every run reports through
+the sink exactly as with the sequential executor (its own events, its own RunResult, its own
+checkpoint in its run_dir, written the moment that run ends).
+
+Resuming: a stacked group does not write per-epoch state, so a group interrupted mid-way restarts
+from scratch when the spec is re-run (a group of MNIST runs takes seconds on a GPU). A run that
+already has state files in its run_dir (from an interrupted sequential or Ray run) is resumed by the
+sequential executor instead, as are single runs and groups that cannot be stacked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+
+from cnnlab.experiments.executor import PlannedRun, RunSink
+from cnnlab.experiments.sequential import SequentialExecutor, one_line
+from cnnlab.store.checkpoint import save_checkpoint
+from cnnlab.train.events import RunEnd
+from cnnlab.train.loop import resolve_device
+from cnnlab.train.session import RunResult, checkpoint_info, dataset_for
+from cnnlab.train.stacked import StackedTrainer, group_key, stack_problem
+
+MAX_GROUP = 256  # runs per stack: 256 baseline MNIST runs need about 4 GiB of activations at batch 64
+
+
+def plan_groups(runs: Sequence[PlannedRun], max_group: int = MAX_GROUP) -> list[list[PlannedRun]]:
+    """Runs in stackable groups (first-seen order), each at most `max_group` long."""
+    by_key: dict[tuple, list[PlannedRun]] = {}
+    for run in runs:
+        by_key.setdefault(group_key(run.config), []).append(run)
+    return [g[i:i + max_group] for g in by_key.values() for i in range(0, len(g), max_group)]
+
+
+def _has_state(run: PlannedRun) -> bool:
+    return (run.run_dir / "state.json").exists()
+
+
+class VectorizedExecutor:
+    """Trains each group of compatible runs as one stacked model; the rest sequentially."""
+
+    name = "vectorized"
+
+    def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, conv: str = "grouped") -> None:
+        self.fast_math = fast_math  # bf16 autocast on CUDA (measured in benchmarks/gpu.py)
+        self.conv = conv  # "grouped" (vmap's grouped convolution) or "unfold" (batched matmul): see gpu.py
+        self.max_group = max_group
+        self.sequential = SequentialExecutor()
+
+    def execute(self, runs: Sequence[PlannedRun], sink: RunSink) -> None:
+        for group in plan_groups(runs, self.max_group):
+            resumable = [r for r in group if _has_state(r)]
+            fresh = [r for r in group if not _has_state(r)]
+            if resumable:
+                self.sequential.execute(resumable, sink)
+            if stack_problem([r.config for r in fresh]) is not None:
+                self.sequential.execute(fresh, sink)
+            else:
+                self._train_group(fresh, sink)
+
+    def _train_group(self, group: list[PlannedRun], sink: RunSink) -> None:
+        configs = [r.config for r in group]
+        try:
+            device = resolve_device(configs[0].device)
+            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math,
+                                     conv=self.conv)
+        except Exception:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
+            self.sequential.execute(group, sink)
+            return
+        for run in group:
+            sink.on_start(run)
+        done: set[int] = set()
+        try:
+            for r, event in trainer.run():
+                run = group[r]
+                sink.on_event(run, event)
+                if isinstance(event, RunEnd):
+                    done.add(r)
+                    sink.on_result(run, self._finish(trainer, r, run, event))
+        except Exception as e:  # noqa: BLE001 (report every unfinished run of the group, then go on)
+            for r, run in enumerate(group):
+                if r not in done:
+                    sink.on_error(run, one_line(e))
+
+    @staticmethod
+    def _finish(trainer: StackedTrainer, r: int, run: PlannedRun, end: RunEnd) -> RunResult:
+        """Write run r's checkpoint (as `train_run` does) and make its RunResult."""
+        history = list(trainer.history[r])
+        view = SimpleNamespace(model=trainer.models[r], history=history)
+        run.run_dir.mkdir(parents=True, exist_ok=True)
+        info = checkpoint_info(run.config, view, trainer.run_data(r), end)  # type: ignore[arg-type]
+        save_checkpoint(run.run_dir, trainer.models[r], info)
+        return RunResult(end.status, end.message, end.epochs, history, [], str(run.run_dir), end.wall_seconds,
+                         end.train_seconds, end.best_epoch, end.final)

@@ -1,0 +1,27 @@
+"""Recipes: the `fast` speed-run recipe applies under the user's settings and learns MNIST quickly."""
+
+from __future__ import annotations
+
+import pytest
+
+from cnnlab.errors import CnnlabError
+from cnnlab.train.recipes import RECIPES, apply_recipe
+from cnnlab.train.session import train_run
+
+
+def test_recipe_settings_apply_and_explicit_settings_win():
+    c = apply_recipe("fast", {"epochs": 5, "device": "cpu"})
+    assert c.epochs == 5 and c.device == "cpu"
+    assert c.schedule == RECIPES["fast"]["schedule"] and c.batch_size == RECIPES["fast"]["batch_size"]
+    assert apply_recipe("fast").model == RECIPES["fast"]["model"]
+    with pytest.raises(CnnlabError, match="unknown recipe 'slow'"):
+        apply_recipe("slow")
+
+
+@pytest.mark.slow
+def test_fast_recipe_learns_quickly_on_a_shortened_run():
+    """The full recipe (2 epochs of 54,000 images) reached 99.11% test accuracy (98.78% validation) in
+    about 7 minutes on this 2-core CPU under a shared load: too long for a test. Here 2 epochs of 9,000
+    images must reach 97% (measured: 97.9%, in 50 s)."""
+    r = train_run(apply_recipe("fast", {"subset": 10000, "device": "cpu"}), keep_steps=False)
+    assert r.status == "finished" and r.epochs == 2 and r.test_accuracy >= 0.97

@@ -1,0 +1,207 @@
+"""Stacked training (torch.func): a stack of runs behaves like the same runs trained one by one."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from torch.optim import lr_scheduler
+
+from cnnlab.config import TrainConfig
+from cnnlab.data.datasets import prepare
+from cnnlab.train.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.train.loop import Trainer
+from cnnlab.train.session import dataset_for
+from cnnlab.train.stacked import StackedTrainer, group_key, stack_problem
+from cnnlab.train.stacked_optim import onecycle_values
+
+SMALL = "conv 8 k3 > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > relu > linear 10"
+SMALL_BN = ("conv 8 k3 > bn > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > bn > relu"
+            " > linear 10")
+CPU = torch.device("cpu")
+
+
+def _small(**kw) -> TrainConfig:
+    base = dict(model=SMALL, subset=1200, epochs=1, batch_size=32, log_every=5, device="cpu")
+    return TrainConfig(**{**base, **kw})
+
+
+def _stacked(configs: list[TrainConfig]) -> tuple[StackedTrainer, list[list]]:
+    st = StackedTrainer(configs, dataset_for(configs[0]), CPU)
+    events: list[list] = [[] for _ in configs]
+    for r, e in st.run():
+        events[r].append(e)
+    return st, events
+
+
+def _alone(config: TrainConfig) -> tuple[Trainer, list]:
+    t = Trainer(config, prepare(dataset_for(config), config, CPU))
+    return t, list(t.run())
+
+
+def _steps(events: list) -> list[StepRecord]:
+    return [e for e in events if isinstance(e, StepRecord)]
+
+
+@pytest.mark.parametrize("recipe", [
+    dict(optimizer="adam"),
+    dict(optimizer="sgd", momentum=0.9, schedule="onecycle", lr=0.05),
+    dict(optimizer="rmsprop", lr=3e-4, schedule="step", lr_step=1, epochs=2),
+])
+def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
+    """Same init, batch order, split and optimizer maths as Trainer: the same losses to float rounding."""
+    lr = recipe.pop("lr", 1e-3)
+    configs = [_small(seed=0, lr=lr, **recipe),
+               _small(seed=1, lr=lr * 2, weight_decay=1e-3, nesterov=recipe["optimizer"] == "sgd", **recipe)]
+    st, stacked = _stacked(configs)
+    for r, c in enumerate(configs):
+        trainer, alone = _alone(c)
+        assert [type(e) for e in stacked[r]] == [type(e) for e in alone]
+        a, b = _steps(alone), _steps(stacked[r])
+        assert len(a) >= 6 and [s.step for s in a] == [s.step for s in b]  # 33 steps an epoch
+        for x, y in zip(a, b, strict=True):
+            assert y.loss == pytest.approx(x.loss, abs=2e-5)
+            assert y.lr == pytest.approx(x.lr, rel=1e-6)
+            assert list(y.grad_norms) == list(x.grad_norms)
+            assert y.grad_norms["conv1"] == pytest.approx(x.grad_norms["conv1"], rel=1e-3, abs=1e-6)
+        ea, eb = alone[-2], stacked[r][-2]
+        assert isinstance(eb, EpochRecord) and eb.epoch == ea.epoch
+        assert eb.val_loss == pytest.approx(ea.val_loss, abs=1e-4)
+        assert eb.test_loss == pytest.approx(ea.test_loss, abs=1e-4)
+        assert eb.lr == pytest.approx(ea.lr, rel=1e-6)
+        final = trainer.model.state_dict()
+        for k, v in st.models[r].state_dict().items():
+            torch.testing.assert_close(v, final[k], atol=1e-3, rtol=1e-3)
+        assert stacked[r][-1].status == "finished" and stacked[r][-1].extra["group_size"] == 2
+
+
+def test_onecycle_table_is_torchs_schedule():
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9)
+    sched = lr_scheduler.OneCycleLR(opt, 0.1, epochs=3, steps_per_epoch=7)
+    lrs, moms = onecycle_values(0.1, 21)
+    for s in range(21):
+        assert lrs[s] == pytest.approx(opt.param_groups[0]["lr"], rel=1e-12)
+        assert moms[s] == pytest.approx(opt.param_groups[0]["momentum"], rel=1e-12)
+        opt.step()
+        sched.step()
+
+
+def test_batchnorm_runs_keep_their_own_running_statistics():
+    configs = [_small(model=SMALL_BN, seed=s) for s in (0, 1)]
+    st, stacked = _stacked(configs)
+    for r, c in enumerate(configs):
+        trainer, alone = _alone(c)
+        for x, y in zip(_steps(alone), _steps(stacked[r]), strict=True):
+            assert y.loss == pytest.approx(x.loss, abs=1e-3)
+        mine, theirs = st.models[r].state_dict(), trainer.model.state_dict()
+        assert int(mine["bn1.num_batches_tracked"]) == int(theirs["bn1.num_batches_tracked"]) == 34
+        torch.testing.assert_close(mine["bn2.running_var"], theirs["bn2.running_var"], atol=1e-2, rtol=1e-2)
+        assert stacked[r][-2].test_accuracy == pytest.approx(alone[-2].test_accuracy, abs=0.01)
+    assert not torch.equal(st.models[0].state_dict()["bn1.running_mean"], st.models[1].state_dict()["bn1.running_mean"])
+
+
+def test_dropout_runs_are_statistically_the_runs_alone():
+    """Dropout noise differs (one generator for the stack), so compare accuracies, not trajectories."""
+    configs = [TrainConfig(subset=2000, epochs=2, device="cpu", seed=s, dropout=d) for s, d in ((0, 0.5), (1, 0.2))]
+    _, stacked = _stacked(configs)
+    for r, c in enumerate(configs):
+        _, alone = _alone(c)
+        assert stacked[r][-1].status == "finished"
+        assert stacked[r][-2].test_accuracy == pytest.approx(alone[-2].test_accuracy, abs=0.03)
+        assert stacked[r][-2].test_accuracy > 0.85
+
+
+def test_a_diverging_run_leaves_the_stack_and_the_others_finish():
+    configs = [TrainConfig(model=SMALL, subset=4000, epochs=3, batch_size=32, device="cpu", seed=s, lr=lr)
+               for s, lr in ((0, 1e-3), (1, 10.0), (2, 2e-3))]
+    st, stacked = _stacked(configs)
+    bad = stacked[1][-1]
+    assert isinstance(bad, RunEnd) and bad.status == "diverged" and "lr 10" in bad.message and bad.epochs < 3
+    assert not any(isinstance(e, EpochRecord) and e.epoch > bad.epochs for e in stacked[1])
+    for r in (0, 2):
+        end = stacked[r][-1]
+        assert end.status == "finished" and end.epochs == 3 and end.final.test_accuracy > 0.9
+    # the healthy runs are the runs alone: the diverging neighbour did not disturb them
+    _, alone = _alone(configs[0])
+    for x, y in zip(_steps(alone), _steps(stacked[0]), strict=True):
+        assert y.loss == pytest.approx(x.loss, abs=1e-4)
+
+
+def test_early_stopping_within_a_stack_matches_early_stopping_alone():
+    configs = [_small(subset=300, epochs=6, lr=5e-3, early_stop=1, seed=3),
+               _small(subset=300, epochs=6, lr=5e-3, seed=4)]
+    st, stacked = _stacked(configs)
+    trainer, alone = _alone(configs[0])
+    assert alone[-1].status == "early-stopped"  # the recipe overfits 270 images quickly
+    end = stacked[0][-1]
+    assert end.status == "early-stopped" and end.epochs == alone[-1].epochs and end.best_epoch == alone[-1].best_epoch
+    assert end.final.val_loss == pytest.approx(alone[-1].final.val_loss, abs=1e-4)
+    for k, v in st.models[0].state_dict().items():  # the best epoch's weights, restored
+        torch.testing.assert_close(v, trainer.model.state_dict()[k], atol=1e-4, rtol=1e-3)
+    assert stacked[1][-1].status == "finished" and stacked[1][-1].epochs == 6
+    _, other = _alone(configs[1])
+    assert stacked[1][-2].val_loss == pytest.approx(other[-2].val_loss, abs=1e-3)
+
+
+def test_grouping_rules():
+    a = _small(seed=0)
+    assert group_key(a) == group_key(a.updated(seed=5, lr=0.1, momentum=0.5, weight_decay=1e-4, init="xavier"))
+    assert group_key(TrainConfig()) == group_key(TrainConfig(dropout=0.2))  # dropout rate is per run
+    assert group_key(a) != group_key(a.updated(batch_size=64))
+    assert group_key(a) != group_key(a.updated(activation="tanh"))
+    assert group_key(a) != group_key(a.updated(schedule="onecycle"))
+    assert stack_problem([a]) == "a single run"
+    assert stack_problem([a, a.updated(seed=1)]) is None
+
+
+def test_the_graph_replay_bookkeeping_gives_the_eager_results():
+    """On CUDA, steps are replayed k at a time from captured graphs; a CPU stand-in runs the same
+    schedule of replays (warm-up, k-step and 1-step replays, the eager short last batch)."""
+    configs = [_small(seed=0, subset=700, log_every=4, epochs=2), _small(seed=1, subset=700, log_every=4, epochs=2)]
+    ds = dataset_for(configs[0])
+    plain = StackedTrainer(configs, ds, CPU)
+    graphed = StackedTrainer(configs, ds, CPU, _emulate_graphs=True)
+    assert graphed.use_graphs and graphed.steps_per_graph == 4
+    a = [(r, e) for r, e in plain.run() if not isinstance(e, RunEnd)]
+    b = [(r, e) for r, e in graphed.run() if not isinstance(e, RunEnd)]
+    def shape(events: list) -> list:
+        return [(r, type(e), getattr(e, "step", None)) for r, e in events]
+
+    assert shape(a) == shape(b)
+    for (_, x), (_, y) in zip(a, b, strict=True):
+        if isinstance(x, StepRecord):
+            assert (x.loss, x.accuracy, x.lr, x.grad_norms) == (y.loss, y.accuracy, y.lr, y.grad_norms)
+        else:
+            assert (x.train_loss, x.val_loss, x.test_accuracy) == (y.train_loss, y.val_loss, y.test_accuracy)
+    assert graphed._captured is not None and set(graphed._captured) == {1, 4}
+
+
+def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
+    """The Trainer's CUDA fast path (train/graphed.py), run through its eager stand-in on a CPU:
+    the same step records, epoch records and end as the plain loop, bit for bit."""
+    from cnnlab.train.graphed import GraphedSteps
+
+    c = _small(subset=700, log_every=4, epochs=2, model="baseline")  # with dropout: same RNG order too
+    plain_trainer, plain = _alone(c)
+    trainer = Trainer(c, prepare(dataset_for(c), c, CPU))
+    trainer._graphed = GraphedSteps(trainer, emulate=True)
+    graphed = list(trainer.run())
+    assert trainer._graphed.graphs is not None and set(trainer._graphed.graphs) == {1, 4}
+    assert [type(e) for e in graphed] == [type(e) for e in plain]
+    for x, y in zip(plain, graphed, strict=True):
+        if isinstance(x, StepRecord):
+            assert (x.step, x.loss, x.accuracy, x.lr, x.grad_norms) == (y.step, y.loss, y.accuracy, y.lr, y.grad_norms)
+        elif isinstance(x, EpochRecord):
+            assert (x.train_loss, x.train_accuracy, x.val_loss, x.test_accuracy) == (
+                y.train_loss, y.train_accuracy, y.val_loss, y.test_accuracy)
+    for k, v in trainer.model.state_dict().items():
+        assert torch.equal(v, plain_trainer.model.state_dict()[k])
+
+
+def test_unfold_convolutions_train_like_grouped_ones():
+    """conv="unfold" (unfold + batched matmul under vmap) is the same maths as nn.Conv2d."""
+    configs = [_small(seed=0, subset=400), _small(seed=1, subset=400, lr=2e-3)]
+    ds = dataset_for(configs[0])
+    a = [e for _, e in StackedTrainer(configs, ds, CPU).run() if isinstance(e, StepRecord)]
+    b = [e for _, e in StackedTrainer(configs, ds, CPU, conv="unfold").run() if isinstance(e, StepRecord)]
+    for x, y in zip(a, b, strict=True):
+        assert y.loss == pytest.approx(x.loss, abs=1e-4)
