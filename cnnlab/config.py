@@ -52,6 +52,9 @@ class TrainConfig(BaseModel):
     # bookkeeping
     seed: int = 0
     device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    # auto: bf16 autocast where the CPU computes bf16 natively (AVX-512 BF16/AMX: 2x on the baseline, same
+    # accuracy, benchmarks/seed_pipeline.py), fp32 elsewhere (GPU bf16 awaits a measurement)
+    precision: Literal["auto", "fp32", "bf16"] = "auto"
     log_every: int = Field(10, ge=1)  # steps between step-interval records (seeds 001, 003: 10)
 
     @field_validator("lr_milestones")

@@ -3,32 +3,21 @@
 from __future__ import annotations
 
 import json
-import math
 import sys
 from typing import Any
 
 from rich.console import Console
 
 from cnnlab.config import TrainConfig
+from cnnlab.store.atomic import json_safe
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False)
 
 
-def _clean(obj: Any) -> Any:
-    """JSON has no NaN/Infinity: non-finite floats become null."""
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if isinstance(obj, dict):
-        return {k: _clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [_clean(v) for v in obj]
-    return obj
-
-
 def emit_json(obj: Any) -> None:
     """The one JSON document a `--json` command prints on stdout."""
-    sys.stdout.write(json.dumps(_clean(obj), indent=2) + "\n")
+    sys.stdout.write(json.dumps(json_safe(obj), indent=2) + "\n")
     sys.stdout.flush()
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import io
-import math
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from safetensors import SafetensorError
 from safetensors.torch import load_file
 
 from cnnlab.errors import CnnlabError
+from cnnlab.store.atomic import json_safe
 from cnnlab.store.db import Store
 
 CSV_COLUMNS = ("experiment", "run_id", "label", "seed", "status", "kind", "epoch", "step", "loss", "accuracy",
@@ -51,17 +51,6 @@ def first_layer_weights(run_dir: Path, initial: bool = False) -> torch.Tensor | 
         return load_file(run_dir / "init.safetensors").get(key)
     except (OSError, SafetensorError):
         return None
-
-
-def finite(obj: Any) -> Any:
-    """JSON has no NaN or Infinity (a diverged run's loss): they become null."""
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if isinstance(obj, dict):
-        return {k: finite(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [finite(v) for v in obj]
-    return obj
 
 
 def _rows(weights: torch.Tensor | None) -> list[list[float]] | None:
@@ -108,7 +97,7 @@ def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
 
 def export_json(store: Store, experiment: str) -> dict[str, Any]:
     e = store.experiment(experiment)
-    return finite({
+    return json_safe({
         "experiment": experiment,
         "description": e["description"],
         "spec_toml": e["spec_toml"],

@@ -347,12 +347,13 @@ def parameters_section(d: ReportData) -> Section:
 
 
 def where_diverged(run: dict[str, Any], steps: list[dict[str, Any]]) -> str:
-    """`epoch 2, step 15` at the first non-finite logged loss, else after the last record."""
+    """`epoch 2, step 15`: the first non-finite logged loss, else the last record (where an exploding
+    or stuck run was stopped)."""
     bad = next((row for row in steps if not math.isfinite(_float(row.get("loss")))), None)
     if bad is not None:
         return f"epoch {bad['epoch']}, step {bad['step']}"
     if steps:
-        return f"after epoch {steps[-1]['epoch']}, step {steps[-1]['step']}"
+        return f"epoch {steps[-1]['epoch']}, step {steps[-1]['step']}"
     epochs = run.get("epochs")
     return f"after {epochs} epoch(s)" if epochs is not None else "—"
 

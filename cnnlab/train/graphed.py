@@ -169,16 +169,14 @@ class GraphedSteps:
                 records = t._step_records(buf, buf_start)
                 buf, buf_start = [], t.step
                 yield from records
-                bad = next((r for r in records if not math.isfinite(r.loss)), None)
-                if bad is not None:
-                    yield t._diverged(f"loss became {bad.loss} at epoch {bad.epoch}, step {bad.step}")
+                if (end := t._divergence(records)) is not None:
+                    yield end
                     return
         if buf:
             records = t._step_records(buf, buf_start)
             yield from records
-            bad = next((r for r in records if not math.isfinite(r.loss)), None)
-            if bad is not None:
-                yield t._diverged(f"loss became {bad.loss} at epoch {bad.epoch}, step {bad.step}")
+            if (end := t._divergence(records)) is not None:
+                yield end
                 return
         loss_sum += self.win
         total, hits = loss_sum.tolist()

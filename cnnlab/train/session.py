@@ -78,6 +78,7 @@ def checkpoint_info(config: TrainConfig, trainer: Trainer, data: DeviceData, end
             "best_test_accuracy": max((r.test_accuracy for r in trainer.history), default=None),
             "wall_seconds": end.wall_seconds,
             "train_seconds": end.train_seconds,
+            "precision": "bf16" if getattr(trainer, "amp", None) is not None else "fp32",
         },
         "history": [r.to_dict() for r in trainer.history],
     }

@@ -38,7 +38,7 @@ from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights, resolve_spec
 from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
-from cnnlab.train.loop import CHANCE_FACTOR, CHANCE_MIN_STEPS, FLUSH_STEPS
+from cnnlab.train.loop import CHANCE_FACTOR, CHANCE_MIN_STEPS, FLUSH_STEPS, divergence_reason
 from cnnlab.train.stacked_optim import StackedOptimizer, StackedSchedule
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
@@ -384,17 +384,15 @@ class StackedTrainer:
         rows = torch.stack(buf).tolist()  # (k, R, 3 + layers)
         names, every = list(self.groups), self.configs[0].log_every
         for r in self._alive():
-            bad = None
+            records = []
             for i, block in enumerate(rows):
                 v = block[r]
                 step = (first_step // every + i + 1) * every  # log points are global multiples of log_every
-                rec = StepRecord(self.epoch + 1, step, self.steps_per_epoch, v[0], v[1], v[2],
-                                 dict(zip(names, v[3:], strict=True)))
-                if bad is None and not math.isfinite(rec.loss):
-                    bad = rec
-                yield r, rec
-            if bad is not None:
-                yield r, self._diverged(r, f"loss became {bad.loss} at epoch {bad.epoch}, step {bad.step}")
+                records.append(StepRecord(self.epoch + 1, step, self.steps_per_epoch, v[0], v[1], v[2],
+                                          dict(zip(names, v[3:], strict=True))))
+                yield r, records[-1]
+            if (why := divergence_reason(records, self.dataset.num_classes)) is not None:
+                yield r, self._diverged(r, why)
 
     def _alive(self) -> list[int]:
         return [r for r in range(self.R) if self.alive[r]]

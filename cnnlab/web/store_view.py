@@ -7,12 +7,12 @@ no file paths, and no NaN or infinity (JSON has neither).
 
 from __future__ import annotations
 
-import math
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import CnnlabError
+from cnnlab.store.atomic import json_safe
 
 if TYPE_CHECKING:
     from cnnlab.store.db import Store
@@ -28,17 +28,6 @@ def find_store(source: Path) -> Path | None:
     if source.is_dir() and (source / DB_NAME).is_file():
         return source / DB_NAME
     return None
-
-
-def clean(obj: Any) -> Any:
-    """JSON-safe: non-finite floats become None, recursively."""
-    if isinstance(obj, float) and not math.isfinite(obj):
-        return None
-    if isinstance(obj, dict):
-        return {k: clean(v) for k, v in obj.items()}
-    if isinstance(obj, (list, tuple)):
-        return [clean(v) for v in obj]
-    return obj
 
 
 class StoreView:
@@ -62,7 +51,7 @@ class StoreView:
         return self.db_path.parent
 
     def experiments(self) -> list[dict[str, Any]]:
-        return [clean({k: v for k, v in e.items() if k != "spec_path"}) for e in self._store().experiments()]
+        return [json_safe({k: v for k, v in e.items() if k != "spec_path"}) for e in self._store().experiments()]
 
     def has_experiment(self, name: str) -> bool:
         return any(e["name"] == name for e in self._store().experiments())
@@ -75,7 +64,7 @@ class StoreView:
 
     def curves(self, run_id: str) -> dict[str, list[dict[str, Any]]]:
         store = self._store()
-        return clean({"epochs": store.epoch_curves(run_id), "steps": store.step_curves(run_id)})
+        return json_safe({"epochs": store.epoch_curves(run_id), "steps": store.step_curves(run_id)})
 
     def run_folder(self, run: dict[str, Any]) -> Path | None:
         """Where a run's checkpoint lives: its recorded folder, absolute or relative to the project."""
@@ -89,7 +78,7 @@ class StoreView:
 
 
 def public_run(run: dict[str, Any]) -> dict[str, Any]:
-    return clean({k: v for k, v in run.items() if k not in HIDDEN_RUN_FIELDS})
+    return json_safe({k: v for k, v in run.items() if k not in HIDDEN_RUN_FIELDS})
 
 
 def open_store_view(db_path: Path) -> StoreView:

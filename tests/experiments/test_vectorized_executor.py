@@ -44,7 +44,7 @@ def _runs(tmp_path: Path, configs: list[TrainConfig]) -> list[PlannedRun]:
 
 
 def test_groups_train_together_and_each_run_reports_and_checkpoints(tmp_path):
-    base = TrainConfig(model=SMALL, subset=500, epochs=2, batch_size=50, log_every=3, device="cpu")
+    base = TrainConfig(model=SMALL, subset=500, epochs=2, batch_size=50, log_every=3, device="cpu", precision="fp32")
     configs = [base.updated(seed=0), base.updated(seed=1, lr=3e-3), base.updated(seed=2, lr=10.0),
                base.updated(batch_size=25)]  # the last one cannot join the stack: it runs alone
     runs = _runs(tmp_path, configs)
@@ -71,7 +71,7 @@ def test_groups_train_together_and_each_run_reports_and_checkpoints(tmp_path):
 
 
 def test_a_run_with_saved_state_resumes_sequentially(tmp_path):
-    base = TrainConfig(model=SMALL, subset=300, epochs=2, batch_size=50, device="cpu")
+    base = TrainConfig(model=SMALL, subset=300, epochs=2, batch_size=50, device="cpu", precision="fp32")
     runs = _runs(tmp_path, [base.updated(seed=0), base.updated(seed=1), base.updated(seed=2)])
     # run r0 was interrupted after its first epoch: its resumable state is in its run_dir
     c = runs[0].config

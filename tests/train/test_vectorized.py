@@ -15,13 +15,14 @@ from cnnlab.train.stacked import StackedTrainer, group_key, stack_problem
 from cnnlab.train.stacked_optim import onecycle_values
 
 SMALL = "conv 8 k3 > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > relu > linear 10"
-SMALL_BN = ("conv 8 k3 > bn > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > bn > relu"
-            " > linear 10")
+SMALL_BN = (
+    "conv 8 k3 > bn > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > bn > relu > linear 10"
+)
 CPU = torch.device("cpu")
 
 
 def _small(**kw) -> TrainConfig:
-    base = dict(model=SMALL, subset=1200, epochs=1, batch_size=32, log_every=5, device="cpu")
+    base = dict(model=SMALL, subset=1200, epochs=1, batch_size=32, log_every=5, device="cpu", precision="fp32")
     return TrainConfig(**{**base, **kw})
 
 
@@ -42,16 +43,21 @@ def _steps(events: list) -> list[StepRecord]:
     return [e for e in events if isinstance(e, StepRecord)]
 
 
-@pytest.mark.parametrize("recipe", [
-    dict(optimizer="adam"),
-    dict(optimizer="sgd", momentum=0.9, schedule="onecycle", lr=0.05),
-    dict(optimizer="rmsprop", lr=3e-4, schedule="step", lr_step=1, epochs=2),
-])
+@pytest.mark.parametrize(
+    "recipe",
+    [
+        dict(optimizer="adam"),
+        dict(optimizer="sgd", momentum=0.9, schedule="onecycle", lr=0.05),
+        dict(optimizer="rmsprop", lr=3e-4, schedule="step", lr_step=1, epochs=2),
+    ],
+)
 def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
     """Same init, batch order, split and optimizer maths as Trainer: the same losses to float rounding."""
     lr = recipe.pop("lr", 1e-3)
-    configs = [_small(seed=0, lr=lr, **recipe),
-               _small(seed=1, lr=lr * 2, weight_decay=1e-3, nesterov=recipe["optimizer"] == "sgd", **recipe)]
+    configs = [
+        _small(seed=0, lr=lr, **recipe),
+        _small(seed=1, lr=lr * 2, weight_decay=1e-3, nesterov=recipe["optimizer"] == "sgd", **recipe),
+    ]
     st, stacked = _stacked(configs)
     for r, c in enumerate(configs):
         trainer, alone = _alone(c)
@@ -101,7 +107,10 @@ def test_batchnorm_runs_keep_their_own_running_statistics():
 
 def test_dropout_runs_are_statistically_the_runs_alone():
     """Dropout noise differs (one generator for the stack), so compare accuracies, not trajectories."""
-    configs = [TrainConfig(subset=2000, epochs=2, device="cpu", seed=s, dropout=d) for s, d in ((0, 0.5), (1, 0.2))]
+    configs = [
+        TrainConfig(subset=2000, epochs=2, device="cpu", precision="fp32", seed=s, dropout=d)
+        for s, d in ((0, 0.5), (1, 0.2))
+    ]
     _, stacked = _stacked(configs)
     for r, c in enumerate(configs):
         _, alone = _alone(c)
@@ -111,8 +120,10 @@ def test_dropout_runs_are_statistically_the_runs_alone():
 
 
 def test_a_diverging_run_leaves_the_stack_and_the_others_finish():
-    configs = [TrainConfig(model=SMALL, subset=4000, epochs=3, batch_size=32, device="cpu", seed=s, lr=lr)
-               for s, lr in ((0, 1e-3), (1, 10.0), (2, 2e-3))]
+    configs = [
+        TrainConfig(model=SMALL, subset=4000, epochs=3, batch_size=32, device="cpu", precision="fp32", seed=s, lr=lr)
+        for s, lr in ((0, 1e-3), (1, 10.0), (2, 2e-3))
+    ]
     st, stacked = _stacked(configs)
     bad = stacked[1][-1]
     assert isinstance(bad, RunEnd) and bad.status == "diverged" and "lr 10" in bad.message and bad.epochs < 3
@@ -127,8 +138,10 @@ def test_a_diverging_run_leaves_the_stack_and_the_others_finish():
 
 
 def test_early_stopping_within_a_stack_matches_early_stopping_alone():
-    configs = [_small(subset=300, epochs=6, lr=5e-3, early_stop=1, seed=3),
-               _small(subset=300, epochs=6, lr=5e-3, seed=4)]
+    configs = [
+        _small(subset=300, epochs=6, lr=5e-3, early_stop=1, seed=3),
+        _small(subset=300, epochs=6, lr=5e-3, seed=4),
+    ]
     st, stacked = _stacked(configs)
     trainer, alone = _alone(configs[0])
     assert alone[-1].status == "early-stopped"  # the recipe overfits 270 images quickly
@@ -163,6 +176,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
     assert graphed.use_graphs and graphed.steps_per_graph == 4
     a = [(r, e) for r, e in plain.run() if not isinstance(e, RunEnd)]
     b = [(r, e) for r, e in graphed.run() if not isinstance(e, RunEnd)]
+
     def shape(events: list) -> list:
         return [(r, type(e), getattr(e, "step", None)) for r, e in events]
 
@@ -192,7 +206,11 @@ def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
             assert (x.step, x.loss, x.accuracy, x.lr, x.grad_norms) == (y.step, y.loss, y.accuracy, y.lr, y.grad_norms)
         elif isinstance(x, EpochRecord):
             assert (x.train_loss, x.train_accuracy, x.val_loss, x.test_accuracy) == (
-                y.train_loss, y.train_accuracy, y.val_loss, y.test_accuracy)
+                y.train_loss,
+                y.train_accuracy,
+                y.val_loss,
+                y.test_accuracy,
+            )
     for k, v in trainer.model.state_dict().items():
         assert torch.equal(v, plain_trainer.model.state_dict()[k])
 

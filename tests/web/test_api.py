@@ -10,8 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import UPLOAD_LIMIT, drawing, png, write_checkpoint
 from PIL import Image
+from web_helpers import UPLOAD_LIMIT, drawing, png, write_checkpoint
 
 from cnnlab.errors import CnnlabError
 from cnnlab.inspect.features import feature_maps

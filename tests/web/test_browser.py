@@ -124,7 +124,7 @@ def test_draw_one_and_zero(server: str, tmp_path: Path) -> None:
 
 def test_upload_and_runs_page(server: str, tmp_path: Path) -> None:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    from conftest import drawing, png
+    from web_helpers import drawing, png
 
     (tmp_path / "one.png").write_bytes(png(drawing("1")))
     with sync_api.sync_playwright() as playwright:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import drawing, png
 from store_fixture import EXPERIMENT, make_store
+from web_helpers import drawing, png
 
 
 @pytest.fixture
