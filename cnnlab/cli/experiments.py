@@ -23,6 +23,7 @@ from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.results import ConfigSummary, Stat, summarize
 from cnnlab.experiments.spec import load_spec
+from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
 from cnnlab.train.events import EpochRecord, Event, StepRecord
 from cnnlab.train.session import RunResult
@@ -179,7 +180,7 @@ def run(
             v.stop()
     report = None
     if not no_report:
-        report, note = _write_report(store, spec.name, store.root / spec.name)
+        report, note = _write_report(store, spec.name, default_out(store.root, spec.name))
         if note:
             err.print(note)
     failed = sum(r["status"] == "failed" for r in outcome.runs)
