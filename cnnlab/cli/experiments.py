@@ -21,7 +21,7 @@ from rich.table import Table
 from cnnlab.cli.common import emit_json, err, out, percent
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun
-from cnnlab.experiments.results import ConfigSummary, Stat, summarize
+from cnnlab.experiments.results import ConfigResult, Stat, summarize
 from cnnlab.experiments.spec import load_spec
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
@@ -87,9 +87,9 @@ class SweepProgress:
             self.progress.stop()
 
 
-def _pm(s: Stat, fmt: str = "pct") -> str:
+def _pm(s: Stat | None, fmt: str = "pct") -> str:
     """`98.12% ± 0.31` for accuracies, `0.0412 ± 0.0031` for losses; no spread for a single value."""
-    if s.mean is None:
+    if s is None:
         return "—"
     show = (lambda x: f"{100 * x:.2f}") if fmt == "pct" else (lambda x: f"{x:.4g}")
     value = show(s.mean) + ("%" if fmt == "pct" else "")
@@ -104,15 +104,15 @@ def show(renderable: Table | str) -> None:
         Console(file=sys.stdout, width=160, highlight=False).print(renderable)
 
 
-def results_table(groups: list[ConfigSummary], title: str) -> Table:
+def results_table(groups: list[ConfigResult], title: str) -> Table:
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
     for col, justify in (("", "left"), ("configuration", "left"), ("runs", "right"), ("test acc", "right"),
                          ("best test acc", "right"), ("train loss", "right"), ("epochs", "right"),
                          ("wall", "right"), ("status", "left")):
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for g in groups:
-        epochs = "—" if g.epochs.mean is None else f"{g.epochs.mean:g}"
-        wall = "—" if g.wall_seconds.mean is None else f"{g.wall_seconds.mean:.1f}s"
+        epochs = "—" if g.epochs is None else f"{g.epochs.mean:g}"
+        wall = "—" if g.wall_seconds is None else f"{g.wall_seconds.mean:.1f}s"
         table.add_row("★" if g.best else "", g.label, str(len(g.run_ids)), _pm(g.test_accuracy),
                       _pm(g.best_test_accuracy), _pm(g.final_train_loss, "num"), epochs, wall, g.status_text(),
                       style="bold" if g.best else None)

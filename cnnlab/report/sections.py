@@ -15,10 +15,10 @@ from typing import Any
 import numpy as np
 
 from cnnlab.errors import CnnlabError
+from cnnlab.experiments.results import ConfigResult, Stat, best_config, group_runs
 from cnnlab.report import analysis
 from cnnlab.report import figures as F
 from cnnlab.report.document import Code, Image, Note, Paragraph, Section, Table
-from cnnlab.report.results import ConfigResult, Stat, best_config, group_runs
 from cnnlab.report.source import ReportSource
 
 SECTIONS: tuple[tuple[str, str], ...] = (
