@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import torch
 import torch.nn.functional as F
@@ -23,12 +25,8 @@ from torch.utils.flop_counter import FlopCounterMode
 
 from cnnlab.models import build_model
 
-
-def matmul_peak(n: int = 1024, reps: int = 10) -> float:
-    a, b = torch.randn(n, n), torch.randn(n, n)
-    a @ b
-    best = min(_timed(lambda: a @ b) for _ in range(reps))
-    return 2 * n**3 / best
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from seed_pipeline import matmul_peak  # noqa: E402
 
 
 def _timed(fn: Callable[[], object]) -> float:
@@ -84,7 +82,7 @@ def main() -> None:
     p.add_argument("--compile", action="store_true")
     args = p.parse_args()
     threads = torch.get_num_threads()
-    peak = matmul_peak()
+    peak = matmul_peak(torch.device("cpu"), n=1024)
     print(f"torch {torch.__version__}, {threads} threads, oneDNN {torch.backends.mkldnn.is_available()}; "
           f"measured fp32 matmul peak {peak / 1e9:.1f} GFLOP/s; medians of {args.repeats} x {args.steps} steps")
     variants: list[tuple[str, dict, Callable[[], None] | None]] = [

@@ -30,7 +30,6 @@ import time
 T_PROCESS = time.perf_counter()  # before the heavy imports: "process start" is measured from here
 
 import argparse  # noqa: E402
-import math  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
@@ -38,7 +37,6 @@ from pathlib import Path  # noqa: E402
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from torch.utils.data import DataLoader  # noqa: E402
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from cnnlab.config import TrainConfig  # noqa: E402
@@ -54,7 +52,7 @@ from cnnlab.train.session import dataset_for  # noqa: E402
 from cnnlab.train.stacked import StackedTrainer  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seed_pipeline import PIPELINE, BaselineCNN, PilMNIST  # noqa: E402
+from seed_pipeline import PIPELINE, matmul_peak, seed_run  # noqa: E402
 
 T_IMPORTS = time.perf_counter()
 
@@ -87,39 +85,6 @@ def base_config(device: torch.device, size: dict, **kw) -> TrainConfig:
 
 
 # -- the seed's pipeline ------------------------------------------------------------------------------
-def seed_run(device: torch.device, epochs: int, subset: int | None, seed: int, lr: float = 1e-3) -> tuple[float, float]:
-    """(training seconds, test accuracy) the seed's way (PIL per sample, DataLoader, .item() per batch)."""
-    torch.manual_seed(seed)
-    ds = dataset_for(TrainConfig())
-    n = subset or len(ds.train)
-    train = DataLoader(PilMNIST(ds.train.images[:n], ds.train.labels[:n]), batch_size=64, shuffle=True)
-    test = DataLoader(PilMNIST(ds.test.images, ds.test.labels), batch_size=1000)
-    model = BaselineCNN().to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=lr)
-    seconds = 0.0
-    for _ in range(epochs):
-        sync(device)
-        t = time.perf_counter()
-        model.train()
-        running = 0.0
-        for x, y in train:
-            x, y = x.to(device), y.to(device)
-            opt.zero_grad()
-            out = model(x)
-            loss = F.cross_entropy(out, y)
-            loss.backward()
-            opt.step()
-            running += loss.item()
-        sync(device)
-        seconds += time.perf_counter() - t
-    model.eval()
-    hits = 0
-    with torch.no_grad():
-        for x, y in test:
-            hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
-    return seconds, hits / len(ds.test)
-
-
 # -- cnnlab ---------------------------------------------------------------------------------------------
 def trainer_run(config: TrainConfig) -> tuple[float, list[EpochRecord]]:
     device = torch.device(config.device)
@@ -155,20 +120,6 @@ def step_flop(model: str, batch: int, device: torch.device) -> float:
     with FlopCounterMode(display=False) as counter:
         F.cross_entropy(net(x), y).backward()
     return float(counter.get_total_flops())
-
-
-def matmul_peak(device: torch.device, dtype: torch.dtype = torch.float32, n: int = 4096, reps: int = 10) -> float:
-    """Measured dense GEMM throughput (FLOP/s): the practical ceiling on this machine."""
-    n = n if device.type == "cuda" else 1024
-    a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
-    best = math.inf
-    for _ in range(reps):
-        sync(device)
-        t = time.perf_counter()
-        a @ b
-        sync(device)
-        best = min(best, time.perf_counter() - t)
-    return 2 * n**3 / best
 
 
 def fmt_acc(records: list[EpochRecord]) -> str:
@@ -274,7 +225,7 @@ def main() -> None:
     epoch_flop = step_flop("baseline", 64, device) * n_train / 64
     achieved = epoch_flop * epochs / best
     sweep_achieved = epoch_flop * n_runs / min(sweep_train)
-    measured = matmul_peak(device)
+    measured = matmul_peak(device, n=4096 if device.type == "cuda" else 1024)
     peak = next((v for k, v in PEAKS.items() if k in name), None)
     peak_s = (f"datasheet peak fp32 {peak[0]:.0f} / tf32 {peak[1]:.0f} / bf16 {peak[2]:.0f} TFLOP/s"
               if peak else "datasheet peak: unknown device")

@@ -79,35 +79,44 @@ class BaselineCNN(nn.Module):
         return self.fc2(self.dropout(x))
 
 
-def seed_epoch(device: torch.device, seed: int) -> tuple[float, float]:
-    """(training seconds, test accuracy) the seed's way, .item() per batch included."""
+def seed_run(device: torch.device, epochs: int = 1, subset: int | None = None, seed: int = 0,
+             lr: float = 1e-3) -> tuple[float, float]:
+    """(training seconds, test accuracy) the seed's way: PIL per sample, DataLoader, .item() per batch."""
     torch.manual_seed(seed)
     mnist = load_mnist()
-    train = DataLoader(PilMNIST(mnist.train.images, mnist.train.labels), batch_size=64, shuffle=True)
+    n = subset or len(mnist.train)
+    train = DataLoader(PilMNIST(mnist.train.images[:n], mnist.train.labels[:n]), batch_size=64, shuffle=True)
     test = DataLoader(PilMNIST(mnist.test.images, mnist.test.labels), batch_size=1000)
     model = BaselineCNN().to(device)
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
-    t = time.perf_counter()
-    model.train()
-    running, correct = 0.0, 0
-    for x, y in train:
-        x, y = x.to(device), y.to(device)
-        opt.zero_grad()
-        out = model(x)
-        loss = F.cross_entropy(out, y)
-        loss.backward()
-        opt.step()
-        running += loss.item()
-        correct += (out.argmax(1) == y).sum().item()
-    if device.type == "cuda":
-        torch.cuda.synchronize()
-    seconds = time.perf_counter() - t
+    opt = torch.optim.Adam(model.parameters(), lr=lr)
+    seconds = 0.0
+    for _ in range(epochs):
+        _sync(device)
+        t = time.perf_counter()
+        model.train()
+        running, correct = 0.0, 0
+        for x, y in train:
+            x, y = x.to(device), y.to(device)
+            opt.zero_grad()
+            out = model(x)
+            loss = F.cross_entropy(out, y)
+            loss.backward()
+            opt.step()
+            running += loss.item()
+            correct += (out.argmax(1) == y).sum().item()
+        _sync(device)
+        seconds += time.perf_counter() - t
     model.eval()
     hits = 0
     with torch.no_grad():
         for x, y in test:
             hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
-    return seconds, hits / 10000
+    return seconds, hits / len(mnist.test)
+
+
+def _sync(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.synchronize(device)
 
 
 def cnnlab_epoch(device: torch.device, seed: int, precision: str) -> tuple[float, float, float]:
@@ -123,12 +132,10 @@ def matmul_peak(device: torch.device, dtype: torch.dtype = torch.float32, n: int
     a, b = torch.randn(n, n, device=device, dtype=dtype), torch.randn(n, n, device=device, dtype=dtype)
     best = float("inf")
     for _ in range(reps):
-        if device.type == "cuda":
-            torch.cuda.synchronize()
+        _sync(device)
         t = time.perf_counter()
         a @ b
-        if device.type == "cuda":
-            torch.cuda.synchronize()
+        _sync(device)
         best = min(best, time.perf_counter() - t)
     return 2 * n**3 / best
 
@@ -155,7 +162,7 @@ def main() -> None:
     print(f"seed pipeline: fp32; cnnlab: {ours_precision} (--precision {args.precision})")
     seed_t, ours_t, seed_acc, ours_acc, ours_wall = [], [], [], [], []
     for i in range(args.repeats):
-        s, sa = seed_epoch(device, i)
+        s, sa = seed_run(device, seed=i)
         o, oa, ow = cnnlab_epoch(device, i, args.precision)
         seed_t.append(s), seed_acc.append(sa), ours_t.append(o), ours_acc.append(oa), ours_wall.append(ow)
         print(

@@ -50,13 +50,17 @@ class ConfigResult:
     def run_ids(self) -> list[str]:
         return [r["run_id"] for r in self.runs]
 
-    def status_text(self) -> str:
-        """Counts of every status, for tables: `2 finished, 1 diverged`."""
+    def status_counts(self) -> list[tuple[str, int]]:
+        """(status, how many runs) in STATUS_ORDER."""
         counts: dict[str, int] = {}
         for r in self.runs:
             counts[r.get("status") or "unknown"] = counts.get(r.get("status") or "unknown", 0) + 1
         order = sorted(counts, key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER))
-        return ", ".join(f"{counts[s]} {s}" for s in order)
+        return [(s, counts[s]) for s in order]
+
+    def status_text(self) -> str:
+        """Counts of every status, for tables: `2 finished, 1 diverged`."""
+        return ", ".join(f"{n} {s}" for s, n in self.status_counts())
 
     @property
     def good_runs(self) -> list[dict[str, Any]]:
@@ -85,13 +89,8 @@ class ConfigResult:
     @property
     def status(self) -> str:
         """`finished`, or the counts of each status when the repeats differ: `1 finished, 1 diverged`."""
-        counts: dict[str, int] = {}
-        for r in self.runs:
-            counts[r.get("status") or "unknown"] = counts.get(r.get("status") or "unknown", 0) + 1
-        order = sorted(counts, key=lambda s: STATUS_ORDER.index(s) if s in STATUS_ORDER else len(STATUS_ORDER))
-        if len(order) == 1:
-            return order[0]
-        return ", ".join(f"{counts[s]} {s}" for s in order)
+        counts = self.status_counts()
+        return counts[0][0] if len(counts) == 1 else self.status_text()
 
     @property
     def all_broken(self) -> bool:
