@@ -23,39 +23,71 @@ class TrainConfig(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
 
     # what to train on
-    model: str = "baseline"  # a preset name, a layer spec ("conv 32 k3 > relu > ..."), or module:Class
-    dataset: str = "mnist"  # mnist | cifar10 | cifar100 | a folder of images
-    data_dir: str | None = None  # where cifar/folder files live (torchvision layout)
-    download: bool = False  # fetch and verify missing CIFAR archives
-    grayscale: bool = False  # CIFAR as one luma channel (seed 003)
-    labels: Literal["fine", "coarse"] = "fine"  # CIFAR-100 label set (seed 002 uses coarse)
-    subset: int | None = Field(None, ge=10)  # train on a stratified sample of this many examples
-    val_split: float = Field(0.1, ge=0.0, lt=1.0)  # stratified, seeded; 0 = no validation set
+    model: str = Field(
+        "baseline",
+        description="A preset (see `cnnlab models`), a layer spec in quotes such as \"conv 32 k3 > relu > flatten > "
+        "linear 10\", or module:Class for your own nn.Module.",
+    )
+    dataset: str = Field(
+        "mnist",
+        description="mnist (bundled, offline), cifar10, cifar100, or a folder holding one folder of images per class.",
+    )
+    data_dir: str | None = Field(None, description="Folder holding the CIFAR files (torchvision layout).")
+    download: bool = Field(False, description="Download missing CIFAR archives and verify their checksums.")
+    grayscale: bool = Field(False, description="Use CIFAR as one luma (grey) channel instead of three colours.")
+    labels: Literal["fine", "coarse"] = Field(
+        "fine", description="CIFAR-100 label set: 100 fine classes or 20 coarse superclasses."
+    )
+    subset: int | None = Field(
+        None, ge=10, description="Train on a stratified sample of this many training images (none: all of them)."
+    )
+    val_split: float = Field(
+        0.1, ge=0.0, lt=1.0,
+        description="Fraction of the training images held out for validation, stratified and seeded; 0: none.",
+    )
 
     # the recipe
-    epochs: int = Field(10, ge=1)
-    batch_size: int = Field(64, ge=1)
-    optimizer: Optimizer = "adam"
-    lr: float = Field(1e-3, gt=0.0)
-    momentum: float = Field(0.0, ge=0.0, lt=1.0)  # SGD/RMSprop; >= 1 never converges
-    nesterov: bool = False
-    weight_decay: float = Field(0.0, ge=0.0)
-    schedule: Schedule = "none"
-    lr_step: int = Field(10, ge=1)  # step: epochs between decays (seed 003: 0.01 -> 0.001 after 10)
-    lr_gamma: float = Field(0.1, gt=0.0, le=1.0)  # step/multistep/exponential/plateau decay factor
-    lr_milestones: list[int] = Field(default_factory=list)  # multistep: epochs at which to decay
-    dropout: float | None = Field(None, ge=0.0, lt=1.0)  # None: the rates written in the model spec
-    activation: Activation | None = None  # None: the activations written in the model spec
-    init: Init = "default"
-    early_stop: int | None = Field(None, ge=1)  # patience in epochs on validation loss
+    epochs: int = Field(10, ge=1, description="Passes over the training images.")
+    batch_size: int = Field(64, ge=1, description="Training images per optimizer step.")
+    optimizer: Optimizer = Field("adam", description="What updates the weights (sgd and rmsprop take a momentum).")
+    lr: float = Field(1e-3, gt=0.0, description="Learning rate (the peak rate for the onecycle schedule).")
+    momentum: float = Field(0.0, ge=0.0, lt=1.0, description="Momentum for sgd and rmsprop (below 1).")
+    nesterov: bool = Field(False, description="Nesterov momentum (sgd with a momentum above 0).")
+    weight_decay: float = Field(0.0, ge=0.0, description="L2 weight decay (decoupled for adamw).")
+    schedule: Schedule = Field("none", description="How the learning rate changes over the run.")
+    lr_step: int = Field(10, ge=1, description="step schedule: epochs between two decays of the learning rate.")
+    lr_gamma: float = Field(
+        0.1, gt=0.0, le=1.0, description="Decay factor of the step, multistep, exponential and plateau schedules."
+    )
+    lr_milestones: list[int] = Field(
+        default_factory=list,
+        description="multistep schedule: the epochs at which the learning rate decays, e.g. 10,15.",
+    )
+    dropout: float | None = Field(
+        None, ge=0.0, lt=1.0, description="Rate for every dropout layer (none: the rates written in the model)."
+    )
+    activation: Activation | None = Field(
+        None, description="Replace every activation of the model (none: the activations written in the model)."
+    )
+    init: Init = Field("default", description="Weight initialisation (default: PyTorch's own for each layer).")
+    early_stop: int | None = Field(
+        None, ge=1,
+        description="Stop when the validation loss has not improved for this many epochs and keep the best "
+        "epoch's weights (none: train every epoch).",
+    )
 
     # bookkeeping
-    seed: int = 0
-    device: str = "auto"  # auto | cpu | cuda | cuda:N | mps
+    seed: int = Field(0, description="Everything random (initialisation, split, shuffling, dropout) derives from it.")
+    device: str = Field("auto", description="auto (a GPU if there is one), cpu, cuda, cuda:N or mps.")
     # auto: bf16 autocast where the CPU computes bf16 natively (AVX-512 BF16/AMX: 2x on the baseline, same
     # accuracy, benchmarks/seed_pipeline.py), fp32 elsewhere (GPU bf16 awaits a measurement)
-    precision: Literal["auto", "fp32", "bf16"] = "auto"
-    log_every: int = Field(10, ge=1)  # steps between step-interval records (seeds 001, 003: 10)
+    precision: Literal["auto", "fp32", "bf16"] = Field(
+        "auto",
+        description="Arithmetic: auto (bf16 autocast on CPUs that compute bf16 natively, else fp32), fp32, bf16.",
+    )
+    log_every: int = Field(
+        10, ge=1, description="Optimizer steps between two step records (loss, accuracy, gradient norms)."
+    )
 
     @field_validator("lr_milestones")
     @classmethod

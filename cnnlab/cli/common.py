@@ -1,18 +1,70 @@
-"""What every command shares: the stderr console, JSON output, option help drawn from TrainConfig."""
+"""What every command shares: the consoles, JSON output, and the options generated from TrainConfig."""
 
 from __future__ import annotations
 
+import functools
+import inspect
+import io
 import json
+import operator
 import sys
-from typing import Any
+import types
+import typing
+from typing import Any, Literal, TextIO
 
+import typer
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 from rich.console import Console
 
 from cnnlab.config import TrainConfig
 from cnnlab.store.atomic import json_safe
 
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False)
+# Output that is not a terminal (a log, a pipe, CI) gets plain lines: never wrapped, no colour codes.
+PLAIN_WIDTH = 100_000
+
+
+def is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class PlainLines(io.TextIOBase):
+    """The file a console writes to when its stream is not a terminal: lines with trailing blanks stripped and
+    blank lines (a table's empty edges) dropped, so that every line of a log says something."""
+
+    def __init__(self, stderr: bool) -> None:
+        self.stderr = stderr
+        self._partial = ""
+
+    @property
+    def target(self) -> TextIO:
+        return sys.stderr if self.stderr else sys.stdout  # looked up per write: follows redirections
+
+    def write(self, text: str) -> int:
+        *lines, self._partial = (self._partial + text).split("\n")
+        kept = [line.rstrip() for line in lines if line.strip()]
+        if kept:
+            self.target.write("\n".join(kept) + "\n")
+        return len(text)
+
+    def flush(self) -> None:
+        self.target.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+
+def _console(stderr: bool) -> Console:
+    if is_terminal(sys.stderr if stderr else sys.stdout):
+        return Console(stderr=stderr, highlight=False)
+    return Console(file=PlainLines(stderr), highlight=False, soft_wrap=True, width=PLAIN_WIDTH, color_system=None)
+
+
+err = _console(stderr=True)
+out = _console(stderr=False)
 
 
 def emit_json(obj: Any) -> None:
@@ -21,10 +73,78 @@ def emit_json(obj: Any) -> None:
     sys.stdout.flush()
 
 
-def default(field: str) -> str:
-    value = TrainConfig.model_fields[field].default
-    return "none" if value is None else str(value)
-
-
 def percent(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.2f}%"
+
+
+# -- options generated from a config model -------------------------------------------------------------
+SHORT = {"model": "-m", "dataset": "-d", "epochs": "-e", "batch_size": "-b"}  # kept from the hand-written CLI
+METAVAR = {"early_stop": "PATIENCE", "subset": "N"}
+
+
+def _strip_none(annotation: Any) -> tuple[Any, bool]:
+    """`X | None` -> (X, True); anything else -> (annotation, False)."""
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        if len(args) < len(typing.get_args(annotation)):
+            return functools.reduce(operator.or_, args), True
+    return annotation, False
+
+
+def option_kind(field: FieldInfo) -> str:
+    """How a field is given on the command line: "flag", "list" (comma-separated), "plain" (typer converts),
+    or "toml" (anything else, written as a TOML value like `--set`)."""
+    annotation, _ = _strip_none(field.annotation)
+    if annotation is bool:
+        return "flag"
+    if typing.get_origin(annotation) in (list, tuple, set, frozenset):
+        return "list"
+    if annotation in (str, int, float):
+        return "plain"
+    if typing.get_origin(annotation) is Literal and all(isinstance(a, str) for a in typing.get_args(annotation)):
+        return "plain"
+    return "toml"
+
+
+def _default_text(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ",".join(map(str, value)) or "none"
+    return str(value)
+
+
+def config_options(model: type[BaseModel] = TrainConfig) -> list[inspect.Parameter]:
+    """One keyword parameter per field of `model`, each a typer Option with the field's flag name, type,
+    choices, default and description: the `train` command's signature is built from these."""
+    params = []
+    for name, field in model.model_fields.items():
+        kind = option_kind(field)
+        default = field.get_default(call_default_factory=True)
+        flag = "--" + name.replace("_", "-")
+        decls = [f"{flag}/--no-{flag[2:]}" if kind == "flag" else flag, *([SHORT[name]] if name in SHORT else [])]
+        annotation = field.annotation if kind == "plain" else (bool if kind == "flag" else str | None)
+        cli_default = default if kind in ("plain", "flag") else None
+        show = True if cli_default is not None else _default_text(default)
+        metavar = METAVAR.get(name) or ("A,B,..." if kind == "list" else None)
+        option = typer.Option(cli_default, *decls, help=field.description or name, show_default=show, metavar=metavar)
+        params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
+    return params
+
+
+def given_settings(ctx: typer.Context, values: dict[str, Any], model: type[BaseModel] = TrainConfig) -> dict[str, Any]:
+    """The settings the user typed (not the defaults shown in --help), as values for the config model."""
+    from cnnlab.experiments.spec import parse_toml_value  # the `--set` syntax, for types typer cannot parse
+
+    given = {}
+    for name, field in model.model_fields.items():
+        source = ctx.get_parameter_source(name)
+        if source is None or source.name not in ("COMMANDLINE", "ENVIRONMENT", "PROMPT") or name not in values:
+            continue
+        value, kind = values[name], option_kind(field)
+        if kind == "list":
+            value = [v.strip() for v in value.split(",") if v.strip()]
+        elif kind == "toml":
+            value = parse_toml_value(value)
+        given[name] = value
+    return given

@@ -7,7 +7,9 @@ import sys
 
 import typer
 
+from cnnlab import __version__
 from cnnlab.cli import evaluate, experiments, inspect, models, train
+from cnnlab.cli.common import PLAIN_WIDTH, is_terminal
 from cnnlab.errors import CnnlabError
 from cnnlab.report import cli as report
 
@@ -15,12 +17,34 @@ app = typer.Typer(
     name="cnnlab",
     help="Train, compare and understand small convolutional networks (MNIST bundled; CIFAR; image folders).",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion (bash, zsh, fish, PowerShell)
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 for module in (train, evaluate, models, inspect, experiments, report):
     module.register(app)
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        print(f"cnnlab {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: bool = typer.Option(False, "--version", "-V", callback=_print_version, is_eager=True,
+                                 help="Print the version and exit."),
+) -> None:
+    """Train, compare and understand small convolutional networks (MNIST bundled; CIFAR; image folders)."""
+
+
+def _plain_help_when_not_a_terminal() -> None:
+    """Help for a pipe or a log: click's plain layout, one line per option, never wrapped at 80 columns."""
+    if not is_terminal(sys.stdout):
+        app.rich_markup_mode = None
+        app.info.context_settings = {**app.info.context_settings, "max_content_width": PLAIN_WIDTH,
+                                     "terminal_width": PLAIN_WIDTH}
 
 
 def _usage_error(e: Exception) -> str | None:
@@ -35,8 +59,9 @@ def _usage_error(e: Exception) -> str | None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    _plain_help_when_not_a_terminal()
     try:
-        code = app(args=argv, standalone_mode=False)
+        code = app(args=argv, prog_name="cnnlab", standalone_mode=False)
     except CnnlabError as e:
         print(f"error: {e}", file=sys.stderr)
         sys.exit(e.exit_code)

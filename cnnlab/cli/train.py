@@ -1,19 +1,20 @@
-"""`cnnlab train`: one run, with a progress bar and a line per epoch."""
+"""`cnnlab train`: one run, with a progress bar and a line per epoch. Its flags are generated from TrainConfig."""
 
 from __future__ import annotations
 
+import inspect
 import time
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
-import click
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.status import Status
 
-from cnnlab.cli.common import default, emit_json, err, out, percent
-from cnnlab.config import Activation, Init, Optimizer, Schedule, make_config
+from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
+from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.train.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.train.recipes import RECIPES, apply_recipe
 from cnnlab.train.session import train_run
 
@@ -26,12 +27,19 @@ def epoch_line(r: EpochRecord, epochs: int) -> str:
     )
 
 
-class ProgressView:
-    """Draws the run's events: a bar over each epoch's steps, then the epoch's line."""
+def phase_line(p: Phase) -> str:
+    return p.name if p.epoch is None else f"{p.name} (epoch {p.epoch})"
 
-    def __init__(self, epochs: int, lines_to_stderr: bool) -> None:
+
+class ProgressView:
+    """Draws the run's events. On a terminal: a bar over each epoch's steps and a transient status line for
+    each phase (loading data, evaluating), then the epoch's line. Elsewhere (a log, a pipe): plain lines only,
+    one per phase on stderr and one per epoch, never a redraw."""
+
+    def __init__(self, epochs: int, lines_to_stderr: bool, live: bool | None = None) -> None:
         self.epochs = epochs
         self.console = err if lines_to_stderr else out
+        self.live = is_terminal(err.file) if live is None else live
         self.progress = Progress(
             TextColumn("epoch {task.fields[epoch]}/" + str(epochs)),
             BarColumn(),
@@ -43,9 +51,20 @@ class ProgressView:
             transient=True,
         )
         self.task = None
+        self.status: Status | None = None
 
     def __call__(self, event: Event) -> None:
-        if isinstance(event, StepRecord):
+        if isinstance(event, Phase):
+            self.stop()
+            if self.live:
+                self.status = err.status(phase_line(event))
+                self.status.start()
+            else:
+                err.print(phase_line(event))
+        elif isinstance(event, StepRecord):
+            if not self.live:
+                return
+            self._stop_status()
             done = event.step - (event.epoch - 1) * event.steps_per_epoch
             if self.task is None:
                 self.progress.start()
@@ -56,88 +75,23 @@ class ProgressView:
             if isinstance(event, EpochRecord):
                 self.console.print(epoch_line(event, self.epochs))
 
+    def _stop_status(self) -> None:
+        if self.status is not None:
+            self.status.stop()
+            self.status = None
+
     def stop(self) -> None:
+        self._stop_status()
         if self.task is not None:
             self.progress.stop()
             self.progress.remove_task(self.task)
             self.task = None
 
 
-def train(
-    model: str | None = typer.Option(
-        None,
-        "--model",
-        "-m",
-        help=f"Preset (see `cnnlab models`), a layer spec in quotes, or module:Class. [default: {default('model')}]",
-    ),
-    dataset: str | None = typer.Option(
-        None,
-        "--dataset",
-        "-d",
-        help=f"mnist, cifar10, cifar100, or a folder of class folders. [default: {default('dataset')}]",
-    ),
-    data_dir: Path | None = typer.Option(None, "--data-dir", help="Where CIFAR files live (torchvision layout)."),
-    download: bool = typer.Option(False, "--download", help="Download and verify missing CIFAR files."),
-    grayscale: bool = typer.Option(False, "--grayscale", help="Use CIFAR as one luma channel."),
-    labels: Literal["fine", "coarse"] | None = typer.Option(
-        None, "--labels", help="CIFAR-100 label set. [default: fine]"
-    ),
-    subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
-    epochs: int | None = typer.Option(None, "--epochs", "-e", help=f"[default: {default('epochs')}]"),
-    batch_size: int | None = typer.Option(None, "--batch-size", "-b", help=f"[default: {default('batch_size')}]"),
-    optimizer: Optimizer | None = typer.Option(None, "--optimizer", help=f"[default: {default('optimizer')}]"),
-    lr: float | None = typer.Option(None, "--lr", help=f"Learning rate. [default: {default('lr')}]"),
-    momentum: float | None = typer.Option(None, "--momentum", help="SGD/RMSprop momentum. [default: 0]"),
-    nesterov: bool = typer.Option(False, "--nesterov", help="Nesterov momentum (SGD)."),
-    weight_decay: float | None = typer.Option(None, "--weight-decay", help="[default: 0]"),
-    schedule: Schedule | None = typer.Option(None, "--schedule", help="Learning-rate schedule. [default: none]"),
-    lr_step: int | None = typer.Option(
-        None, "--lr-step", help=f"step schedule: epochs between decays. [default: {default('lr_step')}]"
-    ),
-    lr_gamma: float | None = typer.Option(None, "--lr-gamma", help=f"Decay factor. [default: {default('lr_gamma')}]"),
-    lr_milestones: str | None = typer.Option(
-        None, "--lr-milestones", help="multistep: comma-separated epochs, e.g. 10,15."
-    ),
-    dropout: float | None = typer.Option(
-        None, "--dropout", help="Rate for every dropout layer. [default: the model's own]"
-    ),
-    activation: Activation | None = typer.Option(
-        None, "--activation", help="Replace every activation. [default: the model's own]"
-    ),
-    init: Init | None = typer.Option(None, "--init", help="Weight initialisation. [default: default]"),
-    val_split: float | None = typer.Option(
-        None, "--val-split", help=f"Stratified validation fraction. [default: {default('val_split')}]"
-    ),
-    early_stop: int | None = typer.Option(
-        None, "--early-stop", metavar="PATIENCE", help="Stop when validation loss has not improved for PATIENCE epochs."
-    ),
-    seed: int | None = typer.Option(None, "--seed", help="[default: 0]"),
-    device: str | None = typer.Option(None, "--device", help="auto, cpu, cuda, cuda:N, mps. [default: auto]"),
-    log_every: int | None = typer.Option(
-        None, "--log-every", help=f"Steps between step records. [default: {default('log_every')}]"
-    ),
-    out_dir: Path | None = typer.Option(
-        None, "--out", "-o", help="Checkpoint folder. [default: cnnlab-runs/train/MODEL-TIME]"
-    ),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
-    recipe: str | None = typer.Option(
-        None, "--recipe", help=f"Start from a named recipe ({', '.join(RECIPES)}); other flags override it."
-    ),
-) -> None:
-    """Train a model (default: the seed 000 baseline CNN on the bundled MNIST) and save a checkpoint."""
-    values = {k: v for k, v in locals().items() if v is not None and k not in ("out_dir", "json_out", "recipe")}
-    for flag in ("download", "grayscale", "nesterov"):
-        if not values[flag]:
-            values.pop(flag)
-    if "data_dir" in values:
-        values["data_dir"] = str(values["data_dir"])
-    if "lr_milestones" in values:
-        try:
-            values["lr_milestones"] = [int(m) for m in values["lr_milestones"].split(",") if m.strip()]
-        except ValueError:
-            raise click.BadParameter(
-                "expected comma-separated epochs, e.g. 10,15", param_hint="--lr-milestones"
-            ) from None
+def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out: bool, **settings: Any) -> None:
+    """Train a model (default: the baseline CNN of seed 000, Adam 1e-3, batch 64, 10 epochs, on the bundled MNIST)
+    and save a checkpoint. Every option is a TrainConfig setting; the same names work in TOML specs and --set."""
+    values = given_settings(ctx, settings)
     config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
     out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -161,13 +115,44 @@ def train(
     }
     if json_out:
         emit_json(summary)
-    else:
+    if result.status == "diverged":  # the reason is printed once, as the error line
+        raise DivergedError(result.message)
+    if not json_out:
         out.print(
             f"{result.message}: test accuracy {percent(result.test_accuracy)} "
             f"in {result.wall_seconds:.1f}s; checkpoint {result.checkpoint}"
         )
-    if result.status == "diverged":
-        raise DivergedError(result.message)
+
+
+# Options that are not TrainConfig settings, declared by hand.
+_OWN_OPTIONS = [
+    inspect.Parameter(
+        "recipe", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
+        default=typer.Option(None, "--recipe", show_default="none",
+                             help=f"Start from a named recipe ({', '.join(RECIPES)}); options you give override it."),
+    ),
+    inspect.Parameter(
+        "out_dir", inspect.Parameter.KEYWORD_ONLY, annotation=Path | None,
+        default=typer.Option(None, "--out", "-o", show_default="cnnlab-runs/train/MODEL-TIME",
+                             help="Checkpoint folder (created; an interrupted run in it is resumed)."),
+    ),
+    inspect.Parameter(
+        "json_out", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
+        default=typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
+    ),
+]
+
+
+def _with_generated_signature(func: Any) -> Any:
+    """Give `func` the signature typer reads: the context, every TrainConfig field, then the options above."""
+    ctx = inspect.Parameter("ctx", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=typer.Context)
+    params = [ctx, *config_options(), *_OWN_OPTIONS]
+    func.__signature__ = inspect.Signature(params)
+    func.__annotations__ = {p.name: p.annotation for p in params} | {"return": None}
+    return func
+
+
+train = _with_generated_signature(train)
 
 
 def register(app: typer.Typer) -> None:
