@@ -23,7 +23,8 @@ import torch
 import torch.nn.functional as F
 from torch.utils.flop_counter import FlopCounterMode
 
-from cnnlab.models import build_model
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's cnnlab, installed or not
+from cnnlab.models import build_model  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from seed_pipeline import matmul_peak  # noqa: E402

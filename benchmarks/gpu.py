@@ -1,7 +1,11 @@
 """Issue 6's speed figures in one command: single run, 128-run sweep, time to 99%, TFLOP/s.
 
     python benchmarks/gpu.py                         # on a CUDA machine: every figure (about 5 minutes)
-    python benchmarks/gpu.py --device cpu --quick    # tiny sizes, to check that it runs (a test does this)
+    python benchmarks/gpu.py --device cpu --quick    # tiny sizes, to check that it runs
+    sh benchmarks/gpu_machine.sh                     # on the lent GPU machine: a bare copy of the tree, the
+                                                     # wheels of benchmarks/gpu_wheels.txt carried in .whl/
+It needs no editable install: the repository root is put on the import path (tests/test_gpu_benchmark.py runs
+gpu_machine.sh --device cpu --quick in an environment without one).
 
 Evidence (fill in from the output of a GPU run; the CPU line is from the --quick test, sizes tiny):
     hardware:      awaiting a GPU run (H100 SXM 80 GB expected)
@@ -39,20 +43,25 @@ import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
+# `python benchmarks/gpu.py` puts benchmarks/ first on the path, not the repository root: add it, so that a bare
+# copy of the tree (no editable install) imports its own cnnlab, and seed_pipeline beside this file.
+HERE = Path(__file__).resolve().parent
+sys.path[:0] = [p for p in (str(HERE.parent), str(HERE)) if p not in sys.path]
+
+from seed_pipeline import PIPELINE, matmul_peak, seed_run  # noqa: E402
+
+import cnnlab  # noqa: E402
 from cnnlab.config import TrainConfig  # noqa: E402
 from cnnlab.data.datasets import prepare  # noqa: E402
 from cnnlab.experiments.executor import PlannedRun  # noqa: E402
 from cnnlab.experiments.vectorized import VectorizedExecutor  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
 from cnnlab.train import graphed  # noqa: E402
-from cnnlab.train.events import EpochRecord  # noqa: E402
+from cnnlab.train.events import EpochRecord, RunEnd  # noqa: E402
 from cnnlab.train.loop import Trainer  # noqa: E402
 from cnnlab.train.recipes import apply_recipe  # noqa: E402
 from cnnlab.train.session import dataset_for  # noqa: E402
 from cnnlab.train.stacked import StackedTrainer  # noqa: E402
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from seed_pipeline import PIPELINE, matmul_peak, seed_run  # noqa: E402
 
 T_IMPORTS = time.perf_counter()
 
@@ -86,30 +95,69 @@ def base_config(device: torch.device, size: dict, **kw) -> TrainConfig:
 
 # -- the seed's pipeline ------------------------------------------------------------------------------
 # -- cnnlab ---------------------------------------------------------------------------------------------
-def trainer_run(config: TrainConfig) -> tuple[float, list[EpochRecord]]:
+WARMUPS: list[tuple[str, float | None]] = []  # (what, seconds) of warm-up/capture outside the timed region
+
+
+def note_warmup(label: str, end: RunEnd | None) -> None:
+    """Record the warm-up a run reports (RunEnd.extra["warmup_seconds"], where the trainer measures it)."""
+    WARMUPS.append((label, None if end is None else end.extra.get("warmup_seconds")))
+
+
+def trainer_run(config: TrainConfig, label: str = "trainer") -> tuple[float, list[EpochRecord]]:
     device = torch.device(config.device)
     trainer = Trainer(config, prepare(dataset_for(config), config, device))
-    records = [e for e in trainer.run() if isinstance(e, EpochRecord)]
-    return trainer.train_seconds, records
+    events = list(trainer.run())
+    note_warmup(label, next((e for e in events if isinstance(e, RunEnd)), None))
+    return trainer.train_seconds, [e for e in events if isinstance(e, EpochRecord)]
 
 
-def stacked_run(configs: list[TrainConfig], fast_math: bool = False) -> tuple[float, list[list[EpochRecord]]]:
+def stacked_run(configs: list[TrainConfig], fast_math: bool = False,
+                label: str = "stacked") -> tuple[float, list[list[EpochRecord]]]:
     device = torch.device(configs[0].device)
     st = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=fast_math)
     records: list[list[EpochRecord]] = [[] for _ in configs]
+    end = None
     for r, e in st.run():
         if isinstance(e, EpochRecord):
             records[r].append(e)
+        elif isinstance(e, RunEnd) and end is None:
+            end = e
+    note_warmup(label, end)
     return st.train_seconds, records
 
 
 class NullSink:
+    """Keeps each run's result and its RunEnd (whose extra says whether the run trained stacked)."""
+
+    def __init__(self) -> None:
+        self.results: list = []
+        self.ends: list[RunEnd] = []
+
     def on_start(self, run) -> None: ...
-    def on_event(self, run, event) -> None: ...
+
+    def on_event(self, run, event) -> None:
+        if isinstance(event, RunEnd):
+            self.ends.append(event)
+
     def on_result(self, run, result) -> None:
-        self.results = [*getattr(self, "results", []), result]
+        self.results.append(result)
+
     def on_error(self, run, message: str) -> None:
         raise RuntimeError(message)
+
+
+def check_stacked(sink: NullSink, n_runs: int, label: str) -> None:
+    """A vectorized sweep that silently fell back to one run at a time would report single-run times as the
+    sweep's: refuse to print such a figure."""
+    sizes = [e.extra.get("group_size", 1) for e in sink.ends]
+    if len(sizes) != n_runs or (n_runs > 1 and min(sizes) <= 1):
+        raise SystemExit(f"error: vectorized {label}: {n_runs} runs did not train stacked (group sizes {sizes})")
+
+
+def best_accuracy(results: list) -> str:
+    """The best test accuracy among runs; a run that diverged before its first epoch has none."""
+    accs = [r.test_accuracy for r in results if r.test_accuracy is not None]
+    return f"{max(accs):.2%}" if accs else "n/a (every run diverged)"
 
 
 def step_flop(model: str, batch: int, device: torch.device) -> float:
@@ -139,7 +187,8 @@ def main() -> None:
         torch.backends.cudnn.benchmark = True  # fixed shapes: let cuDNN pick its fastest kernels
     name = torch.cuda.get_device_name(device) if device.type == "cuda" else f"CPU, {torch.get_num_threads()} threads"
     cuda_v = torch.version.cuda if device.type == "cuda" else "-"
-    print(f"device: {name}; torch {torch.__version__}, CUDA {cuda_v}; seed pipeline: {PIPELINE}"
+    print(f"device: {name}; torch {torch.__version__}, CUDA {cuda_v}; cnnlab {cnnlab.__version__} from "
+          f"{Path(cnnlab.__file__).parent}; seed pipeline: {PIPELINE}"
           f"{'; QUICK sizes (figures not meaningful)' if args.quick else ''}")
     print(f"process start to imports done: {T_IMPORTS - T_PROCESS:.2f} s (python start before that not included)")
     t = time.perf_counter()
@@ -156,10 +205,11 @@ def main() -> None:
     results = []
     if device.type == "cuda":  # the Trainer's plain loop, for comparison with its CUDA-graph fast path
         graphed.ENABLED = False
-        results.append(("trainer plain loop", *trainer_run(c)))
+        results.append(("trainer plain loop", *trainer_run(c, "[a] trainer plain loop")))
         graphed.ENABLED = True
-    results.append(("trainer" + (" CUDA graphs" if device.type == "cuda" else ""), *trainer_run(c)))
-    sec, recs = stacked_run([c])
+    label = "trainer" + (" CUDA graphs" if device.type == "cuda" else "")
+    results.append((label, *trainer_run(c, f"[a] {label}")))
+    sec, recs = stacked_run([c], label="[a] stacked R=1")
     results.append(("stacked R=1", sec, recs[0]))
     best = min(sec for _, sec, _ in results)
     print(f"[a] single run, baseline, {epochs} epochs: seed {s_total:.2f} s{extrap} (test {s_acc:.2%}) | "
@@ -187,11 +237,13 @@ def main() -> None:
             VectorizedExecutor(fast_math=fast, conv=conv).execute(runs, sink)
             sync(device)
             wall = time.perf_counter() - t
+        check_stacked(sink, n_runs, label)
+        note_warmup(f"[b] {label}", sink.ends[0] if sink.ends else None)
         train = statistics.median(r.train_seconds for r in sink.results)
         sweep_train.append(train)
-        accs = sorted(r.test_accuracy for r in sink.results)
         sweep_line.append(f"vectorized {label} {train:.2f} s train, {wall:.2f} s wall with setup and "
-                          f"{n_runs} checkpoints (best test {accs[-1]:.2%}), speed-up {seed_sweep / wall:.0f}x")
+                          f"{n_runs} checkpoints (best test {best_accuracy(sink.results)}), "
+                          f"speed-up {seed_sweep / wall:.0f}x")
     print(f"[b] sweep, {n_runs} runs x 1 epoch: seed one by one {seed_sweep:.1f} s (measured "
           f"{len(timed)} run(s), extrapolated to {n_runs}) | " + " | ".join(sweep_line)
           + " (target >= 200x and < 5 s)")
@@ -206,10 +258,10 @@ def main() -> None:
     prep = time.perf_counter() - t
     del data
     if device.type == "cuda":
-        sec, recs = stacked_run([rc])
+        sec, recs = stacked_run([rc], label="[c] stacked fast recipe")
         recs_one = recs[0]
     else:
-        sec, recs_one = trainer_run(rc)
+        sec, recs_one = trainer_run(rc, "[c] trainer fast recipe")
     cum, reached = 0.0, None
     for r in recs_one:
         cum += r.train_seconds
@@ -232,6 +284,9 @@ def main() -> None:
     print(f"[d] baseline {epoch_flop / 1e12:.3f} TFLOP per epoch: single run {achieved / 1e12:.3f} TFLOP/s, "
           f"sweep (fastest variant) {sweep_achieved / 1e12:.3f} TFLOP/s; "
           f"measured fp32 matmul {measured / 1e12:.3f} TFLOP/s; {peak_s}")
+    told = [f"{label} {sec:.2f} s" for label, sec in WARMUPS if sec is not None]
+    print("warm-up, graph capture and autotuning (outside the timed figures): "
+          + ("; ".join(told) if told else "not reported by this version of the trainers"))
 
 
 if __name__ == "__main__":

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import sys
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -25,6 +28,8 @@ from PIL import Image
 from torch import nn
 from torch.utils.data import DataLoader
 from torch.utils.data import Dataset as TorchDataset
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's cnnlab, installed or not
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.mnist import load_mnist
@@ -79,9 +84,10 @@ class BaselineCNN(nn.Module):
         return self.fc2(self.dropout(x))
 
 
-def seed_run(device: torch.device, epochs: int = 1, subset: int | None = None, seed: int = 0,
-             lr: float = 1e-3) -> tuple[float, float]:
-    """(training seconds, test accuracy) the seed's way: PIL per sample, DataLoader, .item() per batch."""
+def seed_epochs(device: torch.device, epochs: int = 1, subset: int | None = None, seed: int = 0,
+                lr: float = 1e-3) -> Iterator[tuple[float, float]]:
+    """Per epoch, the seed's way (PIL per sample, DataLoader, .item() per batch): (training seconds of the
+    epoch, test accuracy after it)."""
     torch.manual_seed(seed)
     mnist = load_mnist()
     n = subset or len(mnist.train)
@@ -89,7 +95,6 @@ def seed_run(device: torch.device, epochs: int = 1, subset: int | None = None, s
     test = DataLoader(PilMNIST(mnist.test.images, mnist.test.labels), batch_size=1000)
     model = BaselineCNN().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=lr)
-    seconds = 0.0
     for _ in range(epochs):
         _sync(device)
         t = time.perf_counter()
@@ -105,13 +110,20 @@ def seed_run(device: torch.device, epochs: int = 1, subset: int | None = None, s
             running += loss.item()
             correct += (out.argmax(1) == y).sum().item()
         _sync(device)
-        seconds += time.perf_counter() - t
-    model.eval()
-    hits = 0
-    with torch.no_grad():
-        for x, y in test:
-            hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
-    return seconds, hits / len(mnist.test)
+        seconds = time.perf_counter() - t
+        model.eval()
+        hits = 0
+        with torch.no_grad():
+            for x, y in test:
+                hits += (model(x.to(device)).argmax(1).cpu() == y).sum().item()
+        yield seconds, hits / len(mnist.test)
+
+
+def seed_run(device: torch.device, epochs: int = 1, subset: int | None = None, seed: int = 0,
+             lr: float = 1e-3) -> tuple[float, float]:
+    """(training seconds, final test accuracy) of `epochs` epochs the seed's way."""
+    per_epoch = list(seed_epochs(device, epochs, subset, seed, lr))
+    return sum(seconds for seconds, _ in per_epoch), per_epoch[-1][1]
 
 
 def _sync(device: torch.device) -> None:
