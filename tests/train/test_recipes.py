@@ -25,3 +25,20 @@ def test_fast_recipe_learns_quickly_on_a_shortened_run():
     images must reach 97% (measured: 97.9%, in 50 s)."""
     r = train_run(apply_recipe("fast", {"subset": 10000, "device": "cpu"}), keep_steps=False)
     assert r.status == "finished" and r.epochs == 2 and r.test_accuracy >= 0.97
+
+
+@pytest.mark.slow
+def test_tuning_script_scores_candidates_on_validation_only():
+    """benchmarks/tune_fast.py ranks recipe candidates by validation accuracy: the test set never decides."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    r = subprocess.run([sys.executable, str(root / "benchmarks" / "tune_fast.py"), "--quick"],
+                       capture_output=True, text=True, timeout=1200, cwd=root)
+    assert r.returncode == 0, r.stderr[-2000:]
+    lines = r.stdout.splitlines()
+    assert [line.split()[0] for line in lines[1:3]] == ["[1]", "[6]"]
+    assert all("final val mean" in line for line in lines[1:3]) and lines[-1].startswith("chosen on validation: ")
+    assert "test" not in r.stdout.lower()
