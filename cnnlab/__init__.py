@@ -13,9 +13,10 @@ From Python (see the README, "From Python / in a notebook"):
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
 import types
+from inspect import Signature as _Signature
+from inspect import signature as _signature
 from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import CnnlabError
@@ -57,10 +58,10 @@ class _CallableTrainPackage(types.ModuleType):
         return api_train(*args, **kwargs)
 
     @property
-    def __signature__(self) -> inspect.Signature:
+    def __signature__(self) -> _Signature:  # `inspect` itself would clash: cnnlab.inspect is a subpackage
         from cnnlab.api import train as api_train
 
-        return inspect.signature(api_train)
+        return _signature(api_train)
 
 
 importlib.import_module("cnnlab.train").__class__ = _CallableTrainPackage

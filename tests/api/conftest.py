@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,10 @@ SPEC = "conv 8 k5 > relu > maxpool 2 > flatten > linear 10"
 TRAIN_IMAGES, TEST_IMAGES = 2000, 300
 
 
-@pytest.fixture(scope="package", autouse=True)
+@contextmanager
 def small_mnist() -> Iterator[None]:
-    """Every run in these tests sees the first 2,000 training and 300 test images (the test split is
-    what makes tiny runs slow)."""
+    """Runs inside see the first 2,000 training and 300 test images (the test split is what makes tiny runs
+    slow). A context, not an autouse fixture: other tests' checkpoints must train on the real data."""
     original = session.dataset_for
 
     def smaller(config):  # noqa: ANN001, ANN202
@@ -32,17 +33,24 @@ def small_mnist() -> Iterator[None]:
         yield
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture
+def small_data() -> Iterator[None]:
+    with small_mnist():
+        yield
+
+
+@pytest.fixture(scope="session")
 def trained(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """A TrainResult with a checkpoint on disk: 2 epochs on 1,000 examples."""
     import cnnlab
 
     out = tmp_path_factory.mktemp("api") / "ckpt"
-    return cnnlab.train(model=SPEC, epochs=2, subset=1000, batch_size=32, log_every=5, device="cpu", out=out,
-                        progress=False)
+    with small_mnist():
+        return cnnlab.train(model=SPEC, epochs=2, subset=1000, batch_size=32, log_every=5, device="cpu", out=out,
+                            progress=False)
 
 
-@pytest.fixture(scope="package")
+@pytest.fixture(scope="session")
 def experiment(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """`cnnlab.run` of a spec dict: two learning rates x two seeds, one epoch each."""
     import cnnlab
@@ -52,7 +60,8 @@ def experiment(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
             "base": {"model": SPEC, "subset": 300, "epochs": 1, "batch_size": 32, "log_every": 2, "device": "cpu",
                      "val_split": 0.2},
             "sweep": {"lr": [0.01, 0.0001]}}
-    return cnnlab.run(spec, store=store, progress=False)
+    with small_mnist():
+        return cnnlab.run(spec, store=store, progress=False)
 
 
 def digit_png(path: Path, index: int = 0) -> tuple[Path, str]:
