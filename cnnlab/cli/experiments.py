@@ -249,14 +249,32 @@ def runs(
 
 def export(
     experiment: str = typer.Argument(..., help="The experiment to export."),
-    fmt: Literal["json", "csv"] = typer.Option("json", "--format", help="json (records with curves and "
-                                                                         "first-layer weights) or csv (long form)."),
-    out_file: Path | None = typer.Option(None, "--out", "-o", help="Write here instead of stdout."),
+    fmt: Literal["json", "csv", "tensorboard", "mlflow"] = typer.Option(
+        "json", "--format", help="json (records with curves and first-layer weights), csv (long form), "
+                                 "tensorboard (a run folder per run) or mlflow (a run per run, nested)."),
+    out_file: Path | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
+                                         "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
+                                         "tracking URI [default: ./mlruns]."),
     store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
 ) -> None:
-    """Export an experiment's metrics and curves (seed 003's per-run records) as JSON or CSV."""
+    """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
+    or MLflow (`pip install 'cnnlab[trackers]'`)."""
     from cnnlab.experiments.export import export_csv, export_json
 
+    if fmt in ("tensorboard", "mlflow"):
+        from cnnlab.experiments import trackers
+
+        with Store.open(store_dir, create=False) as store:
+            if fmt == "tensorboard":
+                target = out_file or Path("tb-runs")
+                written = trackers.export_tensorboard(store, experiment, target)
+                err.print(f"wrote {len(written)} TensorBoard runs to {target / experiment} "
+                          f"(tensorboard --logdir {target})")
+            else:
+                uri, parent, children = trackers.export_mlflow(store, experiment, out_file)
+                err.print(f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
+                          f"(mlflow ui --backend-store-uri {uri})")
+        return
     with Store.open(store_dir, create=False) as store:
         text = export_csv(store, experiment) if fmt == "csv" else json.dumps(
             export_json(store, experiment), indent=1, allow_nan=False) + "\n"

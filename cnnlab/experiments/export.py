@@ -8,12 +8,18 @@ epoch, so `val_acc_curve` has one value per epoch (`val_acc_every` says so).
 
 The CSV is long-form, one row per record, with a `kind` column: `run` (final metrics), `epoch`
 (per-epoch curves) or `step` (per-step curves, with the first layer's gradient norm).
+
+Both carry the swept settings (those whose value differs between the experiment's runs, the seed
+aside) on their own: a `config.<setting>` column per swept setting in the CSV, a `swept` object per
+run record (and the list `swept_settings`) in the JSON.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +27,7 @@ import torch
 from safetensors import SafetensorError
 from safetensors.torch import load_file
 
+from cnnlab.config import FIELDS
 from cnnlab.errors import CnnlabError
 from cnnlab.store.atomic import json_safe
 from cnnlab.store.db import Store
@@ -28,6 +35,17 @@ from cnnlab.store.db import Store
 CSV_COLUMNS = ("experiment", "run_id", "label", "seed", "status", "kind", "epoch", "step", "loss", "accuracy",
                "val_loss", "val_accuracy", "test_loss", "test_accuracy", "best_test_accuracy", "lr",
                "first_layer_grad_norm", "wall_seconds")
+
+
+def swept_settings(runs: list[dict[str, Any]]) -> list[str]:
+    """The settings whose value differs between `runs` (store rows), in TrainConfig order; the seed is not one
+    of them (repeats differ in it; it has its own column)."""
+    configs = [r.get("config") or {} for r in runs]
+    return [k for k in FIELDS if k != "seed" and len({repr(c.get(k)) for c in configs}) > 1]
+
+
+def setting_column(key: str) -> str:
+    return f"config.{key}"
 
 
 def first_layer_weights(run_dir: Path, initial: bool = False) -> torch.Tensor | None:
@@ -53,13 +71,19 @@ def first_layer_weights(run_dir: Path, initial: bool = False) -> torch.Tensor | 
         return None
 
 
+def _cell(value: Any) -> Any:
+    """A setting as one CSV cell: lists as JSON text (`[10, 15]`), None as empty."""
+    return json.dumps(value) if isinstance(value, (list, dict)) else value
+
+
 def _rows(weights: torch.Tensor | None) -> list[list[float]] | None:
     """A layer's weights as a 2-D list: one row per output unit (a conv kernel flattened)."""
     return weights.reshape(weights.shape[0], -1).tolist() if weights is not None else None
 
 
-def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
-    """One run: seed 003's per-run record, the run's metrics and config, and its full curves."""
+def run_record(store: Store, run: dict[str, Any], swept: Sequence[str] = ()) -> dict[str, Any]:
+    """One run: seed 003's per-run record, the run's metrics and config (`swept`: its swept settings), and its
+    full curves."""
     steps = store.step_curves(run["run_id"])
     epochs = store.epoch_curves(run["run_id"])
     try:
@@ -73,6 +97,7 @@ def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
         "label": run["label"],
         "seed": run["seed"],
         "config": run["config"],
+        "swept": {k: run["config"].get(k) for k in swept},
         "status": run["status"],
         "message": run["message"],
         "error": run["error"],
@@ -97,22 +122,30 @@ def run_record(store: Store, run: dict[str, Any]) -> dict[str, Any]:
 
 def export_json(store: Store, experiment: str) -> dict[str, Any]:
     e = store.experiment(experiment)
+    runs = store.runs(experiment)
+    swept = swept_settings(runs)
     return json_safe({
         "experiment": experiment,
         "description": e["description"],
         "spec_toml": e["spec_toml"],
-        "runs": [run_record(store, r) for r in store.runs(experiment)],
+        "swept_settings": swept,
+        "runs": [run_record(store, r, swept) for r in runs],
     })
 
 
 def export_csv(store: Store, experiment: str) -> str:
     store.experiment(experiment)  # an unknown name is a one-line error
+    runs = store.runs(experiment)
+    swept = swept_settings(runs)
+    columns = list(CSV_COLUMNS)
+    columns[columns.index("seed"):columns.index("seed")] = [setting_column(k) for k in swept]
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, CSV_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buf, columns, lineterminator="\n")
     writer.writeheader()
-    for r in store.runs(experiment):
+    for r in runs:
         common = {"experiment": experiment, "run_id": r["run_id"], "label": r["label"], "seed": r["seed"],
                   "status": r["status"]}
+        common.update({setting_column(k): _cell(r["config"].get(k)) for k in swept})
         writer.writerow({**common, "kind": "run", "epoch": r["epochs"], "loss": r["final_train_loss"],
                          "test_accuracy": r["test_accuracy"], "best_test_accuracy": r["best_test_accuracy"],
                          "wall_seconds": r["wall_seconds"]})

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from torch import nn
+
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
@@ -32,6 +34,7 @@ class RunResult:
     train_seconds: float = 0.0
     best_epoch: int | None = None
     final: EpochRecord | None = None  # the epoch whose weights the run ends with
+    model: nn.Module | None = field(default=None, repr=False)  # the trained model, with keep_model=True
 
     @property
     def test_accuracy(self) -> float | None:
@@ -89,8 +92,12 @@ def train_run(
     out: Path | None = None,
     on_event: Callable[[Event], None] | None = None,
     keep_steps: bool = True,
+    keep_model: bool = False,
 ) -> RunResult:
-    """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there."""
+    """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there.
+
+    Without `out` nothing is written to disk; `keep_model` hands the trained model back in the result.
+    """
     device = resolve_device(config.device)
     data = prepare(dataset_for(config), config, device)
     trainer = Trainer(config, data)
@@ -125,6 +132,7 @@ def train_run(
         end.train_seconds,
         end.best_epoch,
         end.final,
+        trainer.model if keep_model else None,
     )
 
 

@@ -1,0 +1,574 @@
+"""cnnlab from Python: train, load, run experiments and summarise models in a script or a notebook.
+
+    import cnnlab
+    result = cnnlab.train(model="baseline", epochs=2, subset=2000)
+    result.test_accuracy, result.history.to_pandas()
+    clf = cnnlab.load("cnnlab-runs/train/baseline-.../")
+    clf.predict(["my_digit.png"])[0].label
+    results = cnnlab.run("examples/learning_rate.toml", subset=2000)
+    results.table()
+
+Every function takes the same settings as the command line (the fields of `cnnlab.config.TrainConfig`,
+with its defaults) and raises `CnnlabError` with one line naming the problem for bad input.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from torch import nn
+
+from cnnlab.config import FIELDS, TrainConfig, make_config
+from cnnlab.errors import CnnlabError
+from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+
+__all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
+           "train"]
+
+ImageLike = str | Path | Image.Image | np.ndarray
+
+
+def _pandas(what: str) -> Any:
+    try:
+        import pandas
+    except ImportError:
+        raise CnnlabError(f"{what} needs pandas: pip install pandas") from None
+    return pandas
+
+
+# -- train ------------------------------------------------------------------------------------------
+
+
+class History(list):
+    """The per-epoch records (`EpochRecord`) of a run, in order; `.to_pandas()` gives one row per epoch."""
+
+    def to_dicts(self) -> list[dict[str, Any]]:
+        return [r.to_dict() for r in self]
+
+    def to_pandas(self) -> Any:
+        """A DataFrame indexed by epoch (needs pandas)."""
+        return _pandas("History.to_pandas()").DataFrame(self.to_dicts()).set_index("epoch")
+
+
+@dataclass
+class TrainResult:
+    """What `cnnlab.train` returns: the trained model, its curves and its final metrics."""
+
+    model: nn.Module
+    config: TrainConfig
+    status: str  # finished | early-stopped | diverged
+    message: str
+    history: History
+    steps: list[StepRecord] = field(default_factory=list, repr=False)
+    checkpoint: str | None = None  # the checkpoint folder; None when trained with out=None (nothing written)
+    wall_seconds: float = 0.0
+    final: EpochRecord | None = field(default=None, repr=False)
+
+    @property
+    def test_accuracy(self) -> float | None:
+        """Test accuracy (a fraction in [0, 1]) of the weights the run ended with."""
+        return self.final.test_accuracy if self.final else None
+
+    @property
+    def test_loss(self) -> float | None:
+        return self.final.test_loss if self.final else None
+
+    @property
+    def epochs(self) -> int:
+        return len(self.history)
+
+    def __repr__(self) -> str:
+        acc = "—" if self.test_accuracy is None else f"{100 * self.test_accuracy:.2f}%"
+        return (f"TrainResult(model={self.config.model!r}, status={self.status!r}, epochs={self.epochs}, "
+                f"test_accuracy={acc}, checkpoint={self.checkpoint!r})")
+
+
+class _TrainBar:
+    """A tqdm.auto bar over a run's optimizer steps (a widget in Jupyter, text in a terminal), fed by events."""
+
+    def __init__(self, config: TrainConfig, enabled: bool, description: str = "") -> None:
+        self.config = config
+        self.enabled = enabled
+        self.description = description
+        self.bar: Any = None
+
+    def __call__(self, event: Event) -> None:
+        if not self.enabled:
+            return
+        if isinstance(event, StepRecord):
+            if self.bar is None:
+                from tqdm.auto import tqdm
+
+                self.bar = tqdm(total=event.steps_per_epoch * self.config.epochs, desc=self.description or "train",
+                                unit="step", leave=True)
+            self.bar.update(event.step - self.bar.n)
+            self.bar.set_postfix(epoch=f"{event.epoch}/{self.config.epochs}", loss=f"{event.loss:.4f}", refresh=False)
+        elif isinstance(event, EpochRecord) and self.bar is not None:
+            self.bar.set_postfix(epoch=f"{event.epoch}/{self.config.epochs}", loss=f"{event.train_loss:.4f}",
+                                 test_acc=f"{100 * event.test_accuracy:.2f}%")
+        elif isinstance(event, RunEnd):
+            self.close(event)
+        # any other event (a Phase line, future kinds) is not a step: nothing to draw
+
+    def close(self, end: RunEnd | None = None) -> None:
+        if self.bar is not None:
+            if end is not None and end.status == "finished":
+                self.bar.update(self.bar.total - self.bar.n)
+            self.bar.close()
+            self.bar = None
+
+
+def _config(values: Mapping[str, Any], where: str) -> TrainConfig:
+    unknown = [k for k in values if k not in FIELDS]
+    if unknown:
+        raise CnnlabError(f"{where}: unknown setting {unknown[0]!r} (settings: {', '.join(FIELDS)})")
+    return make_config({k: v for k, v in values.items() if v is not None}, where)
+
+
+def train(
+    model: str | None = None,
+    epochs: int | None = None,
+    *,
+    out: str | Path | None = None,
+    progress: bool = True,
+    **settings: Any,
+) -> TrainResult:
+    """Train one model, as `cnnlab train` does, and return the trained model with its curves and metrics.
+
+    `model` is a preset name (`cnnlab models`), a layer spec (`"conv 32 k3 > relu > ..."`) or
+    `module:Class`; `settings` are any other `TrainConfig` fields (`subset=2000, lr=0.01, optimizer="sgd"`),
+    with TrainConfig's defaults for the ones not given. With `out`, the run saves its state after every
+    epoch (a re-run resumes) and writes its checkpoint there; with `out=None` nothing is written to disk.
+    `progress` draws a progress bar (a widget in Jupyter). Raises `CnnlabError` for a bad setting.
+    """
+    from cnnlab.train.session import train_run
+
+    config = _config({"model": model, "epochs": epochs, **settings}, "cnnlab.train")
+    out_path = Path(out).expanduser() if out is not None else None
+    if out_path is not None:
+        if out_path.exists() and not out_path.is_dir():
+            raise CnnlabError(f"cnnlab.train: out={str(out_path)!r} exists and is not a folder")
+        out_path.mkdir(parents=True, exist_ok=True)
+    bar = _TrainBar(config, progress, config.model if len(config.model) <= 30 else "train")
+    try:
+        result = train_run(config, out_path, bar, keep_steps=True, keep_model=True)
+    finally:
+        bar.close()
+    assert result.model is not None
+    return TrainResult(result.model.eval(), config, result.status, result.message, History(result.history),
+                       result.steps, result.checkpoint, result.wall_seconds, result.final)
+
+
+# -- load -------------------------------------------------------------------------------------------
+
+
+def _as_pil(image: ImageLike) -> Image.Image:
+    """A path, a PIL image or a NumPy array (H, W), (H, W, C) or (C, H, W); floats are taken as [0, 1]."""
+    from cnnlab.data.preprocess import load_image
+
+    if isinstance(image, (str, Path)):
+        return load_image(Path(image).expanduser())
+    if isinstance(image, Image.Image):
+        return image
+    if isinstance(image, np.ndarray):
+        a = image
+        if a.ndim == 3 and a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3, 4):
+            a = a.transpose(1, 2, 0)  # (C, H, W) -> (H, W, C)
+        if a.ndim == 3 and a.shape[-1] == 1:
+            a = a[..., 0]
+        if a.ndim not in (2, 3):
+            raise CnnlabError(f"an image array must be (H, W), (H, W, C) or (C, H, W), got shape {image.shape}")
+        if a.dtype != np.uint8:
+            a = np.asarray(a, dtype=np.float64)
+            if a.size and np.nanmax(a) <= 1.0:
+                a = a * 255.0
+            a = np.clip(np.nan_to_num(a), 0, 255).round().astype(np.uint8)
+        return Image.fromarray(a)
+    raise CnnlabError(f"cannot read an image from a {type(image).__name__} (give a path, a PIL image or an array)")
+
+
+def _batch(images: ImageLike | Iterable[ImageLike], channels: int = 1) -> list[ImageLike]:
+    """One image becomes a batch of one; a list/tuple, a 4-D array, or a 3-D array that is not one image of
+    the model's kind (for a grayscale model: (N, H, W) with N > 1) is a batch."""
+    if isinstance(images, (str, Path, Image.Image)):
+        return [images]
+    if isinstance(images, np.ndarray):
+        if images.ndim == 2:
+            return [images]
+        if images.ndim == 3:
+            first, last = images.shape[0], images.shape[-1]
+            one = first == channels or last in (1, 3, 4) if channels == 1 else first == 3 or last in (3, 4)
+            return [images] if one else list(images)
+        return list(images)
+    return list(images)
+
+
+class Classifier:
+    """A trained checkpoint, ready to classify images: `.predict(...)`, `.preprocess(...)`, `.model`, `.classes`."""
+
+    def __init__(self, model: nn.Module, meta: dict[str, Any], path: Path | None = None) -> None:
+        self.model = model.eval()
+        self.meta = meta  # the checkpoint's model.json
+        self.path = path
+
+    @property
+    def classes(self) -> list[str]:
+        return list(self.meta["model"]["classes"])
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(self.meta["model"]["input_shape"])
+
+    @property
+    def test_accuracy(self) -> float | None:
+        return self.meta.get("metrics", {}).get("test_accuracy")
+
+    def preprocess(self, image: ImageLike) -> np.ndarray:
+        """The input the network sees, (C, H, W) in [0, 1] before normalisation: for a 1x28x28 model the
+        MNIST-style preparation (white ink on black, cropped, fitted to 20 pixels, centred); else a resize."""
+        from cnnlab.inspect.predict import model_input
+
+        return model_input(_as_pil(image), self.meta)
+
+    def predict(self, images: ImageLike | Iterable[ImageLike]) -> list[Any]:
+        """One `Prediction` (`.label`, `.index`, `.confidence`, `.probabilities`, `.model_input`) per image.
+
+        Accepts a path, a PIL image or a NumPy array, or a list of them (for a grayscale model an (N, H, W)
+        array is N images).
+        """
+        from cnnlab.inspect.predict import predict_image
+
+        return [predict_image(self.model, self.meta, _as_pil(image)) for image in _batch(images, self.input_shape[0])]
+
+    def __repr__(self) -> str:
+        acc = self.test_accuracy
+        shown = "" if acc is None else f", test_accuracy={100 * acc:.2f}%"
+        return f"Classifier({str(self.path)!r}, classes={len(self.classes)}{shown})"
+
+
+def load(checkpoint: str | Path | TrainResult, trust_code: bool = False) -> Classifier:
+    """Load a checkpoint folder (or its model.json / model.safetensors) as a `Classifier`.
+
+    Weights are safetensors and metadata JSON (nothing is unpickled). A checkpoint of a `module:Class`
+    model imports and runs that module's code: it loads only with `trust_code=True`.
+    """
+    from cnnlab.store.checkpoint import META, checkpoint_dir, load_checkpoint
+
+    if isinstance(checkpoint, TrainResult):
+        if checkpoint.checkpoint is None:
+            raise CnnlabError("this TrainResult has no checkpoint: train with out=FOLDER to write one")
+        checkpoint = checkpoint.checkpoint
+    directory = checkpoint_dir(Path(checkpoint))
+    try:
+        module = (json.loads((directory / META).read_text()).get("model") or {}).get("module")
+    except (OSError, ValueError, AttributeError):
+        module = None  # load_checkpoint names the problem
+    if module and not trust_code:
+        raise CnnlabError(f"{directory}: the model is {module!r}, which imports and runs Python code; "
+                          "load it with trust_code=True if you trust that code")
+    model, meta = load_checkpoint(directory)
+    return Classifier(model, meta, directory)
+
+
+# -- run --------------------------------------------------------------------------------------------
+
+
+def _toml_value(value: Any, where: str) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ("nan" if math.isnan(value) else ("inf" if value > 0 else
+                                                                                          "-inf"))
+    if isinstance(value, (str, Path)):
+        return json.dumps(str(value))  # a TOML basic string takes JSON's escapes
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml_value(v, where) for v in value) + "]"
+    raise CnnlabError(f"spec: {where}: {value!r} is not a TOML value (numbers, strings, booleans, lists)")
+
+
+def spec_toml(spec: Mapping[str, Any]) -> str:
+    """A spec dict (the TOML file's structure: name, base, sweep, variants, repeats, ...) as TOML text."""
+    top, tables = [], []
+    for key, value in spec.items():
+        if value is None:
+            continue
+        if key in ("base", "sweep") and isinstance(value, Mapping):
+            lines = [f"{k} = {_toml_value(v, f'[{key}] {k}')}" for k, v in value.items() if v is not None]
+            tables.append(f"[{key}]\n" + "\n".join(lines))
+        elif key == "variants" and isinstance(value, Sequence) and not isinstance(value, str):
+            for i, variant in enumerate(value, 1):
+                if not isinstance(variant, Mapping):
+                    raise CnnlabError(f"spec: variants #{i}: must be a dict of settings")
+                lines = [f"{k} = {_toml_value(v, f'variants #{i} {k}')}" for k, v in variant.items() if v is not None]
+                tables.append("[[variants]]\n" + "\n".join(lines))
+        else:
+            top.append(f"{key} = {_toml_value(value, key)}")
+    return "\n".join(top) + "\n\n" + "\n\n".join(tables) + "\n"
+
+
+def _swept_settings(runs: Sequence[dict[str, Any]]) -> list[str]:
+    from cnnlab.experiments.export import swept_settings
+
+    return swept_settings(runs)
+
+
+def _flatten(name: str, value: Any, row: dict[str, Any]) -> None:
+    """A ConfigResult attribute as table cells: a statistic (a dataclass) becomes `name_mean`, `name_std`, ..."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            _flatten(f"{name}_{f.name}", getattr(value, f.name), row)
+    elif value is None or isinstance(value, (str, int, float, bool)):
+        row[name] = value
+    elif isinstance(value, (list, tuple)) and all(isinstance(v, (str, int, float, bool)) for v in value):
+        row[name] = list(value)
+    # run rows, dicts, methods: not table cells
+
+
+def config_rows(groups: Sequence[Any], runs: Sequence[dict[str, Any]] = ()) -> list[dict[str, Any]]:
+    """One dict per configuration: its swept settings, then every public field and property of `ConfigResult`."""
+    swept = _swept_settings(runs) if runs else []
+    rows = []
+    for g in groups:
+        row: dict[str, Any] = {"label": g.label}
+        config = g.runs[0].get("config", {}) if g.runs else {}
+        for key in swept:
+            row[key] = config.get(key)
+        row["runs"] = len(g.runs)
+        names = [f.name for f in dataclasses.fields(g)] + [n for n in dir(type(g))
+                                                           if isinstance(getattr(type(g), n, None), property)]
+        for name in dict.fromkeys(names):
+            if name.startswith("_") or name in row or name in ("runs", "good_runs", "best_run"):
+                continue
+            try:
+                _flatten(name, getattr(g, name), row)
+            except Exception:  # a property that cannot be computed for this configuration: leave it out
+                continue
+        rows.append(row)
+    return rows
+
+
+@dataclass
+class ExperimentResults:
+    """What `cnnlab.run` returns: the experiment's runs (store rows) and configurations, and its report."""
+
+    name: str
+    runs: list[dict[str, Any]]
+    store: Path
+    report_path: Path | None = None
+    executor: str = ""
+
+    @property
+    def groups(self) -> list[Any]:
+        """The configurations (`cnnlab.experiments.results.ConfigResult`), in grid order, the best marked."""
+        from cnnlab.experiments.results import summarize
+
+        return summarize(self.runs)
+
+    @property
+    def best(self) -> Any:
+        return next((g for g in self.groups if g.best), None)
+
+    def table(self, as_pandas: bool | None = None) -> Any:
+        """The results table: one row per configuration (its swept settings, run count, mean/std of every
+        statistic, status, ...). A pandas DataFrame when pandas is installed (`as_pandas=None`), else dicts."""
+        rows = config_rows(self.groups, self.runs)
+        if as_pandas is False:
+            return rows
+        try:
+            import pandas
+        except ImportError:
+            if as_pandas:
+                raise CnnlabError("table(as_pandas=True) needs pandas: pip install pandas") from None
+            return rows
+        return pandas.DataFrame(rows)
+
+    def checkpoint(self, run_id: str | None = None) -> str | None:
+        """A run's checkpoint folder: `run_id`'s, or the best configuration's best run's."""
+        if run_id is None:
+            best = self.best.best_run if self.best is not None else None
+            return best["run_dir"] if best else None
+        for r in self.runs:
+            if r["run_id"] == run_id:
+                return r["run_dir"]
+        raise CnnlabError(f"unknown run {run_id!r} (runs: {', '.join(r['run_id'] for r in self.runs)})")
+
+    def __repr__(self) -> str:
+        return f"ExperimentResults({self.name!r}, runs={len(self.runs)}, report={str(self.report_path)!r})"
+
+
+class _SweepBar:
+    """A tqdm.auto bar over an experiment's runs (the RunSink protocol); unknown events are ignored."""
+
+    def __init__(self, total: int, labels: dict[str, str]) -> None:
+        from tqdm.auto import tqdm
+
+        self.bar = tqdm(total=total, desc="runs", unit="run", leave=True)
+        self.labels = labels
+
+    def on_start(self, run: Any) -> None:
+        self.bar.set_postfix_str(f"{self.labels.get(run.run_id, run.run_id)} seed {run.config.seed}")
+
+    def on_event(self, run: Any, event: Event) -> None:
+        if isinstance(event, EpochRecord):
+            self.bar.set_postfix_str(f"{self.labels.get(run.run_id, run.run_id)} seed {run.config.seed} "
+                                     f"epoch {event.epoch}/{run.config.epochs} test {100 * event.test_accuracy:.2f}%")
+
+    def on_result(self, run: Any, result: Any) -> None:
+        self.bar.update(1)
+
+    def on_error(self, run: Any, message: str) -> None:
+        self.bar.update(1)
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def run(
+    spec: str | Path | Mapping[str, Any],
+    *,
+    store: str | Path = "cnnlab-runs",
+    subset: int | None = None,
+    overrides: Mapping[str, Any] | Sequence[str] = (),
+    executor: str | None = None,
+    report: bool = True,
+    progress: bool = True,
+) -> ExperimentResults:
+    """Run an experiment, as `cnnlab run` does: every configuration of its grid times its repeats.
+
+    `spec` is a TOML file or a dict of the same structure (`{"name": ..., "base": {...}, "sweep": {...},
+    "repeats": 3}`). `overrides` are `--set` values (`{"epochs": 1, "sweep.lr": [0.1, 0.01]}` or
+    `["epochs=1"]`); `subset` trains on a stratified sample. Finished runs in `store` are kept, interrupted
+    ones resume. `report` writes the HTML report to `<store>/<name>/report/`.
+    """
+    from cnnlab.experiments.runner import Plan, run_experiment
+    from cnnlab.experiments.spec import load_spec, parse_spec
+    from cnnlab.store.db import Store
+
+    if isinstance(overrides, Mapping):
+        items = [f"{k}={_toml_value(v, f'overrides {k}')}" for k, v in overrides.items()]
+    else:
+        items = [str(o) for o in overrides]
+    if isinstance(spec, Mapping):
+        parsed = parse_spec(spec_toml(spec), "spec", items + ([f"subset={subset}"] if subset is not None else []))
+        spec_path = None
+    else:
+        spec_path = Path(spec).expanduser()
+        parsed = load_spec(spec_path, items, subset)
+    bars: list[_SweepBar] = []
+
+    def make_view(plan: Plan) -> Any:
+        bars.append(_SweepBar(len(plan.pending), {r.run_id: p.label for p, r in plan.items}))
+        return bars[-1]
+
+    with Store.open(Path(store).expanduser()) as db:
+        try:
+            outcome = run_experiment(parsed, db, executor, make_view if progress else None, lambda m: None, spec_path)
+        finally:
+            for b in bars:
+                b.close()
+        report_path = None
+        if report:
+            from cnnlab.report.build import write_report
+            from cnnlab.report.cli import default_out
+
+            report_path = write_report(db, parsed.name, default_out(db.root, parsed.name))
+        return ExperimentResults(parsed.name, outcome.runs, db.root, report_path, outcome.executor)
+
+
+def results(experiment: str, store: str | Path = "cnnlab-runs") -> ExperimentResults:
+    """A stored experiment's results (what `cnnlab run` left in `store`), without running anything."""
+    from cnnlab.report.cli import default_out
+    from cnnlab.store.db import Store
+
+    with Store.open(Path(store).expanduser(), create=False) as db:
+        db.experiment(experiment)
+        html = default_out(db.root, experiment) / "report.html"
+        return ExperimentResults(experiment, db.runs(experiment), db.root, html if html.is_file() else None)
+
+
+# -- summary ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ModelSummary:
+    """Layer-by-layer output shapes, parameters and mult-adds (`.layers`, `.total_params`, ...)."""
+
+    summary: Any  # cnnlab.models.summary.Summary
+    input_shape: tuple[int, ...]
+
+    def __getattr__(self, name: str) -> Any:
+        if name == "summary":  # not yet set (copying, unpickling): no recursion
+            raise AttributeError(name)
+        return getattr(self.summary, name)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"input_shape": list(self.input_shape), **self.summary.to_dict()}
+
+    def to_pandas(self) -> Any:
+        return _pandas("ModelSummary.to_pandas()").DataFrame(self.summary.to_dict()["layers"])
+
+    def __str__(self) -> str:
+        s = self.summary
+        lines = [f"{'layer':<12} {'type':<18} {'output shape':<14} {'params':>10} {'mult-adds':>12}"]
+        lines += [f"{r.name:<12} {r.kind:<18} {'x'.join(map(str, r.output_shape)):<14} {r.params:>10,} "
+                  f"{r.mult_adds:>12,}" for r in s.layers]
+        shape = "x".join(map(str, self.input_shape))
+        lines.append(f"total params: {s.total_params:,} (trainable {s.trainable_params:,}, non-trainable "
+                     f"{s.non_trainable_params:,}); mult-adds: {s.mult_adds:,}; input {shape}")
+        return "\n".join(lines)
+
+    def _repr_pretty_(self, p: Any, cycle: bool) -> None:  # IPython shows the table, not the dataclass
+        p.text(str(self))
+
+
+def summary(
+    model: str | Path | nn.Module | Classifier | TrainResult,
+    input_shape: Sequence[int] | None = None,
+    classes: int | None = None,
+) -> ModelSummary:
+    """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds.
+
+    `model`: a preset name, a layer spec, `module:Class`, a checkpoint folder, a `Classifier`, a
+    `TrainResult`, or any `torch.nn.Module` (give `input_shape` (C, H, W) unless it has one).
+    """
+    from cnnlab.models import PRESETS, build_model
+    from cnnlab.models.summary import summarize
+
+    shape = tuple(int(v) for v in input_shape) if input_shape is not None else None
+    if shape is not None and (len(shape) < 1 or min(shape) < 1):
+        raise CnnlabError(f"input_shape must be positive sizes such as (1, 28, 28), got {input_shape!r}")
+    if isinstance(model, TrainResult):
+        model = model.model
+    if isinstance(model, Classifier):
+        shape, net = shape or model.input_shape, model.model
+    elif isinstance(model, nn.Module):
+        shape = shape or tuple(getattr(model, "input_shape", ()) or ())
+        if not shape:
+            raise CnnlabError(f"summary of a {type(model).__name__}: give input_shape, e.g. (1, 28, 28)")
+        net = model
+    elif isinstance(model, Path) or Path(str(model)).is_dir() or str(model).endswith((".json", ".safetensors")):
+        clf = load(model)
+        shape, net = shape or clf.input_shape, clf.model
+    elif isinstance(model, str):
+        preset = PRESETS.get(model)
+        shape = shape or (preset.input_shape if preset else (1, 28, 28))
+        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
+        net = build_model(model, shape, n)
+    else:
+        raise CnnlabError(f"summary: cannot summarise a {type(model).__name__} (give a model name, a spec, a "
+                          "checkpoint folder or an nn.Module)")
+    try:
+        return ModelSummary(summarize(net, shape), shape)
+    except RuntimeError as e:
+        first = str(e).strip().splitlines()[0]
+        raise CnnlabError(f"summary: the model does not take input_shape {shape}: {first}") from None
