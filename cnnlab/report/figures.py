@@ -467,9 +467,13 @@ def figure_bytes(fig: Figure, format: str = "png", dpi: int = 200) -> bytes:
     SVG and PDF keep text as text and lines as vectors; `dpi` sets the PNG's resolution (and that of images
     embedded in the vector formats). Metadata that changes on every call (dates) is left out, so the same
     figure gives the same bytes."""
+    from matplotlib import rc_context
+
     buf = io.BytesIO()
     metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(check_format(format), {})
-    fig.savefig(buf, format=format, dpi=dpi, facecolor="white", metadata=metadata)
+    # text stays text (searchable, editable in a paper's figure): SVG <text>, TrueType fonts in the PDF
+    with rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+        fig.savefig(buf, format=format, dpi=dpi, facecolor="white", metadata=metadata)
     return buf.getvalue()
 
 
