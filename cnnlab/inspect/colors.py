@@ -21,18 +21,18 @@ DIVERGING_STOPS: tuple[str, ...] = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", 
 SEQUENTIAL_STOPS: tuple[str, ...] = ("#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962",
                                      "#addc30", "#fde725")
 POSITIVE, NEGATIVE = DIVERGING_STOPS[-1], DIVERGING_STOPS[0]  # bars of a signed vector
-GAP = "white"  # between tiles of a mosaic
+GAP = "#bdbdbd"  # between the tiles of a mosaic: grey, so near-zero (white) tiles keep their edges
 
 
 @cache
 def diverging() -> Colormap:
-    """Blue (negative) - white (0) - red (positive); masked values (gaps) are white."""
+    """Blue (negative) - white (0) - red (positive); masked values (gaps) are grey."""
     return LinearSegmentedColormap.from_list("cnnlab_diverging", DIVERGING_STOPS, N=256).with_extremes(bad=GAP)
 
 
 @cache
 def sequential() -> Colormap:
-    """Viridis from the same stops as the page; masked values (gaps) are white."""
+    """Viridis from the same stops as the page; masked values (gaps) are grey."""
     return LinearSegmentedColormap.from_list("cnnlab_sequential", SEQUENTIAL_STOPS, N=256).with_extremes(bad=GAP)
 
 

@@ -396,7 +396,8 @@ def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], pred
 
 
 def tile_mosaic(tiles: np.ndarray, columns: int | None = None, bound: float | None = None) -> np.ndarray:
-    """Tiles (N, h, w) or (N, h, w, 3) in a grid with 1-pixel gaps (NaN for grey tiles, white for colour).
+    """Tiles (N, h, w) or (N, h, w, 3) in a grid with 1-pixel gaps (NaN, drawn grey, for signed tiles; white
+    for colour ones).
 
     Grey tiles keep their values (a diverging colour map with one symmetric scale draws them); colour tiles
     are mapped to [0, 1] with 0 at mid-grey and +-`bound` (default: their largest |value|) at the ends.

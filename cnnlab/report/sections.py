@@ -345,7 +345,7 @@ def weights_section(d: ReportData) -> Section:
         title = f"{mark}{g.label}: first layer {layer.name} ({shape})"
         s.add(image(f"weights-{i}", F.weights_figure(layer.before, layer.after, title),
                     f"{mark}{g.label}, run {run['run_id']}: first-layer {what}, before and after training "
-                    f"({shown}; each tile scaled to its own range)."))
+                    f"({shown}; one colour scale for both, red > 0 > blue, white = 0)."))
         if layer.before is None:
             s.add(Note(f"{g.label}: no initial weights were saved (init.safetensors), so only the trained weights are "
                        "shown."))

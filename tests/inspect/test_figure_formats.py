@@ -41,7 +41,8 @@ def test_format_from_the_out_suffix_and_bad_formats(cli, tiny_checkpoint: Path, 
     assert code == 0 and (tmp_path / "demo.pdf").read_bytes()[:5] == b"%PDF-"
     for args in (("weights", tiny_checkpoint, "--out", tmp_path / "x.png", "--format", "jpeg"),
                  ("inspect", tiny_checkpoint, "--index", 0, "--out", tmp_path / "y", "--format", "tiff"),
-                 ("conv-demo", "--format", "gif")):
+                 ("conv-demo", "--format", "gif"),
+                 ("report", "demo", "--store", tmp_path / "nowhere", "--format", "eps")):
         code, _, err = cli(*args)
         assert code == 2 and err.count("\n") == 1
         assert "unknown figure format" in err and "(choices: pdf, png, svg)" in err

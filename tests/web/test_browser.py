@@ -103,7 +103,8 @@ def test_draw_one_and_zero(server: str, tmp_path: Path) -> None:
             draw(page, [(140, 45 + 10 * i) for i in range(20)])
             assert settled_label(page) == "1"
             assert page.locator(".layer").count() >= 6  # every layer's maps are on the page
-            assert page.locator('.layer[data-layer="conv1"] canvas').count() == 32
+            assert page.locator('.layer[data-layer="conv1"] .tiles canvas').count() == 32
+            assert page.locator('.layer[data-layer="conv1"] .scale').count() == 1  # the layer's one colour scale
             page.screenshot(path=str(tmp_path / "one.png"))
 
             page.click("#clear")
