@@ -105,6 +105,12 @@ def test_draw_one_and_zero(server: str, tmp_path: Path) -> None:
             assert page.locator(".layer").count() >= 6  # every layer's maps are on the page
             assert page.locator('.layer[data-layer="conv1"] .tiles canvas').count() == 32
             assert page.locator('.layer[data-layer="conv1"] .scale').count() == 1  # the layer's one colour scale
+            # conv1's outputs are signed: its scale bar runs blue to red, as in the CLI figures
+            ends = page.evaluate("""(() => {
+                const g = document.querySelector('.layer[data-layer="conv1"] .scale canvas').getContext('2d');
+                return [[...g.getImageData(0, 0, 1, 1).data], [...g.getImageData(255, 0, 1, 1).data]];
+            })()""")
+            assert ends == [[0x21, 0x66, 0xAC, 255], [0xB2, 0x18, 0x2B, 255]], ends
             page.screenshot(path=str(tmp_path / "one.png"))
 
             page.click("#clear")

@@ -279,7 +279,7 @@
     }
     // the layer's one colour scale: a bar from its lowest to its highest value
     const scale = cnn.el("div", { class: "scale" }, cnn.el("span", { class: "lo" }),
-      cnn.el("canvas", { width: 256, height: 1, class: "bar" }), cnn.el("span", { class: "hi" }),
+      cnn.el("canvas", { width: 256, height: 1, class: "ramp" }), cnn.el("span", { class: "hi" }),
       cnn.el("span", { class: "what" }));
     return cnn.el("div", {}, scale, tiles);
   }
