@@ -345,7 +345,7 @@ def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "C
     side = min(9.0, max(5.0, 0.5 * k + 2))
     fig = Figure(figsize=(side + 1, side), layout="constrained")
     ax = fig.subplots()
-    image = ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    image = ax.imshow(matrix, cmap=colors.sequential(), vmin=0, interpolation="nearest")  # counts: sequential
     fig.colorbar(image, ax=ax, shrink=0.8, label="test images")
     ax.set_title(title, fontsize=11)
     ax.set_xlabel("predicted class")
@@ -361,7 +361,7 @@ def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "C
                 n = int(matrix[i, j])
                 if n:
                     ax.text(j, i, str(n), ha="center", va="center", fontsize=8 if k > 10 else 9,
-                            color="white" if n > top / 2 else "#222222")
+                            color="#222222" if n > 0.6 * top else "white")  # dark text on viridis' light end
     return fig
 
 
