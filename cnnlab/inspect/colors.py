@@ -21,7 +21,7 @@ DIVERGING_STOPS: tuple[str, ...] = ("#2166ac", "#67a9cf", "#d1e5f0", "#f7f7f7", 
 SEQUENTIAL_STOPS: tuple[str, ...] = ("#440154", "#472d7b", "#3b528b", "#2c728e", "#21918c", "#28ae80", "#5ec962",
                                      "#addc30", "#fde725")
 POSITIVE, NEGATIVE = DIVERGING_STOPS[-1], DIVERGING_STOPS[0]  # bars of a signed vector
-GAP = "#bdbdbd"  # between the tiles of a mosaic: grey, so near-zero (white) tiles keep their edges
+GAP = "#dcdcdc"  # between the tiles of a mosaic: grey, so near-zero (white) tiles keep their edges
 
 
 @cache
