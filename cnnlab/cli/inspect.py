@@ -25,13 +25,35 @@ def _say(text: str, console: Console = out) -> None:
     console.print(text, soft_wrap=True, markup=False, highlight=False)
 
 
-def _save(fig: Figure, path: Path, dpi: int = 100) -> Path:
+FORMAT_HELP = "Figure format: png, svg or pdf [default: the --out file's suffix, else png]."
+DPI_HELP = "Resolution of PNG figures (and of images inside SVG/PDF)."
+
+
+def _save(fig: Figure, path: Path, format: str = "png", dpi: int = 200) -> Path:
+    """Write `fig` atomically (a reader never sees half a file)."""
+    from cnnlab.report.figures import figure_bytes
+    from cnnlab.store.atomic import atomic_write_bytes
+
+    data = figure_bytes(fig, format, dpi)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fig.savefig(path, dpi=dpi)
+        atomic_write_bytes(path, data)
+        path.chmod(0o644)
     except OSError as e:
         raise CnnlabError(f"cannot write {path}: {e.strerror or e}") from None
     return path
+
+
+def _figure_format(format: str | None, dpi: int, out_file: Path | None = None) -> str:
+    """The format to save in: `--format`, else the --out file's suffix when it names one, else png."""
+    from cnnlab.report.cli import FORMATS, check_figure_options
+
+    suffix = out_file.suffix.lower().lstrip(".") if out_file is not None else ""
+    chosen = format or (suffix if suffix in FORMATS else "png")
+    check_figure_options(chosen, dpi)
+    if format and suffix in FORMATS and suffix != format:
+        raise CnnlabError(f"--out {out_file} does not match --format {format} (use a .{format} name)")
+    return chosen
 
 
 def _split(values: list[str] | None) -> list[str] | None:
@@ -54,8 +76,13 @@ def inspect(
     max_tiles: int = typer.Option(64, "--max-tiles", min=1, help="Most channels drawn per layer."),
     device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object (prediction and files)."),
+    format: str = typer.Option("png", "--format", help="Figure format: png, svg or pdf."),
+    dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
 ) -> None:
-    """Each layer's feature maps for one image: a PNG per layer, the input as the network saw it, the probabilities."""
+    """Each layer's feature maps for one image: a figure per layer, the input as the network saw it, the
+    probabilities."""
+    format = _figure_format(format, dpi)
+    from cnnlab.cli.progress import Phases
     from cnnlab.data.preprocess import load_image
     from cnnlab.inspect.figures import input_figure, layer_figure, probabilities_figure
     from cnnlab.inspect.inspection import inspect_image, inspect_input
@@ -67,22 +94,28 @@ def inspect(
         raise CnnlabError("give either an IMAGE file or --index N (a test-set image), not both or neither")
     if out_dir.exists() and not out_dir.is_dir():
         raise CnnlabError(f"--out {out_dir} exists and is not a folder")
-    model, meta = load_checkpoint(checkpoint, resolve_device(device))
-    truth = None
-    if index is not None:
-        x, truth = test_image(meta, index)
-        result = inspect_input(model, meta, x, _split(layers))
-    else:
-        result = inspect_image(model, meta, load_image(image), _split(layers))
-    classes = meta["model"]["classes"]
-    title = f"test image {index} (label {truth})" if index is not None else "input, as the network saw it"
-    files = [
-        _save(input_figure(result.model_input, title), out_dir / "input.png"),
-        _save(probabilities_figure(classes, result.probabilities), out_dir / "probabilities.png"),
-    ]
-    for i, layer in enumerate(result.layers, start=1):
-        fig = layer_figure(layer, result.model_input, classes, result.probabilities, max_tiles)
-        files.append(_save(fig, out_dir / f"{i:02d}-{_safe_name(layer.name)}.png"))
+    with Phases("cnnlab inspect") as progress:
+        progress(f"loading {checkpoint}")
+        model, meta = load_checkpoint(checkpoint, resolve_device(device))
+        truth = None
+        if index is not None:
+            progress(f"reading test image {index}")
+            x, truth = test_image(meta, index)
+            result = inspect_input(model, meta, x, _split(layers))
+        else:
+            result = inspect_image(model, meta, load_image(image), _split(layers))
+        classes = meta["model"]["classes"]
+        title = f"test image {index} (label {truth})" if index is not None else "input, as the network saw it"
+        total = 2 + len(result.layers)
+        progress(f"drawing figure 1/{total}: input")
+        files = [_save(input_figure(result.model_input, title), out_dir / f"input.{format}", format, dpi)]
+        progress(f"drawing figure 2/{total}: probabilities")
+        files.append(_save(probabilities_figure(classes, result.probabilities), out_dir / f"probabilities.{format}",
+                           format, dpi))
+        for i, layer in enumerate(result.layers, start=1):
+            progress(f"drawing figure {i + 2}/{total}: {layer.name}")
+            fig = layer_figure(layer, result.model_input, classes, result.probabilities, max_tiles)
+            files.append(_save(fig, out_dir / f"{i:02d}-{_safe_name(layer.name)}.{format}", format, dpi))
     confidence = result.probabilities[result.index]
     if json_out:
         emit_json(
@@ -131,13 +164,17 @@ def weights(
     checkpoints: list[Path] | None = typer.Argument(
         None, help="One checkpoint, or two to compare side by side. With --run: optionally the store folder."
     ),
-    out_file: Path = typer.Option(..., "--out", help="PNG file to write."),
+    out_file: Path = typer.Option(..., "--out", help="Figure file to write (.png, .svg or .pdf)."),
     run: str | None = typer.Option(None, "--run", help="A run id from the store: its initial vs final weights."),
     initial: bool = typer.Option(False, "--initial", help="Compare with init.safetensors saved beside the checkpoint."),
     store: Path | None = typer.Option(None, "--store", help="Store folder or .db file [default: ./cnnlab-runs]."),
     max_tiles: int = typer.Option(256, "--max-tiles", min=1, help="Most filters drawn per grid."),
+    format: str | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
 ) -> None:
     """First-layer weights as a grid of images (conv filters, or an MLP's first layer in the input's shape)."""
+    format = _figure_format(format, dpi, out_file)
+    from cnnlab.cli.progress import Phases
     from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
     from cnnlab.store.checkpoint import checkpoint_dir, load_checkpoint
 
@@ -153,15 +190,19 @@ def weights(
         raise CnnlabError("--initial compares one checkpoint with its own initial weights: give one checkpoint")
 
     panels = []
-    for path in paths:
-        model, meta = load_checkpoint(path)
-        shape = tuple(meta["model"]["input_shape"])
-        if initial:
-            panels.append(("initial (before training)", first_layer(initial_model(model, checkpoint_dir(path)), shape)))
-            panels.append(("final (after training)", first_layer(model, shape)))
-        else:
-            panels.append((checkpoint_dir(path).name, first_layer(model, shape)))
-    _save(weights_figure(panels, max_tiles), out_file)
+    with Phases("cnnlab weights") as progress:
+        for path in paths:
+            progress(f"loading {path}")
+            model, meta = load_checkpoint(path)
+            shape = tuple(meta["model"]["input_shape"])
+            if initial:
+                initial_layer = first_layer(initial_model(model, checkpoint_dir(path)), shape)
+                panels.append(("initial (before training)", initial_layer))
+                panels.append(("final (after training)", first_layer(model, shape)))
+            else:
+                panels.append((checkpoint_dir(path).name, first_layer(model, shape)))
+        progress(f"drawing {out_file}")
+        _save(weights_figure(panels, max_tiles), out_file, format, dpi)
     first = panels[0][1]
     _say(
         f"wrote {out_file} ({first.count} {first.name} {'filters' if first.kind == 'conv' else 'units'}"
@@ -171,10 +212,15 @@ def weights(
 
 def conv_demo(
     images: int = typer.Option(5, "--images", help="How many MNIST test digits (one per class: 0, 1, ...), 1-10."),
-    out_file: Path = typer.Option(Path("conv-demo.png"), "--out", help="PNG file to write."),
+    out_file: Path | None = typer.Option(None, "--out", help="Figure file to write [default: conv-demo.FORMAT]."),
     kernels: str | None = typer.Option(None, "--kernels", help="Comma-separated kernel names [default: all]."),
+    format: str | None = typer.Option(None, "--format", help=FORMAT_HELP),
+    dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
 ) -> None:
     """What classic kernels do to digits, with the NumPy reference convolution: rows digits, columns kernels."""
+    format = _figure_format(format, dpi, out_file)
+    out_file = out_file if out_file is not None else Path(f"conv-demo.{format}")
+    from cnnlab.cli.progress import Phases
     from cnnlab.inspect.samples import mnist_examples
     from cnnlab.reference import DEFAULT_KERNELS, conv_demo_figure
 
@@ -185,9 +231,12 @@ def conv_demo(
             if name not in DEFAULT_KERNELS:
                 raise unknown_choice("kernel", name, DEFAULT_KERNELS)
         chosen = {name: DEFAULT_KERNELS[name] for name in names}
-    digits, labels = mnist_examples(images)
-    fig = conv_demo_figure(digits, chosen, titles=[f"digit {d}" for d in labels])
-    _save(fig, out_file)
+    with Phases("cnnlab conv-demo") as progress:
+        progress("reading MNIST test digits")
+        digits, labels = mnist_examples(images)
+        progress(f"convolving {len(labels)} digits with {len(chosen)} kernels and drawing {out_file}")
+        fig = conv_demo_figure(digits, chosen, titles=[f"digit {d}" for d in labels])
+        _save(fig, out_file, format, dpi)
     _say(f"wrote {out_file} ({len(labels)} digits x {len(chosen)} kernels)")
 
 

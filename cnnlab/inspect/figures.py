@@ -5,7 +5,9 @@ this is safe in a server thread; save one with `fig.savefig(path)`.
 
 A layer figure is self-contained, so it can go into a report on its own: on the left the input as the
 network saw it and the class probabilities, on the right one labelled tile per channel (maps) or a bar
-per unit (vectors such as a linear layer's output).
+per unit (vectors such as a linear layer's output). All tiles of a layer share one colour scale, shown
+by a colour bar, in the convention of `cnnlab.inspect.colors` (red > 0 > blue for signed outputs,
+viridis for non-negative ones).
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.gridspec import SubplotSpec
 
+from cnnlab.inspect import colors
 from cnnlab.inspect.features import LayerOutput
 
 TILE_INCHES = 0.95
-MAP_CMAP = "viridis"
 ACCENT, MUTED = "#d9480f", "#8c9aa8"
 
 
@@ -69,20 +71,27 @@ def draw_probabilities(ax: Axes, classes: Sequence[str], probabilities: Sequence
 def _draw_maps(fig: Figure, spec: SubplotSpec, values: np.ndarray, max_tiles: int) -> None:
     shown = values[:max_tiles]
     rows, cols = grid_shape(len(shown))
-    grid = spec.subgridspec(rows, cols, wspace=0.08, hspace=0.3)
+    grid = spec.subgridspec(rows, cols + 1, width_ratios=[1.0] * cols + [0.22], wspace=0.08, hspace=0.3)
+    cmap, norm = colors.scale_for(shown)
+    image = None
     for c, channel in enumerate(shown):
         ax = fig.add_subplot(grid[c // cols, c % cols])
         ax.set_label("tile")
-        ax.imshow(channel, cmap=MAP_CMAP, interpolation="nearest")
+        image = ax.imshow(channel, cmap=cmap, norm=norm, interpolation="nearest")
         ax.set_title(str(c), fontsize=7, pad=2)
         ax.set_xticks([])
         ax.set_yticks([])
+    if image is not None:
+        bar = fig.colorbar(image, cax=fig.add_subplot(grid[:, cols]))
+        bar.ax.set_label("colorbar")
+        bar.ax.tick_params(labelsize=7)
+        bar.set_label("activation (all tiles)", fontsize=8)
 
 
 def _draw_vector(fig: Figure, spec: SubplotSpec, values: np.ndarray, classes: Sequence[str]) -> None:
     ax = fig.add_subplot(spec)
     ax.set_label("vector")
-    colours = np.where(values >= 0, "#1c7ed6", "#e8590c")
+    colours = np.where(values >= 0, colors.POSITIVE, colors.NEGATIVE)
     ax.bar(np.arange(len(values)), values, color=colours, width=0.85)
     if len(values) == len(classes):
         ax.set_xticks(range(len(values)), list(classes), fontsize=7)
@@ -109,7 +118,7 @@ def layer_figure(
         values = values.reshape(-1)
     if is_map:
         rows, cols = grid_shape(min(len(values), max_tiles))
-        width, height = 2.6 + cols * TILE_INCHES, max(4.4, 0.7 + rows * (TILE_INCHES + 0.15))
+        width, height = 3.5 + cols * TILE_INCHES, max(4.4, 0.7 + rows * (TILE_INCHES + 0.15))
     else:
         width, height = 2.6 + min(11.0, max(5.0, len(values) * 0.06)), 4.4
     fig = Figure(figsize=(width, height), layout="constrained")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import math
+import textwrap
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from safetensors.torch import load_file
 from torch import nn
 
 from cnnlab.errors import CnnlabError
+from cnnlab.inspect import colors
 from cnnlab.inspect.features import layer_modules
 from cnnlab.inspect.figures import grid_shape
 from cnnlab.store.checkpoint import read_pair
@@ -72,16 +74,21 @@ def initial_model(model: nn.Module, run_dir: Path) -> nn.Module:
     return initial
 
 
-def _tile(filters: np.ndarray) -> tuple[np.ndarray, str | None, float | None]:
-    """One filter (C, h, w) as an imshow image: signed grey filters on a diverging map centred on zero."""
+def _bound(panels: list[tuple[str, FirstLayer]], max_tiles: int) -> float:
+    """The largest |weight| drawn in any panel: one symmetric scale for every tile."""
+    return max(float(np.abs(layer.filters[:max_tiles]).max()) for _, layer in panels) or 1.0
+
+
+def _tile(filters: np.ndarray, bound: float) -> np.ndarray:
+    """One filter (C, h, w) as an imshow image: grey filters as signed values (the diverging map does the
+    rest), colour filters as RGB with 0 at mid-grey and +-`bound` at the ends of each channel."""
     if filters.shape[0] == 3:
-        lo, hi = float(filters.min()), float(filters.max())
-        return (filters.transpose(1, 2, 0) - lo) / ((hi - lo) or 1.0), None, None
-    image = filters.mean(axis=0)
-    return image, "RdBu_r", float(np.abs(image).max()) or 1.0
+        return np.clip(filters.transpose(1, 2, 0) / (2 * bound) + 0.5, 0.0, 1.0)
+    return filters.mean(axis=0)
 
 
-def _draw_grid(fig: Figure, spec: SubplotSpec, layer: FirstLayer, title: str, max_tiles: int) -> None:
+def _draw_grid(fig: Figure, spec: SubplotSpec, layer: FirstLayer, title: str, max_tiles: int, bound: float):
+    """One panel of tiles under a two-line heading; returns the last image drawn (for the colour bar)."""
     shown = layer.filters[:max_tiles]
     rows, cols = grid_shape(len(shown))
     grid = spec.subgridspec(rows + 1, cols, height_ratios=[0.35] + [1.0] * rows, wspace=0.06, hspace=0.25)
@@ -99,29 +106,52 @@ def _draw_grid(fig: Figure, spec: SubplotSpec, layer: FirstLayer, title: str, ma
         fontsize=9,
         transform=head.transAxes,
     )
+    image = None
     for i, filters in enumerate(shown):
         ax = fig.add_subplot(grid[1 + i // cols, i % cols])
         ax.set_label("tile")
-        image, cmap, bound = _tile(filters)
-        ax.imshow(image, cmap=cmap, vmin=None if bound is None else -bound, vmax=bound, interpolation="nearest")
+        tile = _tile(filters, bound)
+        if tile.ndim == 3:
+            image = ax.imshow(tile, interpolation="nearest")
+        else:
+            image = ax.imshow(tile, cmap=colors.diverging(), vmin=-bound, vmax=bound, interpolation="nearest")
         ax.set_xticks([])
         ax.set_yticks([])
+    return image
 
 
 def weights_figure(panels: list[tuple[str, FirstLayer]], max_tiles: int = 256) -> Figure:
-    """One grid per (title, layer), side by side; each tile is scaled to its own range (blue < 0 < red)."""
+    """One grid per (title, layer), side by side, every tile on one symmetric scale with a colour bar
+    (red > 0 > blue, white = 0; colour filters: RGB with 0 at mid-grey)."""
     if not panels:
         raise ValueError("weights_figure needs at least one panel")
     shapes = {p.filters.shape for _, p in panels}
     if len(shapes) > 1:
         raise CnnlabError(f"cannot compare first layers of different shapes: {' vs '.join(map(str, shapes))}")
+    rgb = panels[0][1].filters.shape[1] == 3
+    bound = _bound(panels, max_tiles)
     rows, cols = grid_shape(min(panels[0][1].count, max_tiles))
-    width = len(panels) * max(3.0, cols * TILE_INCHES) + 0.4 * (len(panels) - 1)
-    fig = Figure(figsize=(width, 0.9 + rows * TILE_INCHES), layout="constrained")
-    # a narrow empty column between panels keeps the grids visibly apart
+    bar = 0.0 if rgb else 0.9
+    width = len(panels) * max(3.0, cols * TILE_INCHES) + 0.4 * (len(panels) - 1) + bar
+    if rgb:
+        title = f"first-layer weights (RGB, one scale: mid-grey = 0, |w| up to {bound:.3g})"
+    else:
+        title = "first-layer weights (one scale for all tiles: red > 0 > blue, white = 0)"
+    # the title wraps to the figure's width, so it is never cut at the edges (a narrow LeNet grid)
+    lines = textwrap.wrap(title, max(20, int(width * 72 / (10 * 0.6))))
+    fig = Figure(figsize=(width, 0.9 + 0.18 * (len(lines) - 1) + rows * TILE_INCHES), layout="constrained")
+    # a narrow empty column between panels keeps the grids visibly apart; the colour bar is the last column
     ratios = [x for k in range(len(panels)) for x in ((1.0,) if k == 0 else (0.06, 1.0))]
+    if not rgb:
+        ratios.append(0.06 * max(1, 4 / max(cols, 1)))
     outer = fig.add_gridspec(1, len(ratios), width_ratios=ratios)
-    for k, (title, layer) in enumerate(panels):
-        _draw_grid(fig, outer[0, 2 * k], layer, title, max_tiles)
-    fig.suptitle("first-layer weights (each tile on its own scale; blue < 0 < red)", fontsize=10)
+    image = None
+    for k, (panel_title, layer) in enumerate(panels):
+        image = _draw_grid(fig, outer[0, 2 * k], layer, panel_title, max_tiles, bound)
+    if not rgb and image is not None:
+        colorbar = fig.colorbar(image, cax=fig.add_subplot(outer[0, -1]))
+        colorbar.ax.set_label("colorbar")
+        colorbar.ax.tick_params(labelsize=7)
+        colorbar.set_label("weight", fontsize=8)
+    fig.suptitle("\n".join(lines), fontsize=10)
     return fig

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.figure import Figure
 
+from cnnlab.inspect import colors
 from cnnlab.reference.conv import ShapeError, conv2d
 
 __all__ = ["DEFAULT_KERNELS", "conv_demo_figure"]
@@ -56,8 +57,8 @@ def conv_demo_figure(
     Returns:
         A figure with a header row holding each kernel drawn small above its column, then one
         row per image: the input first, then one column per kernel output. Outputs of kernels
-        with negative weights (edge detectors) are signed, so they use a diverging colour map
-        centred on zero; the others are grey.
+        with negative weights (edge detectors) are signed, so they use cnnlab's diverging colour map
+        centred on zero (red > 0 > blue, `cnnlab.inspect.colors`); the others are images, in grey.
     """
     if isinstance(kernels, Mapping):
         kernel_names = list(kernels) if kernel_names is None else kernel_names
@@ -90,7 +91,7 @@ def conv_demo_figure(
         ax = fig.add_subplot(grid[0, k + 1])
         ax.set_label("kernel")
         bound = np.abs(kernel).max() or 1.0
-        ax.imshow(kernel, cmap="RdBu_r", vmin=-bound, vmax=bound)
+        ax.imshow(kernel, cmap=colors.diverging(), vmin=-bound, vmax=bound)
         ax.set_title(kernel_names[k] if kernel_names else f"kernel {k}", fontsize=8)
         ax.set_xticks([])
         ax.set_yticks([])
@@ -108,7 +109,7 @@ def conv_demo_figure(
             ax.set_label("output")
             if (kernels[k] < 0).any():
                 bound = np.abs(outputs[n, k]).max() or 1.0
-                ax.imshow(outputs[n, k], cmap="RdBu_r", vmin=-bound, vmax=bound)
+                ax.imshow(outputs[n, k], cmap=colors.diverging(), vmin=-bound, vmax=bound)
             else:
                 ax.imshow(outputs[n, k], cmap="gray")
             ax.axis("off")

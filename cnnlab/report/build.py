@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from cnnlab import __version__
@@ -21,6 +22,7 @@ from cnnlab.store.atomic import atomic_write_bytes
 
 SECTIONS = S.SECTIONS  # (id, heading) of every section, in order: every report has all of them
 HTML, MARKDOWN, FIGURES = "report.html", "report.md", "figures"
+DPI = 200  # print quality for the figure files (and the PNGs the HTML embeds)
 MODE = 0o644  # a report is for sharing (atomic writes create private 0600 temp files)
 
 
@@ -29,17 +31,25 @@ def _write(path: Path, data: bytes) -> None:
     path.chmod(MODE)
 
 
-def build_document(source: ReportSource, experiment: str) -> Document:
-    """Read the experiment from `source` and lay out every section (figures rendered to PNG here)."""
+Progress = Callable[[str], None]
+
+
+def _quiet(_: str) -> None:
+    pass
+
+
+def build_document(source: ReportSource, experiment: str, progress: Progress = _quiet) -> Document:
+    """Read the experiment from `source` and lay out every section; `progress` hears each phase."""
+    progress(f"reading experiment {experiment!r} from the store")
     d = S.ReportData.load(source, experiment)
+    progress("drawing the curves")
+    head = [S.spec_section(d), S.results_section(d), S.curves_section(d), S.step_section(d), S.grad_section(d),
+            S.lr_section(d)]
+    progress("evaluating the best run on its test set")
     confusion, misclassified = S.evaluation_sections(d)
+    progress("drawing the first-layer weights")
     body = [
-        S.spec_section(d),
-        S.results_section(d),
-        S.curves_section(d),
-        S.step_section(d),
-        S.grad_section(d),
-        S.lr_section(d),
+        *head,
         confusion,
         misclassified,
         S.weights_section(d),
@@ -54,25 +64,39 @@ def build_document(source: ReportSource, experiment: str) -> Document:
     return Document(f"Experiment: {experiment}", subtitle, body)
 
 
-def save_document(doc: Document, out_dir: Path) -> Path:
-    """Write figures, `report.md` and `report.html` into `out_dir`; returns the HTML path."""
+def save_document(doc: Document, out_dir: Path, format: str = "png", dpi: int = DPI,
+                  progress: Progress = _quiet) -> Path:
+    """Write figures (`format`: png, svg or pdf, at `dpi`), `report.md` and `report.html` into `out_dir`.
+
+    The HTML embeds each figure as SVG when `format` is svg, else as PNG at `dpi` (a browser cannot show a
+    PDF inline); the Markdown links the files in `format`. Returns the HTML path."""
+    from cnnlab.report.figures import MIME, check_format, figure_bytes
+
+    check_format(format)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     paths: dict[str, str] = {}
-    for img in doc.images():
-        rel = f"{FIGURES}/{img.name}-{hashlib.sha256(img.png).hexdigest()[:12]}.png"
+    embedded: dict[str, tuple[str, bytes]] = {}
+    images = doc.images()
+    for i, img in enumerate(images, 1):
+        progress(f"saving figure {i}/{len(images)}: {img.name}.{format} ({dpi} dpi)")
+        data = figure_bytes(img.figure, format, dpi)
+        rel = f"{FIGURES}/{img.name}-{hashlib.sha256(data).hexdigest()[:12]}.{format}"
         if not (out_dir / rel).is_file():
-            _write(out_dir / rel, img.png)
+            _write(out_dir / rel, data)
         paths[img.name] = rel
+        shown = "png" if format == "pdf" else format
+        embedded[img.name] = (MIME[shown], data if shown == format else figure_bytes(img.figure, shown, dpi))
     _write(out_dir / MARKDOWN, render_markdown(doc, paths).encode("utf-8"))
-    _write(out_dir / HTML, render_html(doc).encode("utf-8"))
+    _write(out_dir / HTML, render_html(doc, embedded).encode("utf-8"))
     keep = {Path(p).name for p in paths.values()}
-    for old in (out_dir / FIGURES).glob("*.png"):
-        if old.name not in keep:
+    for old in (out_dir / FIGURES).glob("*"):
+        if old.suffix.lstrip(".") in ("png", "svg", "pdf") and old.name not in keep:
             old.unlink(missing_ok=True)
     return out_dir / HTML
 
 
-def write_report(source: ReportSource, experiment: str, out_dir: Path) -> Path:
-    """Build and write the report of `experiment`; returns the path of `report.html`."""
-    return save_document(build_document(source, experiment), Path(out_dir))
+def write_report(source: ReportSource, experiment: str, out_dir: Path, format: str = "png", dpi: int = DPI,
+                 progress: Progress = _quiet) -> Path:
+    """Build and write the report of `experiment` with figures in `format` at `dpi`; returns `report.html`."""
+    return save_document(build_document(source, experiment, progress), Path(out_dir), format, dpi, progress)

@@ -12,6 +12,18 @@ import typer
 from cnnlab.report.source import ReportSource
 
 DEFAULT_STORE = Path("cnnlab-runs")
+FORMATS = ("png", "svg", "pdf")  # figure file formats (cnnlab.report.figures.FORMATS, kept import-free here)
+DEFAULT_DPI = 200
+
+
+def check_figure_options(format: str, dpi: int) -> None:
+    """One-line errors for a figure format or dpi the figures cannot be saved with."""
+    from cnnlab.errors import CnnlabError, unknown_choice
+
+    if format not in FORMATS:
+        raise unknown_choice("figure format", format, FORMATS)
+    if not 10 <= dpi <= 1200:
+        raise CnnlabError(f"--dpi {dpi} is out of range (10 to 1200)")
 
 
 def open_store(directory: Path) -> ReportSource:
@@ -33,15 +45,21 @@ def report(
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+    format: str = typer.Option("png", "--format", help="Figure files: png, svg or pdf (the HTML embeds SVG for "
+                               "svg, else PNG)."),
+    dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
+    check_figure_options(format, dpi)
     from cnnlab.cli.common import emit_json
+    from cnnlab.cli.progress import Phases
     from cnnlab.report.build import MARKDOWN, write_report  # matplotlib and torch load only when needed
 
     target = out if out is not None else default_out(store, experiment)
     source = open_store(store)
     try:
-        html = write_report(source, experiment, target)
+        with Phases("cnnlab report") as progress:
+            html = write_report(source, experiment, target, format, dpi, progress)
     finally:
         getattr(source, "close", lambda: None)()
     if json_out:

@@ -7,6 +7,7 @@ the two formats guarantees the HTML file and its Markdown twin say the same thin
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,10 @@ class Table:
 
 @dataclass(frozen=True)
 class Image:
+    """A figure, kept as a matplotlib `Figure` until the report is saved in the chosen format and dpi."""
+
     name: str  # file stem, unique within the report: "curves", "confusion", ...
-    png: bytes
+    figure: Any  # matplotlib.figure.Figure
     caption: str
 
 

@@ -3,14 +3,18 @@
 Figures are built with `Figure()` directly (no pyplot, no global backend), so they are safe in
 servers and tests and never open a window. Colours follow a configuration's position in the
 results table, so a configuration has the same colour in every figure. Curves show the mean over
-repeats as a line and the min-max spread as a band; a run that diverged is drawn on its own,
-dotted, ending in a cross at the point it stopped (on the top edge when it left the chart).
+repeats as a line and a band around it (`band`: ± 1 sample std by default, as in the results
+table; or min-max, or the 95% confidence interval of the mean), and the legend says which; a run
+that diverged is drawn on its own, dotted, ending in a cross at the point it stopped (on the top
+edge when it left the chart). Weight tiles use `cnnlab.inspect.colors` (red > 0 > blue) on one
+scale with a colour bar. `figure_bytes` saves any figure as PNG, SVG or PDF.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import textwrap
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -21,10 +25,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from cnnlab.inspect import colors
+
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf")
 DIVERGED_STYLE = {"linestyle": ":", "linewidth": 1.3, "alpha": 0.9}
 END_MARK = "_diverged-end"  # label of the cross that marks where a diverged run stopped (hidden from legends)
+BANDS = ("std", "minmax", "ci95")  # what the band around a mean curve shows
+FORMATS = ("png", "svg", "pdf")
+MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
 def color(index: int) -> str:
@@ -58,16 +67,44 @@ class SeriesGroup:
         return [r for r in self.runs if r.diverged and len(r.x)]
 
 
-def aggregate(runs: Sequence[RunSeries]) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """(x, mean, min, max) over runs at every x any run has; runs may have different lengths."""
+def check_band(band: str) -> str:
+    """`band` if it is one of `BANDS`, else a ValueError naming the choices."""
+    if band not in BANDS:
+        raise ValueError(f"unknown band {band!r} (choices: {', '.join(BANDS)})")
+    return band
+
+
+def aggregate(runs: Sequence[RunSeries], band: str = "std") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """(x, mean, low, high) over runs at every x any run has; runs may have different lengths.
+
+    The band (low, high) is min-max, mean ± 1 sample std, or the 95% confidence interval of the mean
+    (Student's t with n - 1 degrees of freedom), over the runs with a finite value at each x.
+    """
+    from scipy import stats
+
+    check_band(band)
     xs = np.unique(np.concatenate([np.asarray(r.x, dtype=float) for r in runs]))
     grid = np.full((len(runs), len(xs)), np.nan)
     for i, r in enumerate(runs):
         y = np.asarray(r.y, dtype=float)
         grid[i, np.searchsorted(xs, np.asarray(r.x, dtype=float))] = np.where(np.isfinite(y), y, np.nan)
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore", RuntimeWarning)  # an x no run has a finite value at
-        return xs, np.nanmean(grid, axis=0), np.nanmin(grid, axis=0), np.nanmax(grid, axis=0)
+        warnings.simplefilter("ignore", RuntimeWarning)  # an x no run (or one run) has a finite value at
+        mean = np.nanmean(grid, axis=0)
+        if band == "minmax":
+            return xs, mean, np.nanmin(grid, axis=0), np.nanmax(grid, axis=0)
+        n = np.isfinite(grid).sum(axis=0)
+        std = np.where(n > 1, np.nanstd(grid, axis=0, ddof=1), 0.0)
+        half = std if band == "std" else np.where(n > 1, stats.t.ppf(0.975, np.maximum(n - 1, 1)), 0.0) * std / \
+            np.sqrt(np.maximum(n, 1))
+        return xs, mean, mean - half, mean + half
+
+
+def band_label(band: str, counts: Sequence[int]) -> str:
+    """The legend's words for the band: `band: ± 1 std over 3 runs`."""
+    what = {"std": "± 1 std", "minmax": "min–max", "ci95": "95% CI of the mean"}[check_band(band)]
+    lo, hi = min(counts), max(counts)
+    return f"band: {what} over {lo if lo == hi else f'{lo}–{hi}'} runs"
 
 
 def _finite(values: np.ndarray, log: bool) -> np.ndarray:
@@ -130,8 +167,10 @@ def _integer_x(ax, xs: list[np.ndarray]) -> None:
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
 
 
-def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool = False, xname: str = "step") -> None:
-    """Mean line and min-max band per configuration; each diverged run dotted with a cross where it ended.
+def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool = False, xname: str = "step",
+                band: str = "std") -> None:
+    """Mean line and a band (`band`: std, minmax or ci95) per configuration; diverged runs dotted, with a cross
+    where each ended.
 
     The y-range fits the runs that trained normally, widened only moderately for diverged runs, so one
     exploding run cannot flatten the others; a run that leaves the chart gets its cross on the top edge.
@@ -144,7 +183,7 @@ def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool
         ax.set_yscale("log")
     for g in groups:
         if g.good:
-            x, mean, lo, hi = aggregate(g.good)
+            x, mean, lo, hi = aggregate(g.good, band)
             marker = {"marker": "o", "markersize": 3.5} if len(x) <= 12 else {}
             ax.plot(x, mean * scale, color=g.color, linewidth=1.8, label=g.label, **marker)
             if len(g.good) > 1:
@@ -179,7 +218,7 @@ def _mark_end(ax, x_end: float, y_end: float, color_: str, limits: tuple[float, 
                 textcoords="offset points", ha="left" if left else "right", va="top", fontsize=8, color=color_)
 
 
-def legend_handles(groups: Sequence[SeriesGroup]) -> list:
+def legend_handles(groups: Sequence[SeriesGroup], band: str = "std") -> list:
     """One entry per configuration, one per configuration with diverged runs, and the band's meaning."""
     handles: list = []
     for g in groups:
@@ -190,8 +229,9 @@ def legend_handles(groups: Sequence[SeriesGroup]) -> list:
         if g.diverged:
             handles.append(Line2D([], [], color=g.color, marker="x", markeredgewidth=2, label=f"{g.label}  (diverged)",
                                   **DIVERGED_STYLE))
-    if any(len(g.good) > 1 for g in groups):
-        handles.append(Patch(color="#888888", alpha=0.3, label="band: min–max over repeats"))
+    counts = [len(g.good) for g in groups if len(g.good) > 1]
+    if counts:
+        handles.append(Patch(color="#888888", alpha=0.3, label=band_label(band, counts)))
     return handles
 
 
@@ -210,8 +250,8 @@ def _style(ax, title: str, xlabel: str, ylabel: str) -> None:
         ax.spines[side].set_visible(False)
 
 
-def _figure_legend(fig: Figure, groups: Sequence[SeriesGroup]) -> None:
-    handles = legend_handles(groups)
+def _figure_legend(fig: Figure, groups: Sequence[SeriesGroup], band: str = "std") -> None:
+    handles = legend_handles(groups, band)
     if handles:
         fig.legend(handles=handles, loc="outside lower center", ncol=min(3, len(handles)), frameon=False, fontsize=9)
 
@@ -223,57 +263,80 @@ def has_data(groups: Sequence[SeriesGroup]) -> bool:
 EPOCH_PANELS = (
     ("train_loss", "Training loss", "loss", 1.0),
     ("val_loss", "Validation loss", "loss", 1.0),
+    ("test_loss", "Test loss", "loss", 1.0),
     ("train_accuracy", "Training accuracy", "accuracy (%)", 100.0),
     ("val_accuracy", "Validation accuracy", "accuracy (%)", 100.0),
+    ("test_accuracy", "Test accuracy", "accuracy (%)", 100.0),
 )
+EMPTY = {"val": "no validation set", "test": "no test evaluation per epoch"}
 
 
-def epoch_curves_figure(curves: Mapping[str, Sequence[SeriesGroup]]) -> Figure:
-    """2x2: training/validation loss and accuracy per epoch, `curves` keyed by train_loss, val_loss, ..."""
-    fig = Figure(figsize=(10, 7.5), layout="constrained")
-    axes = fig.subplots(2, 2)
+def epoch_curves_figure(curves: Mapping[str, Sequence[SeriesGroup]], band: str = "std") -> Figure:
+    """2x3: training, validation and test loss (top) and accuracy (bottom) per epoch, `curves` keyed by
+    train_loss, val_loss, test_loss, ..."""
+    fig = Figure(figsize=(13, 7.5), layout="constrained")
+    axes = fig.subplots(2, 3)
     for ax, (key, title, ylabel, scale) in zip(axes.flat, EPOCH_PANELS, strict=True):
         groups = curves.get(key, [])
         _style(ax, title, "epoch", ylabel)
         if not has_data(groups):
-            _empty(ax, "no validation set" if key.startswith("val") else "no data")
+            _empty(ax, EMPTY.get(key.split("_")[0], "no data"))
             continue
-        draw_groups(ax, groups, scale, xname="epoch")
-    _figure_legend(fig, curves.get("train_loss", []))
+        draw_groups(ax, groups, scale, xname="epoch", band=band)
+    _figure_legend(fig, curves.get("train_loss", []), band)
     return fig
 
 
-def _single(groups: Sequence[SeriesGroup], title: str, ylabel: str, log: bool, empty: str) -> Figure:
+X_LABELS = {"step": "training step", "examples": "examples seen (steps × batch size)", "epoch": "epoch"}
+
+
+def _single(groups: Sequence[SeriesGroup], title: str, ylabel: str, log: bool, empty: str, band: str = "std",
+            x: str = "step") -> Figure:
     fig = Figure(figsize=(9, 5), layout="constrained")
     ax = fig.subplots()
-    _style(ax, title, "training step", ylabel)
+    _style(ax, title, X_LABELS.get(x, x), ylabel)
     if not has_data(groups):
         _empty(ax, empty)
         return fig
-    draw_groups(ax, groups, log=log)
-    _figure_legend(fig, groups)
+    draw_groups(ax, groups, log=log, xname={"examples": "examples"}.get(x, x), band=band)
+    if x == "examples":
+        ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 4), useMathText=True)
+    _figure_legend(fig, groups, band)
     return fig
 
 
-def step_loss_figure(groups: Sequence[SeriesGroup]) -> Figure:
-    """Training loss every `log_every` steps (the mean over that window), per configuration."""
-    return _single(groups, "Training loss per step", "loss", False, "no step records")
+def step_loss_figure(groups: Sequence[SeriesGroup], band: str = "std", x: str = "step") -> Figure:
+    """Training loss every `log_every` steps (the mean over that window), per configuration; `x` names what the
+    series' x values are: "step", "examples" (examples seen, fair across batch sizes) or "epoch"."""
+    return _single(groups, "Training loss per step", "loss", False, "no step records", band, x)
 
 
-def grad_norm_figure(groups: Sequence[SeriesGroup], layers: Sequence[str] = ()) -> Figure:
+def grad_norm_figure(groups: Sequence[SeriesGroup], layers: Sequence[str] = (), band: str = "std",
+                     x: str = "step") -> Figure:
     """First-layer gradient norm per step on a log axis: a vanishing gradient is a curve sinking decades."""
     names = sorted(set(layers))
     title = "First-layer gradient norm" + (f" ({', '.join(names)})" if names else "")
-    return _single(groups, title, "‖∇W‖ (log scale)", True, "no gradient norms recorded")
+    return _single(groups, title, "‖∇W‖ (log scale)", True, "no gradient norms recorded", band, x)
 
 
-def lr_figure(groups: Sequence[SeriesGroup]) -> Figure:
+def lr_changes(groups: Sequence[SeriesGroup]) -> bool:
+    """Whether any run's learning rate takes more than one value (a constant rate needs no figure)."""
+    for g in groups:
+        for r in g.runs:
+            y = np.asarray(r.y, dtype=float)
+            y = y[np.isfinite(y)]
+            if y.size and not np.allclose(y, y[0], rtol=1e-9, atol=0.0):
+                return True
+    return False
+
+
+def lr_figure(groups: Sequence[SeriesGroup], band: str = "std", x: str = "step") -> Figure:
     """Learning rate per step; log axis when it spans more than a factor of ten."""
     values = np.concatenate([np.asarray(r.y, dtype=float) for g in groups for r in g.runs] or [np.array([])])
     values = values[np.isfinite(values) & (values > 0)]
     log = values.size > 0 and values.max() / values.min() > 10
     return _single(groups, "Learning rate", "learning rate" + (" (log scale)" if log else ""), log,
-                   "no learning-rate records")
+                   "no learning-rate records", band, x)
 
 
 def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "Confusion matrix") -> Figure:
@@ -282,7 +345,7 @@ def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "C
     side = min(9.0, max(5.0, 0.5 * k + 2))
     fig = Figure(figsize=(side + 1, side), layout="constrained")
     ax = fig.subplots()
-    image = ax.imshow(matrix, cmap="Blues", interpolation="nearest")
+    image = ax.imshow(matrix, cmap=colors.sequential(), vmin=0, interpolation="nearest")  # counts: sequential
     fig.colorbar(image, ax=ax, shrink=0.8, label="test images")
     ax.set_title(title, fontsize=11)
     ax.set_xlabel("predicted class")
@@ -298,7 +361,7 @@ def confusion_figure(matrix: np.ndarray, classes: Sequence[str], title: str = "C
                 n = int(matrix[i, j])
                 if n:
                     ax.text(j, i, str(n), ha="center", va="center", fontsize=8 if k > 10 else 9,
-                            color="white" if n > top / 2 else "#222222")
+                            color="#222222" if n > 0.6 * top else "white")  # dark text on viridis' light end
     return fig
 
 
@@ -332,14 +395,19 @@ def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], pred
     return fig
 
 
-def tile_mosaic(tiles: np.ndarray, columns: int | None = None) -> np.ndarray:
-    """Tiles (N, h, w) or (N, h, w, 3), each scaled to [0, 1] on its own, in a grid with 1-pixel gaps (NaN/white)."""
+def tile_mosaic(tiles: np.ndarray, columns: int | None = None, bound: float | None = None) -> np.ndarray:
+    """Tiles (N, h, w) or (N, h, w, 3) in a grid with 1-pixel gaps (NaN, drawn grey, for signed tiles; white
+    for colour ones).
+
+    Grey tiles keep their values (a diverging colour map with one symmetric scale draws them); colour tiles
+    are mapped to [0, 1] with 0 at mid-grey and +-`bound` (default: their largest |value|) at the ends.
+    """
     tiles = np.asarray(tiles, dtype=float)
     n, h, w = tiles.shape[:3]
     rgb = tiles.ndim == 4
-    lo = tiles.reshape(n, -1).min(axis=1).reshape((n,) + (1,) * (tiles.ndim - 1))
-    hi = tiles.reshape(n, -1).max(axis=1).reshape((n,) + (1,) * (tiles.ndim - 1))
-    tiles = (tiles - lo) / np.where(hi > lo, hi - lo, 1.0)
+    if rgb:
+        b = bound or float(np.abs(tiles).max()) or 1.0
+        tiles = np.clip(tiles / (2 * b) + 0.5, 0.0, 1.0)
     cols = columns or math.ceil(math.sqrt(n))
     rows = math.ceil(n / cols)
     shape = (rows * (h + 1) - 1, cols * (w + 1) - 1) + ((3,) if rgb else ())
@@ -351,37 +419,65 @@ def tile_mosaic(tiles: np.ndarray, columns: int | None = None) -> np.ndarray:
 
 
 def weights_figure(before: np.ndarray | None, after: np.ndarray, title: str) -> Figure:
-    """First-layer weights as images, before and after training side by side (each tile on its own scale)."""
+    """First-layer weights as images, before and after training side by side, on one symmetric scale with a
+    colour bar (red > 0 > blue, white = 0; colour filters as RGB with 0 at mid-grey)."""
     panels = [("before training", before)] if before is not None else []
     panels.append(("after training", after))
-    mosaics = [tile_mosaic(tiles) for _, tiles in panels]
+    bound = max(float(np.abs(np.asarray(t, dtype=float)).max()) for _, t in panels) or 1.0
+    mosaics = [tile_mosaic(tiles, bound=bound) for _, tiles in panels]
+    rgb = mosaics[0].ndim == 3
     aspect = mosaics[0].shape[0] / mosaics[0].shape[1]  # height / width of one panel
     width = 4.6
-    fig = Figure(figsize=(width * len(panels) + 0.4 * (len(panels) - 1), width * aspect + 0.9), layout="constrained")
+    bar = 0.0 if rgb else 0.8
+    fig = Figure(figsize=(width * len(panels) + 0.4 * (len(panels) - 1) + bar, width * aspect + 0.9),
+                 layout="constrained")
     fig.get_layout_engine().set(wspace=0.06)
-    fig.suptitle(title, fontsize=11)
+    scale = "RGB, mid-grey = 0" if rgb else "red > 0 > blue"
+    fig.suptitle("\n".join(textwrap.wrap(f"{title} · one scale, {scale}", int(fig.get_figwidth() * 12))),
+                 fontsize=11)
     axes = np.atleast_1d(fig.subplots(1, len(panels)))
+    image = None
     for ax, (name, tiles), mosaic in zip(axes, panels, mosaics, strict=True):
-        if mosaic.ndim == 2:
-            ax.imshow(np.ma.masked_invalid(mosaic), cmap=_gray_with_white_gaps(), interpolation="nearest")
-        else:
+        if rgb:
             ax.imshow(mosaic, interpolation="nearest")
+        else:
+            image = ax.imshow(np.ma.masked_invalid(mosaic), cmap=colors.diverging(), vmin=-bound, vmax=bound,
+                              interpolation="nearest")
         ax.set_title(f"{name} ({len(tiles)})", fontsize=10)
         ax.set_xticks([])
         ax.set_yticks([])
         for spine in ax.spines.values():
             spine.set_color("#bbbbbb")
+    if image is not None:
+        colorbar = fig.colorbar(image, ax=list(axes), shrink=0.85, fraction=0.04)
+        colorbar.ax.set_label("colorbar")
+        colorbar.set_label("weight", fontsize=9)
     return fig
 
 
-def _gray_with_white_gaps():
-    from matplotlib import colormaps
+def check_format(format: str) -> str:
+    """`format` if it is one of `FORMATS`, else a ValueError naming the choices."""
+    if format not in FORMATS:
+        raise ValueError(f"unknown figure format {format!r} (choices: {', '.join(FORMATS)})")
+    return format
 
-    return colormaps["gray"].with_extremes(bad="white")
+
+def figure_bytes(fig: Figure, format: str = "png", dpi: int = 200) -> bytes:
+    """The figure as PNG, SVG or PDF bytes (no pyplot: `Figure.savefig` picks the canvas for the format).
+
+    SVG and PDF keep text as text and lines as vectors; `dpi` sets the PNG's resolution (and that of images
+    embedded in the vector formats). Metadata that changes on every call (dates) is left out, so the same
+    figure gives the same bytes."""
+    from matplotlib import rc_context
+
+    buf = io.BytesIO()
+    metadata = {"svg": {"Date": None}, "pdf": {"CreationDate": None}}.get(check_format(format), {})
+    # text stays text (searchable, editable in a paper's figure): SVG <text>, TrueType fonts in the PDF
+    with rc_context({"svg.fonttype": "none", "pdf.fonttype": 42}):
+        fig.savefig(buf, format=format, dpi=dpi, facecolor="white", metadata=metadata)
+    return buf.getvalue()
 
 
 def png_bytes(fig: Figure, dpi: int = 90) -> bytes:
-    """The figure as PNG (no pyplot: `Figure.savefig` picks the Agg canvas for the format)."""
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, facecolor="white")
-    return buf.getvalue()
+    """The figure as PNG."""
+    return figure_bytes(fig, "png", dpi)

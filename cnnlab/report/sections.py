@@ -136,7 +136,7 @@ class ReportData:
 
 
 def image(name: str, fig: Any, caption: str) -> Image:
-    return Image(name, F.png_bytes(fig), caption)
+    return Image(name, fig, caption)  # rendered when the report is saved, in its format and dpi
 
 
 # -- sections --------------------------------------------------------------------------------------
@@ -190,20 +190,46 @@ def curves_section(d: ReportData) -> Section:
     if not any(F.has_data(g) for g in curves.values()):
         return s.add(Note("No epoch was completed by any run, so there are no per-epoch curves."))
     s.add(image("curves", F.epoch_curves_figure(curves),
-                "Training and validation loss and accuracy per epoch: mean over repeats (line) and min–max (band)."))
+                "Training, validation and test loss and accuracy per epoch: mean over repeats (line) and the band "
+                "the legend names."))
     if not F.has_data(curves["val_loss"]):
         s.add(Note("These runs have no validation set (val_split = 0): validation panels are empty."))
     return s.add(*_diverged_note(d))
 
 
+def step_axis(d: ReportData) -> str:
+    """"examples" (examples seen = step × batch size) when the runs' batch sizes differ, so that curves compare
+    at equal amounts of data; else "step"."""
+    sizes = {r.get("config", {}).get("batch_size") for r in d.runs}
+    return "examples" if len(sizes) > 1 and None not in sizes else "step"
+
+
+def step_series(d: ReportData, y: Callable[[dict[str, Any]], Any], x: str,
+                mark_diverged: bool = True) -> list[F.SeriesGroup]:
+    """`ReportData.series` over the step records, with x in steps or in examples seen."""
+    groups = d.series(d.steps, "step", y, mark_diverged)
+    if x != "examples":
+        return groups
+    out = []
+    for g, group in zip(d.groups, groups, strict=True):
+        kept = [r for r in g.runs if r.get("status") != "failed"]
+        runs = [F.RunSeries([step * int(r["config"]["batch_size"]) for step in rs.x], rs.y, rs.diverged)
+                for r, rs in zip(kept, group.runs, strict=True)]
+        out.append(F.SeriesGroup(group.label, group.color, runs))
+    return out
+
+
 def step_section(d: ReportData) -> Section:
     s = section("per-step-loss")
-    groups = d.series(d.steps, "step", lambda row: row.get("loss"))
+    x = step_axis(d)
+    groups = step_series(d, lambda row: row.get("loss"), x)
     if not F.has_data(groups):
         return s.add(Note("No step records were stored for these runs."))
     every = sorted({str(r["config"].get("log_every")) for r in d.runs if r.get("config", {}).get("log_every")})
     caption = "Training loss averaged over each logging window" + (f" of {', '.join(every)} steps" if every else "")
-    return s.add(image("step-loss", F.step_loss_figure(groups), caption + ", mean over repeats."),
+    if x == "examples":
+        caption += ", against examples seen (the batch sizes differ, so steps would not compare)"
+    return s.add(image("step-loss", F.step_loss_figure(groups, x=x), caption + ", mean over repeats."),
                  *_diverged_note(d))
 
 
@@ -214,11 +240,12 @@ def _first_norm(row: dict[str, Any]) -> Any:
 
 def grad_section(d: ReportData) -> Section:
     s = section("gradient-norms")
-    groups = d.series(d.steps, "step", _first_norm)
+    x = step_axis(d)
+    groups = step_series(d, _first_norm, x)
     layers = {next(iter(row["grad_norms"]), "") for rows in d.steps.values() for row in rows if row.get("grad_norms")}
     if not F.has_data(groups):
         return s.add(Note("No gradient norms were stored for these runs."))
-    return s.add(image("grad-norms", F.grad_norm_figure(groups, sorted(layers - {""})),
+    return s.add(image("grad-norms", F.grad_norm_figure(groups, sorted(layers - {""}), x=x),
                        "L2 norm of the first layer's gradient (weights and bias) per logged step, log scale. A curve "
                        "that sinks by decades is a vanishing gradient (sigmoid activations are the classic case)."))
 
@@ -230,6 +257,10 @@ def lr_section(d: ReportData) -> Section:
         groups = d.series(d.epochs, "epoch", lambda row: row.get("lr"), mark_diverged=False)
         if not F.has_data(groups):
             return s.add(Note("No learning rates were stored for these runs."))
+    if not F.lr_changes(groups):
+        rates = sorted({v for g in groups for r in g.runs for v in r.y if math.isfinite(v)})
+        return s.add(Paragraph(f"The learning rate stayed constant in every run ({', '.join(f'{v:g}' for v in rates)}),"
+                               " so there is no schedule to draw."))
     return s.add(image("lr", F.lr_figure(groups), "Learning rate used at each logged step (the schedule)."))
 
 
@@ -314,7 +345,7 @@ def weights_section(d: ReportData) -> Section:
         title = f"{mark}{g.label}: first layer {layer.name} ({shape})"
         s.add(image(f"weights-{i}", F.weights_figure(layer.before, layer.after, title),
                     f"{mark}{g.label}, run {run['run_id']}: first-layer {what}, before and after training "
-                    f"({shown}; each tile scaled to its own range)."))
+                    f"({shown}; one colour scale for both, red > 0 > blue, white = 0)."))
         if layer.before is None:
             s.add(Note(f"{g.label}: no initial weights were saved (init.safetensors), so only the trained weights are "
                        "shown."))

@@ -1,8 +1,9 @@
-"""Render a `Document` as one self-contained HTML page: inline CSS, figures as base64 PNG, no network."""
+"""Render a `Document` as one self-contained HTML page: inline CSS, figures as base64 data URIs, no network."""
 
 from __future__ import annotations
 
 import base64
+from collections.abc import Mapping
 from html import escape
 
 from cnnlab.report.document import Block, Code, Document, Image, Note, Paragraph, Section, Table
@@ -26,7 +27,7 @@ td.wrap{white-space:normal;min-width:18rem}
 """
 
 
-def _block(block: Block) -> str:
+def _block(block: Block, embedded: Mapping[str, tuple[str, bytes]]) -> str:
     if isinstance(block, Paragraph):
         return f"<p>{escape(block.text)}</p>"
     if isinstance(block, Note):
@@ -36,9 +37,10 @@ def _block(block: Block) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Image):
-        data = base64.b64encode(block.png).decode("ascii")
+        mime, raw = embedded[block.name]
+        data = base64.b64encode(raw).decode("ascii")
         return (f'<figure id="fig-{escape(block.name)}"><img alt="{escape(block.caption)}" '
-                f'src="data:image/png;base64,{data}"><figcaption>{escape(block.caption)}</figcaption></figure>')
+                f'src="data:{mime};base64,{data}"><figcaption>{escape(block.caption)}</figcaption></figure>')
     raise TypeError(f"unknown block {type(block).__name__}")
 
 
@@ -59,14 +61,15 @@ def _table(t: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
 
 
-def _section(s: Section) -> str:
-    inner = "\n".join(_block(b) for b in s.blocks)
+def _section(s: Section, embedded: Mapping[str, tuple[str, bytes]]) -> str:
+    inner = "\n".join(_block(b, embedded) for b in s.blocks)
     return f'<section id="{escape(s.id)}">\n<h2>{escape(s.title)}</h2>\n{inner}\n</section>'
 
 
-def render_html(doc: Document) -> str:
+def render_html(doc: Document, embedded: Mapping[str, tuple[str, bytes]]) -> str:
+    """`embedded` maps each image name to (MIME type, bytes): PNG or SVG, inlined as a data URI."""
     nav = "".join(f'<li><a href="#{escape(s.id)}">{escape(s.title)}</a></li>' for s in doc.sections)
-    body = "\n".join(_section(s) for s in doc.sections)
+    body = "\n".join(_section(s, embedded) for s in doc.sections)
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{escape(doc.title)}</title>\n'

@@ -1,4 +1,4 @@
-"""Render a `Document` as Markdown, with each figure a PNG file referenced by a relative path."""
+"""Render a `Document` as Markdown, with each figure a PNG, SVG or PDF file referenced by a relative path."""
 
 from __future__ import annotations
 
@@ -31,7 +31,10 @@ def _block(block: Block, paths: Mapping[str, str]) -> str:
     if isinstance(block, Table):
         return _table(block)
     if isinstance(block, Image):
-        return f"![{block.caption}]({paths[block.name]})\n\n*{block.caption}*"
+        path = paths[block.name]
+        if path.endswith(".pdf"):  # Markdown viewers do not draw a PDF inline: link it
+            return f"[Figure (PDF): {block.caption}]({path})"
+        return f"![{block.caption}]({path})\n\n*{block.caption}*"
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

@@ -26,7 +26,7 @@ def test_default_output_is_inside_the_store(app: typer.Typer, tmp_path: Path, mo
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(app, ["report", "broken"])
     assert result.exit_code == 0, result.output
-    html = Path(result.output.strip())
+    html = Path(result.stdout.strip())  # phase lines go to stderr
     assert html == Path("cnnlab-runs/broken/report/report.html") and html.is_file()
     assert (html.parent / "report.md").is_file()
 
@@ -34,7 +34,7 @@ def test_default_output_is_inside_the_store(app: typer.Typer, tmp_path: Path, mo
 def test_out_and_json(app: typer.Typer, tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["report", "broken", "--out", str(tmp_path / "r"), "--json"])
     assert result.exit_code == 0, result.output
-    doc = json.loads(result.output)
+    doc = json.loads(result.stdout)
     assert doc["report"] == str(tmp_path / "r" / "report.html") and Path(doc["markdown"]).is_file()
 
 

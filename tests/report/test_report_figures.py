@@ -27,12 +27,15 @@ def test_epoch_curves_one_line_per_configuration_band_for_repeats(data: ReportDa
     for ax in fig.axes:
         assert labels(ax) == ["model=cnn lr=0.001", "model=mlp_fc2 lr=0.001", *diverged]
         assert len(ax.collections) == 1  # only the CNN has repeats
-    mean = fig.axes[2].lines[0].get_ydata()  # training accuracy (%), mean of the CNN's two repeats
+    mean = fig.axes[3].lines[0].get_ydata()  # training accuracy (%), mean of the CNN's two repeats
     runs = [data.epochs[r] for r in ("cnn-s0", "cnn-s1")]
     expected = [100 * np.mean([rows[i]["train_accuracy"] for rows in runs]) for i in range(2)]
     assert np.allclose(mean, expected)
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert "band: min–max over repeats" in legend
+    assert "band: ± 1 std over 2 runs" in legend  # the default band matches the table's mean ± std
+    test = fig.axes[5].lines[0].get_ydata()  # test accuracy beside training and validation
+    expected = [100 * np.mean([rows[i]["test_accuracy"] for rows in runs]) for i in range(2)]
+    assert fig.axes[5].get_title() == "Test accuracy" and np.allclose(test, expected)
     assert ("model=cnn lr=10 sgd  (diverged)" in legend) == bool(diverged)
 
 
@@ -65,9 +68,75 @@ def test_lr_log_axis_only_for_wide_ranges() -> None:
 
 
 def test_aggregate_runs_of_different_lengths() -> None:
-    x, mean, lo, hi = F.aggregate([F.RunSeries([1, 2, 3], [1.0, 2.0, 3.0]), F.RunSeries([1, 2], [3.0, np.nan])])
+    runs = [F.RunSeries([1, 2, 3], [1.0, 2.0, 3.0]), F.RunSeries([1, 2], [3.0, np.nan])]
+    x, mean, lo, hi = F.aggregate(runs, band="minmax")
     assert list(x) == [1, 2, 3] and list(mean) == [2.0, 2.0, 3.0] and list(lo) == [1.0, 2.0, 3.0]
     assert list(hi) == [3.0, 2.0, 3.0]
+    _, _, lo, hi = F.aggregate(runs)  # std: a single finite value has no spread
+    assert np.allclose(lo, [2 - np.sqrt(2), 2.0, 3.0]) and np.allclose(hi, [2 + np.sqrt(2), 2.0, 3.0])
+
+
+def test_bands_std_minmax_and_ci95_of_the_mean() -> None:
+    from scipy import stats
+
+    ys = np.array([[1.0, 2.0], [2.0, 4.0], [4.0, 9.0]])
+    runs = [F.RunSeries([0, 1], y) for y in ys]
+    _, mean, lo, hi = F.aggregate(runs, band="ci95")
+    half = stats.t.ppf(0.975, 2) * ys.std(axis=0, ddof=1) / np.sqrt(3)
+    assert np.allclose(mean, ys.mean(axis=0)) and np.allclose(hi - mean, half) and np.allclose(mean - lo, half)
+    std = F.aggregate(runs, band="std")
+    ci = F.aggregate(runs, band="ci95")
+    assert (ci[3] - ci[2] > std[3] - std[2]).all()  # with 3 runs, t(0.975, 2) / sqrt(3) = 2.48 > 1
+    group = [F.SeriesGroup("a", F.color(0), runs)]
+    for band, words in (("std", "± 1 std"), ("minmax", "min–max"), ("ci95", "95% CI of the mean")):
+        fig = F.step_loss_figure(group, band=band)
+        assert [t.get_text() for t in fig.legends[0].get_texts()][-1] == f"band: {words} over 3 runs"
+        [poly] = fig.axes[0].collections
+        top = poly.get_paths()[0].vertices[:, 1].max()
+        assert np.isclose(top, F.aggregate(runs, band)[3].max())
+    with pytest.raises(ValueError, match="choices: std, minmax, ci95"):
+        F.aggregate(runs, band="iqr")
+
+
+def test_lr_figure_only_when_the_rate_changes() -> None:
+    flat = [F.SeriesGroup("a", F.color(0), [F.RunSeries([1, 2, 3], [0.01] * 3)]),
+            F.SeriesGroup("b", F.color(1), [F.RunSeries([1, 2, 3], [0.1] * 3)])]
+    cosine = [F.SeriesGroup("a", F.color(0), [F.RunSeries([1, 2, 3], [0.1, 0.05, 0.0])])]
+    assert not F.lr_changes(flat) and F.lr_changes(cosine)
+
+
+def test_lr_section_is_a_sentence_for_a_constant_rate(data: ReportData) -> None:
+    from cnnlab.report.document import Image, Paragraph
+    from cnnlab.report.sections import lr_section
+
+    assert all(len({row["lr"] for row in rows}) <= 1 for rows in data.steps.values())  # no schedule in the demo
+    blocks = lr_section(data).blocks
+    assert not any(isinstance(b, Image) for b in blocks)
+    [text] = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert "constant" in text and "0.001" in text and "10" in text  # the rates of the sweep, named
+
+
+def test_steps_compare_by_examples_seen_when_batch_sizes_differ(data: ReportData) -> None:
+    from cnnlab.report.sections import step_axis, step_series
+
+    assert step_axis(data) == "step"  # the demo runs share one batch size
+    import copy
+
+    mixed = copy.copy(data)
+    mixed.runs = [dict(r, config=dict(r["config"])) for r in data.runs]
+    mixed.runs[0]["config"]["batch_size"] = 64
+    assert step_axis(mixed) == "examples"
+    groups = step_series(data, lambda r: r.get("loss"), "examples")
+    steps = [row["step"] for row in data.steps[g_runs_first(data, groups[0])]]
+    assert steps and list(groups[0].runs[0].x) == [s * 32 for s in steps]  # BASE batch_size 32
+    fig = F.step_loss_figure(groups, x="examples")
+    assert fig.axes[0].get_xlabel() == "examples seen (steps × batch size)"
+
+
+def g_runs_first(data: ReportData, group: F.SeriesGroup) -> str:
+    """The run id of the first non-failed run of the configuration labelled like `group`."""
+    config = next(c for c in data.groups if c.label == group.label)
+    return next(r["run_id"] for r in config.runs if r.get("status") != "failed")
 
 
 def test_weight_tiles_and_empty_panels() -> None:
@@ -75,7 +144,10 @@ def test_weight_tiles_and_empty_panels() -> None:
     assert mosaic.shape == (3 * 2 + 1, 3 * 3 + 2)  # 3 columns x 2 rows with 1-pixel gaps
     assert np.isnan(mosaic).sum() == mosaic.size - 5 * 9
     fig = F.weights_figure(np.zeros((4, 3, 3)), np.ones((4, 3, 3)), "t")
-    assert [ax.get_title() for ax in fig.axes] == ["before training (4)", "after training (4)"]
+    assert [ax.get_title() for ax in fig.axes if ax.get_label() != "colorbar"] == ["before training (4)",
+                                                                                   "after training (4)"]
+    [bar] = [ax for ax in fig.axes if ax.get_label() == "colorbar"]
+    assert bar.get_ylim() == (-1.0, 1.0)  # one symmetric scale for both panels
     empty = F.step_loss_figure([F.SeriesGroup("a", F.color(0), [])])
     assert empty.axes[0].texts[0].get_text() == "no step records"
 

@@ -5,6 +5,8 @@
 
 (async () => {
   const $ = (id) => document.getElementById(id);
+  // the examples use the address this page was loaded from (the server's real host and port)
+  $("example").textContent = `curl -F file=@digit.png ${location.origin}/api/predict`;
   const spec = await cnn.getJSON("/openapi.json");
   $("title").textContent = `${spec.info.title} ${spec.info.version} · HTTP API`;
   $("intro").textContent = spec.info.description || "";

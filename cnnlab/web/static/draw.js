@@ -277,20 +277,41 @@
       canvas.style.height = `${h * zoom}px`;
       tiles.append(canvas);
     }
-    return tiles;
+    // the layer's one colour scale: a bar from its lowest to its highest value
+    const scale = cnn.el("div", { class: "scale" }, cnn.el("span", { class: "lo" }),
+      cnn.el("canvas", { width: 256, height: 1, class: "ramp" }), cnn.el("span", { class: "hi" }),
+      cnn.el("span", { class: "what" }));
+    return cnn.el("div", {}, scale, tiles);
   }
 
+  function drawScale(section, scale) {
+    const bar = section.querySelector(".scale canvas");
+    const image = new ImageData(256, 1);
+    for (let i = 0; i < 256; i++) image.data.set([scale.lut[3 * i], scale.lut[3 * i + 1], scale.lut[3 * i + 2], 255], 4 * i);
+    bar.getContext("2d").putImageData(image, 0, 0);
+    const fmt = (v) => Number(v.toPrecision(3)).toString();
+    section.querySelector(".scale .lo").textContent = fmt(scale.lo);
+    section.querySelector(".scale .hi").textContent = fmt(scale.hi);
+    section.querySelector(".scale .what").textContent = scale.signed
+      ? "one scale for all tiles: blue < 0 < red, white = 0" : "one scale for all tiles, from 0";
+  }
+
+  // Each channel arrives scaled to its own 0..255 with its true min and max: the values are rebuilt and
+  // drawn on one scale for the whole layer, as the CLI figures do.
   function drawMaps(section, layer) {
     const [c, h, w] = layer.shape;
     const bytes = decode(layer.data);
-    const canvases = section.querySelectorAll("canvas");
+    const canvases = section.querySelectorAll(".tiles canvas");
+    const scale = cnn.scaleFor(Math.min(...layer.min), Math.max(...layer.max));
+    drawScale(section, scale);
     for (let i = 0; i < c; i++) {
       const image = new ImageData(w, h);
+      const lo = layer.min[i], span = (layer.max[i] - layer.min[i]) / 255;
       for (let j = 0; j < h * w; j++) {
-        const v = bytes[i * h * w + j];
-        image.data[4 * j] = cnn.VIRIDIS[3 * v];
-        image.data[4 * j + 1] = cnn.VIRIDIS[3 * v + 1];
-        image.data[4 * j + 2] = cnn.VIRIDIS[3 * v + 2];
+        const [r, g, b] = cnn.colorOf(scale, lo + bytes[i * h * w + j] * span);
+        image.data[4 * j] = r;
+        image.data[4 * j + 1] = g;
+        image.data[4 * j + 2] = b;
         image.data[4 * j + 3] = 255;
       }
       canvases[i].getContext("2d").putImageData(image, 0, 0);
@@ -316,7 +337,7 @@
     const step = Math.min(width / values.length, labelled ? 48 : 14);
     values.forEach((v, i) => {
       const y = 2 + ((hi - v) / span) * (bottom - 4);
-      g.fillStyle = v >= 0 ? "#1c7ed6" : "#e8590c";
+      g.fillStyle = v >= 0 ? cnn.COLORS.POSITIVE : cnn.COLORS.NEGATIVE;
       g.fillRect(i * step + step * 0.1, Math.min(y, zero), step * 0.8, Math.max(1, Math.abs(zero - y)));
       if (labelled) {
         g.fillStyle = "#6b7785";

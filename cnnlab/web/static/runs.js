@@ -66,7 +66,7 @@
     }
     const table = cnn.el("div", { class: "card" }, cnn.el("h3", { text: `Runs (${runs.length})` }),
       cnn.el("p", { class: "hint", text: "Tick runs to draw their curves; click a column to sort." }),
-      cnn.el("div", { id: "table", style: "overflow-x: auto" }));
+      cnn.el("div", { id: "table", class: "table-scroll" }));
     const charts = cnn.el("div", { class: "card" }, cnn.el("h3", { text: "Learning curves" }),
       cnn.el("div", { id: "charts", class: "charts" }));
     detail.replaceChildren(head, table, charts);
@@ -137,25 +137,27 @@
   async function renderCharts() {
     const chosen = runs.filter((r) => selected.has(r.run_id));
     const data = await Promise.all(chosen.map((r) => curvesFor(r.run_id).catch(() => ({ epochs: [], steps: [] }))));
-    const series = (pick, key, dash) => chosen.map((r, i) => ({
-      name: r.label, color: colour(r.run_id), dash,
+    const name = (r) => r.label || r.run_id;
+    const series = (pick, key, dash, part) => chosen.map((r, i) => ({
+      name: part ? `${name(r)} (${part})` : name(r), color: colour(r.run_id), dash,
       points: pick(data[i]).map((row) => [row.epoch ?? row.step, row[key]]),
     }));
     const epochs = (d) => d.epochs;
     const steps = (d) => d.steps.map((s) => ({ step: s.step, loss: s.loss, first: Object.values(s.grad_norms || {})[0] }));
+    const runsKey = chosen.map((r) => ({ name: name(r), color: colour(r.run_id) }));
+    const styles = [{ name: "train", dash: "" }, { name: "validation", dash: "2 3" }, { name: "test", dash: "6 4" }];
+    const splits = (key) => [...series(epochs, `train_${key}`, "", "train"), ...series(epochs, `val_${key}`, "2 3", "validation"),
+      ...series(epochs, `test_${key}`, "6 4", "test")];
     $("charts").replaceChildren(
-      chartBox(cnn.lineChart("training loss (every logged step)", series(steps, "loss"), { xLabel: "step", yLabel: "loss" })),
-      chartBox(cnn.lineChart("loss per epoch: train solid, val dotted, test dashed",
-        [...series(epochs, "train_loss"), ...series(epochs, "val_loss", "2 3"), ...series(epochs, "test_loss", "6 4")],
-        { xLabel: "epoch", yLabel: "loss" })),
-      chartBox(cnn.lineChart("accuracy per epoch: train solid, val dotted, test dashed",
-        [...series(epochs, "train_accuracy"), ...series(epochs, "val_accuracy", "2 3"),
-          ...series(epochs, "test_accuracy", "6 4")], { xLabel: "epoch", yLabel: "accuracy" })),
-      chartBox(cnn.lineChart("first layer's gradient norm", series(steps, "first"), { xLabel: "step", yLabel: "norm" })),
+      cnn.lineChart("training loss (every logged step)", series(steps, "loss"),
+        { xLabel: "step", yLabel: "loss", legend: runsKey }),
+      cnn.lineChart("loss per epoch", splits("loss"), { xLabel: "epoch", yLabel: "loss", legend: [...runsKey, ...styles] }),
+      cnn.lineChart("accuracy per epoch", splits("accuracy"),
+        { xLabel: "epoch", yLabel: "accuracy", yUnit: "%", legend: [...runsKey, ...styles] }),
+      cnn.lineChart("first layer's gradient norm", series(steps, "first"),
+        { xLabel: "step", yLabel: "‖∇W‖", legend: runsKey }),
     );
   }
-
-  const chartBox = (svg) => cnn.el("div", { class: "chart" }, svg);
 
   loadExperiments();
 })();
