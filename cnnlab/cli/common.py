@@ -28,3 +28,7 @@ def default(field: str) -> str:
 
 def percent(x: float | None) -> str:
     return "—" if x is None else f"{100 * x:.2f}%"
+
+
+TRUST_CODE_HELP = ("Allow checkpoints whose model is Python code (module:Class): loading one imports and runs "
+                   "that code. Only for checkpoints you trust.")

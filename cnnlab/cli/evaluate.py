@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from cnnlab.cli.common import emit_json, out, percent
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out, percent
 from cnnlab.config import make_config
 from cnnlab.data.datasets import load_dataset, normalise
 from cnnlab.data.preprocess import load_image
@@ -25,10 +25,11 @@ def test(
     data_dir: Path | None = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Evaluate a checkpoint on its data set's test split."""
     dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev)
+    model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
     settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
     if data_dir is not None:
         settings["data_dir"] = str(data_dir)
@@ -70,9 +71,10 @@ def predict(
     images: list[Path] = typer.Argument(..., help="Image files (PNG/JPEG/...) or folders of them."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list of {file, label, confidence} objects."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Classify your own images (digits are prepared the MNIST way: cropped, fitted to 20x20, centred)."""
-    model, meta = load_checkpoint(checkpoint, resolve_device(device))
+    model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
     results, failed = [], 0
     for f in _image_files(images):
         try:

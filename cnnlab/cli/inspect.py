@@ -11,7 +11,7 @@ import typer
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from cnnlab.cli.common import emit_json, err, out
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out
 from cnnlab.errors import CnnlabError, unknown_choice
 
 if TYPE_CHECKING:
@@ -23,6 +23,20 @@ CHECKPOINT_HELP = "Checkpoint folder (or its model.json / model.safetensors)."
 def _say(text: str, console: Console = out) -> None:
     """Print plain text: no markup (paths may hold brackets), no hard wrapping (paths stay whole)."""
     console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
+def image_path(path: Path, default_name: str) -> Path:
+    """Where a figure goes: an existing folder gets `default_name` inside it; the suffix must be a format
+    matplotlib writes (checked before any work is done)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    if path.is_dir():
+        path = path / default_name
+    formats = FigureCanvasAgg(Figure()).get_supported_filetypes()
+    if path.suffix.lower().lstrip(".") not in formats:
+        raise CnnlabError(f"--out {path}: unknown image format {path.suffix or '(no suffix)'!r} "
+                          f"(choices: {', '.join('.' + f for f in sorted(formats))})")
+    return path
 
 
 def _save(fig: Figure, path: Path, dpi: int = 100) -> Path:
@@ -54,6 +68,7 @@ def inspect(
     max_tiles: int = typer.Option(64, "--max-tiles", min=1, help="Most channels drawn per layer."),
     device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object (prediction and files)."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Each layer's feature maps for one image: a PNG per layer, the input as the network saw it, the probabilities."""
     from cnnlab.data.preprocess import load_image
@@ -67,7 +82,7 @@ def inspect(
         raise CnnlabError("give either an IMAGE file or --index N (a test-set image), not both or neither")
     if out_dir.exists() and not out_dir.is_dir():
         raise CnnlabError(f"--out {out_dir} exists and is not a folder")
-    model, meta = load_checkpoint(checkpoint, resolve_device(device))
+    model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
     truth = None
     if index is not None:
         x, truth = test_image(meta, index)
@@ -109,10 +124,10 @@ def _store(location: Path | None) -> Store:
         raise CnnlabError("the results store is not available in this version of cnnlab") from None
     location = location or Path("cnnlab-runs")
     if location.is_file():
-        return Store(location)
+        return Store(location, create=False)
     if not (location / "cnnlab.db").is_file():
         raise CnnlabError(f"no results store at {location} (expected {location / 'cnnlab.db'})")
-    return Store.open(location)
+    return Store.open(location, create=False)
 
 
 def _run_dir(store: Store, run_id: str) -> Path:
@@ -136,11 +151,13 @@ def weights(
     initial: bool = typer.Option(False, "--initial", help="Compare with init.safetensors saved beside the checkpoint."),
     store: Path | None = typer.Option(None, "--store", help="Store folder or .db file [default: ./cnnlab-runs]."),
     max_tiles: int = typer.Option(256, "--max-tiles", min=1, help="Most filters drawn per grid."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """First-layer weights as a grid of images (conv filters, or an MLP's first layer in the input's shape)."""
     from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
     from cnnlab.store.checkpoint import checkpoint_dir, load_checkpoint
 
+    out_file = image_path(out_file, "weights.png")
     paths = list(checkpoints or [])
     if run is not None:
         if len(paths) > 1 or initial:
@@ -154,7 +171,7 @@ def weights(
 
     panels = []
     for path in paths:
-        model, meta = load_checkpoint(path)
+        model, meta = load_checkpoint(path, trust_code=trust_code)
         shape = tuple(meta["model"]["input_shape"])
         if initial:
             panels.append(("initial (before training)", first_layer(initial_model(model, checkpoint_dir(path)), shape)))
@@ -178,6 +195,7 @@ def conv_demo(
     from cnnlab.inspect.samples import mnist_examples
     from cnnlab.reference import DEFAULT_KERNELS, conv_demo_figure
 
+    out_file = image_path(out_file, "conv-demo.png")
     chosen = dict(DEFAULT_KERNELS)
     if kernels:
         names = [k.strip() for k in kernels.split(",") if k.strip()]
@@ -196,14 +214,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless you mean otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     max_upload_mb: float = typer.Option(5.0, "--max-upload-mb", min=0.01, help="Largest upload accepted."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " Without it such checkpoints "
+                                    "are not offered."),
 ) -> None:
     """A local web page: draw a digit and watch every layer respond; browse the store's experiments."""
     import torch
-    import uvicorn
 
     from cnnlab.web.app import create_app
+    from cnnlab.web.server import serve_app
 
-    app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024), trust_code=trust_code)
+    for problem in app.state.catalog.rejected.values():
+        _say(f"warning: not offered: {problem}", err)
     _check_port(host, port)
     if not app.state.catalog.entries():
         _say(f"warning: no checkpoints or finished runs found at {source} yet", err)
@@ -212,7 +234,7 @@ def serve(
         _say(f"warning: serving on {host}: anyone who can reach this address can use the page", err)
     shown = f"[{host}]" if ":" in host else host
     _say(f"cnnlab serve: http://{shown}:{port}/  (API docs at /docs; Ctrl-C to stop)", err)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    serve_app(app, host, port)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -54,6 +54,12 @@ def _load(path: Path, mode: str, size: tuple[int, int] | None) -> np.ndarray:
         raise CnnlabError(f"cannot read image {path}: {e}") from None
 
 
+def _two_classes(classes: list[str], folder: Path) -> list[str]:
+    if len(classes) < 2:
+        raise CnnlabError(f"{folder} has one class folder ({classes[0]!r}): a classifier needs at least 2 classes")
+    return classes
+
+
 def _read_split(
     folders: dict[str, Path], classes: list[str], mode: str, size: tuple[int, int] | None
 ) -> tuple[list[np.ndarray], list[int], tuple[int, int] | None]:
@@ -96,7 +102,7 @@ def load_image_folder(
         if not (train_dir.is_dir() and test_dir.is_dir()):
             raise CnnlabError(f"{root} has only one of train/ and test/: give it both, or only class folders")
         train_folders, test_folders = _class_folders(train_dir), _class_folders(test_dir)
-        classes = sorted(train_folders)
+        classes = _two_classes(sorted(train_folders), train_dir)
         for name, folder in test_folders.items():
             if name not in train_folders:
                 raise CnnlabError(f"test class folder {folder} has no counterpart in {train_dir}")
@@ -107,7 +113,7 @@ def load_image_folder(
         if not 0 < test_fraction < 1:
             raise CnnlabError(f"test fraction must be between 0 and 1, got {test_fraction}")
         folders = _class_folders(root)
-        classes = sorted(folders)
+        classes = _two_classes(sorted(folders), root)
         images, labels, _ = _read_split(folders, classes, mode, size)
         everything = _image_set(images, labels)
         keep, held = stratified_split(everything.labels, test_fraction, seed)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from cnnlab.cli.common import TRUST_CODE_HELP
 from cnnlab.report.source import ReportSource
 
 DEFAULT_STORE = Path("cnnlab-runs")
@@ -33,15 +34,20 @@ def report(
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     from cnnlab.cli.common import emit_json
     from cnnlab.report.build import MARKDOWN, write_report  # matplotlib and torch load only when needed
+    from cnnlab.store.atomic import ensure_writable_dir
+    from cnnlab.store.checkpoint import code_trusted
 
     target = out if out is not None else default_out(store, experiment)
     source = open_store(store)
     try:
-        html = write_report(source, experiment, target)
+        ensure_writable_dir(target, "--out")
+        with code_trusted(trust_code):
+            html = write_report(source, experiment, target)
     finally:
         getattr(source, "close", lambda: None)()
     if json_out:
