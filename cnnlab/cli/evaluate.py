@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -58,11 +59,13 @@ def test(
 def _image_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        try:
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and f.is_file())
-            files.extend(found or [p])  # an empty folder is reported as an error for that path
-        else:
-            files.append(p)
+        except NotADirectoryError:
+            found = [p]
+        except OSError:  # missing or unreadable: reported as an error for that path
+            found = []
+        files.extend(found or [p])  # an empty folder is reported as an error for that path
     return files
 
 
@@ -79,7 +82,8 @@ def predict(
     for f in _image_files(images):
         try:
             if f.is_dir():
-                raise CnnlabError(f"{f}: folder contains no image files")
+                readable = os.access(f, os.R_OK | os.X_OK)
+                raise CnnlabError(f"{f}: folder {'contains no image files' if readable else 'cannot be read'}")
             p = predict_image(model, meta, load_image(f))
             results.append(
                 {

@@ -164,6 +164,10 @@ def run(
     spec = load_spec(spec_path, set_ or [], subset, max_runs)
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
+    if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
+        from cnnlab.experiments.ray_executor import check_reachable
+
+        check_reachable(spec.address)
     preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
     store = Store.open(store_dir)
     started = time.perf_counter()

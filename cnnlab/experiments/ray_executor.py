@@ -37,6 +37,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -295,6 +296,25 @@ class _Sweep:
         self.sink.on_error(run, message)
 
 
+CONNECT_TIMEOUT = 5.0  # seconds to wait for a TCP answer from a cluster's address (Ray itself waits minutes)
+
+
+def check_reachable(address: str) -> None:
+    """Fail in seconds, with one line, when nothing listens at HOST:PORT (`auto` is left to Ray)."""
+    target = address.removeprefix("ray://")
+    host, sep, port = target.rpartition(":")
+    if address == "auto" or not sep:
+        return
+    if not port.isdigit() or not 0 < int(port) < 65536 or not host:
+        raise CnnlabError(f"invalid Ray address {address!r} (expected HOST:PORT, e.g. 10.0.0.5:6379, or 'auto')")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as e:
+        why = "no answer" if isinstance(e, TimeoutError) else (e.strerror or str(e))
+        raise CnnlabError(f"cannot reach the Ray cluster at {address}: {why} (is `ray start --head` running "
+                          "there, and the port open?)") from None
+
+
 class RayExecutor:
     """Runs each PlannedRun as one Ray task; results, curves and checkpoints come back to the driver.
 
@@ -318,6 +338,8 @@ class RayExecutor:
             raise CnnlabError(f"invalid value for 'num_cpus': {num_cpus} (must be at least 1)")
         if num_gpus_per_run < 0:
             raise CnnlabError(f"invalid value for 'num_gpus_per_run': {num_gpus_per_run} (must be 0 or more)")
+        if address is not None:
+            check_reachable(address)
         self._ray = ray
         self.address = address
         self.num_cpus = num_cpus
