@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import importlib.util
 import inspect
 import math
+import os
 import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
 
@@ -156,17 +160,31 @@ def _import_file(path: Path, ref: str) -> ModuleType:
     return module
 
 
-def load_custom(ref: str, num_classes: int, source: Path | None = None) -> nn.Module:
-    """`package.module:Class` (imported from the installed packages), `path/to/file.py:Class` (that file),
-    or, with `source`, the class from that file (a checkpoint's saved copy). Instantiated with
-    `num_classes=` when its constructor takes it. The current folder is never put on sys.path.
+@contextmanager
+def _without_cwd() -> Iterator[None]:
+    """sys.path without the current folder (`python -m` puts it first) while a checkpoint's module is imported."""
+    saved = list(sys.path)
+    here = os.path.realpath(os.getcwd())
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.realpath(p) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
+def load_custom(ref: str, num_classes: int, source: Path | None = None, search_cwd: bool = False) -> nn.Module:
+    """`package.module:Class` (imported from sys.path), `path/to/file.py:Class` (that file), or, with
+    `source`, the class from that file (a checkpoint's saved copy). Instantiated with `num_classes=`
+    when its constructor takes it. The current folder is not searched, even where Python put it on
+    sys.path (`python -m cnnlab`), unless `search_cwd`: a model file there is named by its path.
     """
     module_name, _, cls_name = ref.rpartition(":")
     try:
         if source is not None or module_name.endswith(".py"):
             module = _import_file(Path(source if source is not None else module_name).expanduser(), ref)
         else:
-            module = importlib.import_module(module_name)
+            with contextlib.nullcontext() if search_cwd else _without_cwd():
+                module = importlib.import_module(module_name)
         cls = getattr(module, cls_name)
     except (ImportError, AttributeError) as e:
         hint = ""
