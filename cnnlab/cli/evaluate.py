@@ -71,7 +71,7 @@ def _image_files(paths: list[Path]) -> list[Path]:
 
 def predict(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
-    images: list[Path] = typer.Argument(..., help="Image files (PNG/JPEG/...) or folders of them."),
+    images: list[Path] = typer.Argument(..., readable=False, help="Image files (PNG/JPEG/...) or folders of them."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list of {file, label, confidence} objects."),
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
