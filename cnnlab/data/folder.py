@@ -102,10 +102,11 @@ def load_image_folder(
         if not (train_dir.is_dir() and test_dir.is_dir()):
             raise CnnlabError(f"{root} has only one of train/ and test/: give it both, or only class folders")
         train_folders, test_folders = _class_folders(train_dir), _class_folders(test_dir)
-        classes = _two_classes(sorted(train_folders), train_dir)
+        classes = sorted(train_folders)
         for name, folder in test_folders.items():
             if name not in train_folders:
                 raise CnnlabError(f"test class folder {folder} has no counterpart in {train_dir}")
+        _two_classes(classes, train_dir)
         images, labels, size = _read_split(train_folders, classes, mode, size)
         test_images, test_labels, _ = _read_split(test_folders, classes, mode, size)
         train, test = _image_set(images, labels), _image_set(test_images, test_labels)
@@ -113,7 +114,7 @@ def load_image_folder(
         if not 0 < test_fraction < 1:
             raise CnnlabError(f"test fraction must be between 0 and 1, got {test_fraction}")
         folders = _class_folders(root)
-        classes = _two_classes(sorted(folders), root)
+        classes = sorted(folders)
         images, labels, _ = _read_split(folders, classes, mode, size)
         everything = _image_set(images, labels)
         keep, held = stratified_split(everything.labels, test_fraction, seed)
@@ -121,5 +122,6 @@ def load_image_folder(
             raise CnnlabError(
                 f"{root} has too few images ({len(everything)}) to split off {test_fraction} for testing"
             )
+        _two_classes(classes, root)
         train, test = everything.subset(keep), everything.subset(held)
     return Dataset(name=root.resolve().name, classes=tuple(classes), train=train, test=test)
