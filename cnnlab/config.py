@@ -7,15 +7,17 @@ baseline recipe (Adam, lr 1e-3, batch 64, 10 epochs on MNIST).
 
 from __future__ import annotations
 
+import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from cnnlab.errors import CnnlabError
 
 Optimizer = Literal["adam", "adamw", "sgd", "rmsprop", "adadelta"]
 Schedule = Literal["none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau"]
 Init = Literal["default", "xavier", "kaiming", "normal"]
+MAX_SEED = 2**32 - 1  # every RNG cnnlab seeds (torch, numpy) takes it, with room for derived seeds
 Activation = Literal["relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu"]
 
 
@@ -94,6 +96,27 @@ class TrainConfig(BaseModel):
     def _sorted_milestones(cls, v: list[int]) -> list[int]:
         if any(m < 1 for m in v) or v != sorted(set(v)):
             raise ValueError("must be increasing positive epoch numbers")
+        return v
+
+    @field_validator("lr", "weight_decay")
+    @classmethod
+    def _finite(cls, v: float) -> float:
+        if not math.isfinite(v):
+            raise ValueError("must be a finite number")
+        return v
+
+    @field_validator("seed")
+    @classmethod
+    def _seed_range(cls, v: int) -> int:
+        if not 0 <= v <= MAX_SEED:
+            raise ValueError(f"must be a whole number from 0 to {MAX_SEED}")
+        return v
+
+    @field_validator("nesterov")
+    @classmethod
+    def _nesterov_needs_momentum(cls, v: bool, info: ValidationInfo) -> bool:
+        if v and info.data.get("momentum", 0.0) <= 0:  # momentum is declared (so validated) before nesterov
+            raise ValueError("nesterov needs momentum > 0 (set momentum, e.g. 0.9)")
         return v
 
     def updated(self, **changes: Any) -> TrainConfig:

@@ -148,3 +148,7 @@ def given_settings(ctx: typer.Context, values: dict[str, Any], model: type[BaseM
             value = parse_toml_value(value)
         given[name] = value
     return given
+
+
+TRUST_CODE_HELP = ("Allow checkpoints whose model is Python code (module:Class): loading one imports and runs "
+                   "that code. Only for checkpoints you trust.")

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
 import typer
 
-from cnnlab.cli.common import emit_json, out, percent
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out, percent
 from cnnlab.config import make_config
 from cnnlab.data.datasets import load_dataset, normalise
 from cnnlab.data.preprocess import load_image
@@ -25,10 +26,11 @@ def test(
     data_dir: Path | None = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Evaluate a checkpoint on its data set's test split."""
     dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev)
+    model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
     settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
     if data_dir is not None:
         settings["data_dir"] = str(data_dir)
@@ -57,27 +59,31 @@ def test(
 def _image_files(paths: list[Path]) -> list[Path]:
     files: list[Path] = []
     for p in paths:
-        if p.is_dir():
+        try:
             found = sorted(f for f in p.iterdir() if f.suffix.lower() in IMAGE_SUFFIXES and f.is_file())
-            files.extend(found or [p])  # an empty folder is reported as an error for that path
-        else:
-            files.append(p)
+        except NotADirectoryError:
+            found = [p]
+        except OSError:  # missing or unreadable: reported as an error for that path
+            found = []
+        files.extend(found or [p])  # an empty folder is reported as an error for that path
     return files
 
 
 def predict(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
-    images: list[Path] = typer.Argument(..., help="Image files (PNG/JPEG/...) or folders of them."),
+    images: list[Path] = typer.Argument(..., readable=False, help="Image files (PNG/JPEG/...) or folders of them."),
     device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
     json_out: bool = typer.Option(False, "--json", help="Print a JSON list of {file, label, confidence} objects."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Classify your own images (digits are prepared the MNIST way: cropped, fitted to 20x20, centred)."""
-    model, meta = load_checkpoint(checkpoint, resolve_device(device))
+    model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
     results, failed = [], 0
     for f in _image_files(images):
         try:
             if f.is_dir():
-                raise CnnlabError(f"{f}: folder contains no image files")
+                readable = os.access(f, os.R_OK | os.X_OK)
+                raise CnnlabError(f"{f}: folder {'contains no image files' if readable else 'cannot be read'}")
             p = predict_image(model, meta, load_image(f))
             results.append(
                 {

@@ -18,11 +18,11 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from cnnlab.cli.common import emit_json, err, out, percent
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.results import ConfigResult, Stat, summarize
-from cnnlab.experiments.spec import load_spec
+from cnnlab.experiments.spec import MAX_RUNS, load_spec
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
 from cnnlab.train.events import EpochRecord, Event, StepRecord
@@ -154,14 +154,20 @@ def run(
     store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
+    max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " (For the report's figures.)"),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
     from cnnlab.experiments.runner import Plan, preflight, run_experiment
 
-    spec = load_spec(spec_path, set_ or [], subset)
+    spec = load_spec(spec_path, set_ or [], subset, max_runs)
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
+    if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
+        from cnnlab.experiments.ray_executor import check_reachable
+
+        check_reachable(spec.address)
     preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
     store = Store.open(store_dir)
     started = time.perf_counter()
@@ -180,7 +186,10 @@ def run(
             v.stop()
     report = None
     if not no_report:
-        report, note = _write_report(store, spec.name, default_out(store.root, spec.name))
+        from cnnlab.store.checkpoint import code_trusted
+
+        with code_trusted(trust_code):
+            report, note = _write_report(store, spec.name, default_out(store.root, spec.name))
         if note:
             err.print(note)
     failed = sum(r["status"] == "failed" for r in outcome.runs)
@@ -256,10 +265,12 @@ def export(
                                          "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
                                          "tracking URI [default: ./mlruns]."),
     store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
     or MLflow (`pip install 'cnnlab[trackers]'`)."""
     from cnnlab.experiments.export import export_csv, export_json
+    from cnnlab.store.checkpoint import code_trusted
 
     if fmt in ("tensorboard", "mlflow"):
         from cnnlab.experiments import trackers
@@ -275,7 +286,7 @@ def export(
                 err.print(f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
                           f"(mlflow ui --backend-store-uri {uri})")
         return
-    with Store.open(store_dir, create=False) as store:
+    with Store.open(store_dir, create=False) as store, code_trusted(trust_code):
         text = export_csv(store, experiment) if fmt == "csv" else json.dumps(
             export_json(store, experiment), indent=1, allow_nan=False) + "\n"
     if out_file is None:

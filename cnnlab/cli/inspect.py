@@ -11,7 +11,7 @@ import typer
 from matplotlib.figure import Figure
 from rich.console import Console
 
-from cnnlab.cli.common import emit_json, err, out
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out
 from cnnlab.errors import CnnlabError, unknown_choice
 
 if TYPE_CHECKING:
@@ -23,6 +23,19 @@ CHECKPOINT_HELP = "Checkpoint folder (or its model.json / model.safetensors)."
 def _say(text: str, console: Console = out) -> None:
     """Print plain text: no markup (paths may hold brackets), no hard wrapping (paths stay whole)."""
     console.print(text, soft_wrap=True, markup=False, highlight=False)
+
+
+def image_path(path: Path, default_stem: str, format: str | None) -> Path:
+    """Where a figure goes: an existing folder gets `default_stem.<format>` inside it; a file's suffix must be a
+    figure format cnnlab writes (checked before any work is done)."""
+    from cnnlab.report.cli import FORMATS
+
+    if path.is_dir():
+        path = path / f"{default_stem}.{format or 'png'}"
+    if path.suffix.lower().lstrip(".") not in FORMATS:
+        raise CnnlabError(f"--out {path}: unknown figure format {path.suffix or '(no suffix)'!r} "
+                          f"(choices: {', '.join('.' + f for f in FORMATS)})")
+    return path
 
 
 FORMAT_HELP = "Figure format: png, svg or pdf [default: the --out file's suffix, else png]."
@@ -78,6 +91,7 @@ def inspect(
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object (prediction and files)."),
     format: str = typer.Option("png", "--format", help="Figure format: png, svg or pdf."),
     dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Each layer's feature maps for one image: a figure per layer, the input as the network saw it, the
     probabilities."""
@@ -96,7 +110,7 @@ def inspect(
         raise CnnlabError(f"--out {out_dir} exists and is not a folder")
     with Phases("cnnlab inspect") as progress:
         progress(f"loading {checkpoint}")
-        model, meta = load_checkpoint(checkpoint, resolve_device(device))
+        model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
         truth = None
         if index is not None:
             progress(f"reading test image {index}")
@@ -142,10 +156,10 @@ def _store(location: Path | None) -> Store:
         raise CnnlabError("the results store is not available in this version of cnnlab") from None
     location = location or Path("cnnlab-runs")
     if location.is_file():
-        return Store(location)
+        return Store(location, create=False)
     if not (location / "cnnlab.db").is_file():
         raise CnnlabError(f"no results store at {location} (expected {location / 'cnnlab.db'})")
-    return Store.open(location)
+    return Store.open(location, create=False)
 
 
 def _run_dir(store: Store, run_id: str) -> Path:
@@ -171,8 +185,10 @@ def weights(
     max_tiles: int = typer.Option(256, "--max-tiles", min=1, help="Most filters drawn per grid."),
     format: str | None = typer.Option(None, "--format", help=FORMAT_HELP),
     dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """First-layer weights as a grid of images (conv filters, or an MLP's first layer in the input's shape)."""
+    out_file = image_path(out_file, "weights", format)
     format = _figure_format(format, dpi, out_file)
     from cnnlab.cli.progress import Phases
     from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
@@ -193,7 +209,7 @@ def weights(
     with Phases("cnnlab weights") as progress:
         for path in paths:
             progress(f"loading {path}")
-            model, meta = load_checkpoint(path)
+            model, meta = load_checkpoint(path, trust_code=trust_code)
             shape = tuple(meta["model"]["input_shape"])
             if initial:
                 initial_layer = first_layer(initial_model(model, checkpoint_dir(path)), shape)
@@ -218,6 +234,8 @@ def conv_demo(
     dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
 ) -> None:
     """What classic kernels do to digits, with the NumPy reference convolution: rows digits, columns kernels."""
+    if out_file is not None:
+        out_file = image_path(out_file, "conv-demo", format)
     format = _figure_format(format, dpi, out_file)
     out_file = out_file if out_file is not None else Path(f"conv-demo.{format}")
     from cnnlab.cli.progress import Phases
@@ -245,14 +263,18 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless you mean otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     max_upload_mb: float = typer.Option(5.0, "--max-upload-mb", min=0.01, help="Largest upload accepted."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " Without it such checkpoints "
+                                    "are not offered."),
 ) -> None:
     """A local web page: draw a digit and watch every layer respond; browse the store's experiments."""
     import torch
-    import uvicorn
 
     from cnnlab.web.app import create_app
+    from cnnlab.web.server import serve_app
 
-    app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024))
+    app = create_app(source, max_upload_bytes=int(max_upload_mb * 1024 * 1024), trust_code=trust_code)
+    for problem in app.state.catalog.rejected.values():
+        _say(f"warning: not offered: {problem}", err)
     _check_port(host, port)
     if not app.state.catalog.entries():
         _say(f"warning: no checkpoints or finished runs found at {source} yet", err)
@@ -261,7 +283,7 @@ def serve(
         _say(f"warning: serving on {host}: anyone who can reach this address can use the page", err)
     shown = f"[{host}]" if ":" in host else host
     _say(f"cnnlab serve: http://{shown}:{port}/  (API docs at /docs; Ctrl-C to stop)", err)
-    uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False)
+    serve_app(app, host, port)
 
 
 def _check_port(host: str, port: int) -> None:

@@ -7,11 +7,11 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from cnnlab.cli.common import emit_json, out
+from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out
 from cnnlab.errors import CnnlabError
 from cnnlab.models import PRESETS, build_model, resolve_spec
 from cnnlab.models.summary import summarize
-from cnnlab.store.checkpoint import load_checkpoint
+from cnnlab.store.checkpoint import MAX_INPUT_SIDE, load_checkpoint
 
 
 def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON list.")) -> None:
@@ -35,9 +35,18 @@ def _shape(text: str) -> tuple[int, ...]:
         shape = tuple(int(v) for v in text.replace("x", ",").split(","))
     except ValueError:
         shape = ()
-    if len(shape) != 3 or min(shape) < 1:
-        raise CnnlabError(f"--input-shape must be C,H,W (e.g. 1,28,28), got {text!r}")
+    if len(shape) != 3 or min(shape) < 1 or shape[0] > 64 or max(shape[1:]) > MAX_INPUT_SIDE:
+        raise CnnlabError(f"--input-shape must be C,H,W (e.g. 1,28,28; C <= 64, H, W <= {MAX_INPUT_SIDE}), "
+                          f"got {text!r}")
     return shape
+
+
+def _is_checkpoint(model: str) -> bool:
+    """A folder, model.json or model.safetensors; a long layer spec is not a path (and may be too long for one)."""
+    try:
+        return Path(model).is_dir() or model.endswith((".json", ".safetensors"))
+    except OSError:
+        return False
 
 
 def summary(
@@ -46,16 +55,17 @@ def summary(
         None, "--input-shape", help="C,H,W [default: the preset's own, else 1,28,28]"
     ),
     classes: int | None = typer.Option(
-        None, "--classes", help="Number of classes [default: the preset's own, else 10]."
+        None, "--classes", min=2, help="Number of classes [default: the preset's own, else 10]."
     ),
     activation: str | None = typer.Option(None, "--activation", help="Replace every activation."),
     dropout: float | None = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
     preset = PRESETS.get(model)
-    if Path(model).is_dir() or model.endswith((".json", ".safetensors")):
-        net, meta = load_checkpoint(Path(model))
+    if _is_checkpoint(model):
+        net, meta = load_checkpoint(Path(model), trust_code=trust_code)
         shape = tuple(meta["model"]["input_shape"])
     else:
         shape = _shape(input_shape) if input_shape else (preset.input_shape if preset else (1, 28, 28))

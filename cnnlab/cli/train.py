@@ -14,6 +14,7 @@ from rich.status import Status
 from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
+from cnnlab.store.atomic import ensure_writable_dir
 from cnnlab.train.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.train.recipes import RECIPES, apply_recipe
 from cnnlab.train.session import train_run
@@ -95,6 +96,7 @@ def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out
     config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
     out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    ensure_writable_dir(out_path, "--out")  # a bad --out fails now, not after the whole run has trained
     view = ProgressView(config.epochs, lines_to_stderr=json_out)
     try:
         result = train_run(config, out_path, view, keep_steps=False)

@@ -54,6 +54,12 @@ def _load(path: Path, mode: str, size: tuple[int, int] | None) -> np.ndarray:
         raise CnnlabError(f"cannot read image {path}: {e}") from None
 
 
+def _two_classes(classes: list[str], folder: Path) -> list[str]:
+    if len(classes) < 2:
+        raise CnnlabError(f"{folder} has one class folder ({classes[0]!r}): a classifier needs at least 2 classes")
+    return classes
+
+
 def _read_split(
     folders: dict[str, Path], classes: list[str], mode: str, size: tuple[int, int] | None
 ) -> tuple[list[np.ndarray], list[int], tuple[int, int] | None]:
@@ -100,6 +106,7 @@ def load_image_folder(
         for name, folder in test_folders.items():
             if name not in train_folders:
                 raise CnnlabError(f"test class folder {folder} has no counterpart in {train_dir}")
+        _two_classes(classes, train_dir)
         images, labels, size = _read_split(train_folders, classes, mode, size)
         test_images, test_labels, _ = _read_split(test_folders, classes, mode, size)
         train, test = _image_set(images, labels), _image_set(test_images, test_labels)
@@ -115,5 +122,6 @@ def load_image_folder(
             raise CnnlabError(
                 f"{root} has too few images ({len(everything)}) to split off {test_fraction} for testing"
             )
+        _two_classes(classes, root)
         train, test = everything.subset(keep), everything.subset(held)
     return Dataset(name=root.resolve().name, classes=tuple(classes), train=train, test=test)

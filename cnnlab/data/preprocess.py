@@ -50,12 +50,15 @@ def load_image(source: Path | bytes, max_pixels: int = MAX_PIXELS) -> Image.Imag
     else:
         path = Path(source)
         name = f"image file {str(path)!r}"
-        if path.is_dir():
-            raise CnnlabError(f"{name} is a directory, not an image")
-        if not path.exists():
-            raise CnnlabError(f"{name} does not exist")
-        if path.stat().st_size == 0:
-            raise CnnlabError(f"{name} is empty")
+        try:
+            if path.is_dir():
+                raise CnnlabError(f"{name} is a directory, not an image")
+            if not path.exists():
+                raise CnnlabError(f"{name} does not exist")
+            if path.stat().st_size == 0:
+                raise CnnlabError(f"{name} is empty")
+        except OSError as exc:  # e.g. inside a folder we may not enter
+            raise CnnlabError(f"{name} cannot be read: {exc.strerror or exc}") from None
         stream = path
 
     with warnings.catch_warnings():

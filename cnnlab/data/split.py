@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import torch
 
+from cnnlab.errors import CnnlabError
+
 
 def stratified_split(labels: torch.Tensor, fraction: float, seed: int) -> tuple[torch.Tensor, torch.Tensor]:
     """Indices (kept, held_out): `fraction` of each class held out (rounded per class), both sorted."""
@@ -16,11 +18,17 @@ def stratified_split(labels: torch.Tensor, fraction: float, seed: int) -> tuple[
     mask = torch.zeros(len(labels), dtype=torch.bool)
     if held:
         mask[torch.cat(held)] = True
-    return torch.nonzero(~mask).flatten(), torch.nonzero(mask).flatten()
+    kept, held_out = torch.nonzero(~mask).flatten(), torch.nonzero(mask).flatten()
+    if fraction > 0 and len(labels) and len(kept) == 0:
+        raise CnnlabError(f"holding out {fraction:g} of {len(labels):,} examples leaves none to train on "
+                          "(use a smaller val_split or a larger subset)")
+    return kept, held_out
 
 
 def stratified_sample(labels: torch.Tensor, n: int, seed: int) -> torch.Tensor:
     """Sorted indices of about `n` examples with the classes in their original proportions."""
-    if n >= len(labels):
+    if n > len(labels):
+        raise CnnlabError(f"subset {n:,} is larger than the training set ({len(labels):,} examples)")
+    if n == len(labels):
         return torch.arange(len(labels))
     return stratified_split(labels, n / len(labels), seed)[1]

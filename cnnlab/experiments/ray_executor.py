@@ -37,6 +37,7 @@ import logging
 import os
 import shutil
 import signal
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator, Sequence
@@ -142,6 +143,16 @@ class Relay:
 
 
 # -- the task (runs on a worker) -----------------------------------------------------------------------
+def _source_files(directory: Path) -> tuple[str, ...]:
+    """The copy of a custom model's module that the checkpoint names (see `save_checkpoint`), if any."""
+    try:
+        source = json.loads((directory / "model.json").read_text())["model"].get("source") or {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return ()
+    name = source.get("file") if isinstance(source, dict) else None
+    return (name,) if isinstance(name, str) and name and Path(name).name == name else ()
+
+
 def _read_files(directory: Path, names: Sequence[str]) -> Files:
     return {name: (directory / name).read_bytes() for name in names if (directory / name).exists()}
 
@@ -197,7 +208,7 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
             result = train_run(TrainConfig(**config_values), out, on_event, keep_steps=False)
         except Exception as e:  # noqa: BLE001 (the run's own failure: recorded, never retried)
             return Outcome(run_id, attempt, error=one_line(e))
-        return Outcome(run_id, attempt, result, pending, _read_files(out, MODEL_FILES))
+        return Outcome(run_id, attempt, result, pending, _read_files(out, (*_source_files(out), *MODEL_FILES)))
 
 
 # -- the driver ----------------------------------------------------------------------------------------
@@ -285,7 +296,8 @@ class _Sweep:
                 self.sink.on_error(run, outcome.error or f"the Ray task returned no {' or '.join(missing) or 'result'}")
                 return
             self.emit(run, outcome.events)
-            _write_pair(run.run_dir, MODEL_FILES, outcome.files)
+            sources = [n for n in outcome.files if n not in MODEL_FILES and Path(n).name == n]
+            _write_pair(run.run_dir, (*sources, *MODEL_FILES), outcome.files)  # the JSON, naming the rest, last
             for name in STATE_FILES:  # as train_run does: a finished run keeps its checkpoint, not its state
                 (run.run_dir / name).unlink(missing_ok=True)
             self.sink.on_result(run, replace(outcome.result, checkpoint=str(run.run_dir)))
@@ -293,6 +305,25 @@ class _Sweep:
     def fail(self, run: PlannedRun, message: str) -> None:
         self.start(run)
         self.sink.on_error(run, message)
+
+
+CONNECT_TIMEOUT = 5.0  # seconds to wait for a TCP answer from a cluster's address (Ray itself waits minutes)
+
+
+def check_reachable(address: str) -> None:
+    """Fail in seconds, with one line, when nothing listens at HOST:PORT (`auto` is left to Ray)."""
+    target = address.removeprefix("ray://")
+    host, sep, port = target.rpartition(":")
+    if address == "auto" or not sep:
+        return
+    if not port.isdigit() or not 0 < int(port) < 65536 or not host:
+        raise CnnlabError(f"invalid Ray address {address!r} (expected HOST:PORT, e.g. 10.0.0.5:6379, or 'auto')")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=CONNECT_TIMEOUT).close()
+    except OSError as e:
+        why = "no answer" if isinstance(e, TimeoutError) else (e.strerror or str(e))
+        raise CnnlabError(f"cannot reach the Ray cluster at {address}: {why} (is `ray start --head` running "
+                          "there, and the port open?)") from None
 
 
 class RayExecutor:
@@ -318,6 +349,8 @@ class RayExecutor:
             raise CnnlabError(f"invalid value for 'num_cpus': {num_cpus} (must be at least 1)")
         if num_gpus_per_run < 0:
             raise CnnlabError(f"invalid value for 'num_gpus_per_run': {num_gpus_per_run} (must be 0 or more)")
+        if address is not None:
+            check_reachable(address)
         self._ray = ray
         self.address = address
         self.num_cpus = num_cpus

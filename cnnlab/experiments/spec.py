@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,6 +42,7 @@ except ModuleNotFoundError:  # Python 3.10
 EXECUTORS = ("auto", "sequential", "vectorized", "ray")
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
+MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
 
 class SpecFile(BaseModel):
@@ -229,7 +231,13 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
         raise CnnlabError(f"--set {item}: unknown key {key!r} (keys: {choices})")
 
 
-def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = None) -> ExperimentSpec:
+def grid_size(sweep: dict[str, list[Any]], variants: int, repeats: int) -> int:
+    """How many runs the grid makes, from the list lengths alone (nothing is expanded)."""
+    return max(variants, 1) * math.prod(len(v) for v in sweep.values()) * repeats
+
+
+def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = None,
+              max_runs: int = MAX_RUNS) -> ExperimentSpec:
     """Read, apply the overrides, validate every value and every grid point. Raises one-line CnnlabErrors."""
     path = Path(path)
     try:
@@ -239,10 +247,11 @@ def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = No
     except (OSError, UnicodeDecodeError) as e:
         raise CnnlabError(f"{path}: cannot read spec ({e})") from None
     extra = list(overrides) + ([f"subset={subset}"] if subset is not None else [])
-    return parse_spec(text, path.name, extra)
+    return parse_spec(text, path.name, extra, max_runs)
 
 
-def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[str] = ()) -> ExperimentSpec:
+def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[str] = (),
+               max_runs: int = MAX_RUNS) -> ExperimentSpec:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -266,6 +275,10 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
         where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
         raise CnnlabError(f"{source}: {where}: {_show(e.get('input'))} is invalid ({_why(e)})") from None
 
+    count = grid_size(top.sweep, len(top.variants), top.repeats)
+    if count > max_runs:  # before any value is checked or any run planned: a huge grid costs nothing here
+        raise CnnlabError(f"{source}: the grid makes {count:,} runs, more than the limit of {max_runs:,} "
+                          f"(pass --max-runs {count} to allow it)")
     base = _check_config(top.base, f"{source}: [base]")
     _check_model(base, f"{source}: [base]")
     for key, values in top.sweep.items():
@@ -296,6 +309,8 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
         both = [k for k in variant if k in top.sweep]
         if both:
             raise CnnlabError(f"{where} {both[0]}: also swept in [sweep]; set it in one place")
+        if name is None:
+            raise CnnlabError(f"{where}: a variant needs a name (name = \"...\"): it labels the variant's runs")
         _check_config({**top.base, **{k: v for k, v in variant.items() if k != "name"}}, where)
 
     spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,

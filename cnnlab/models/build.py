@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import importlib
+import importlib.util
 import inspect
 import math
 import os
+import re
 import sys
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import ModuleType
 
 import torch
 from torch import nn
@@ -16,6 +24,8 @@ from cnnlab.errors import CnnlabError
 from cnnlab.models.spec import Layer, format_spec
 
 Shape = tuple[int, ...]
+MAX_PARAMS = 100_000_000  # 400 MB of fp32 weights: far above any small CNN, far below exhausting memory
+MAX_ACTIVATION = 2**26  # values one layer may output per example (256 MB of fp32)
 
 _ACT = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "gelu": nn.GELU, "elu": nn.ELU, "silu": nn.SiLU}
 _NAMES = {"linear": "fc", "maxpool": "pool", "avgpool": "pool"}
@@ -82,20 +92,45 @@ def _module(layer: Layer, shape: Shape, where: str) -> tuple[nn.Module, Shape]:
     return _ACT[k](), shape
 
 
+def _params(layer: Layer, shape: Shape) -> int:
+    """Weights a layer would have on an input of `shape` (conv and linear; the rest are small)."""
+    if layer.kind == "conv" and len(shape) == 3:
+        return layer.size * shape[0] * layer.kernel**2 + (layer.size if layer.bias else 0)
+    if layer.kind == "linear" and len(shape) == 1:
+        return layer.size * shape[0] + (layer.size if layer.bias else 0)
+    return 0
+
+
+def _check_size(shape: Shape, where: str) -> None:
+    if math.prod(shape) > MAX_ACTIVATION:
+        raise CnnlabError(f"model spec: {where} outputs {'x'.join(map(str, shape))} = {math.prod(shape):,} values per "
+                          f"example, more than the {MAX_ACTIVATION:,} cnnlab allows")
+
+
 def build_net(layers: list[Layer], input_shape: Shape, num_classes: int) -> Net:
     """The last linear layer is the output layer: it gets one unit per class of the data set."""
     last_linear = max((i for i, layer in enumerate(layers) if layer.kind == "linear"), default=None)
     if last_linear is not None and layers[last_linear].size != num_classes:
         layers = list(layers)
         layers[last_linear] = Layer("linear", size=num_classes, bias=layers[last_linear].bias)
+    if num_classes < 2:
+        raise CnnlabError(f"a classifier needs at least 2 classes, got {num_classes}")
     counts: Counter[str] = Counter()
     modules: dict[str, nn.Module] = {}
     shape: Shape = tuple(input_shape)
+    _check_size(shape, "the input")
+    params = 0
     for layer in layers:
         base = _NAMES.get(layer.kind, layer.kind)
         counts[base] += 1
         name = f"{base}{counts[base]}"
-        module, shape = _module(layer, shape, f"layer {len(modules) + 1} ({layer})")
+        where = f"layer {len(modules) + 1} ({layer})"
+        params += _params(layer, shape)  # before anything is allocated
+        if params > MAX_PARAMS:
+            raise CnnlabError(f"model spec: {where} takes the network to {params:,} parameters, more than the "
+                              f"{MAX_PARAMS:,} cnnlab builds")
+        module, shape = _module(layer, shape, where)
+        _check_size(shape, where)
         modules[name] = module
     if shape != (num_classes,):
         raise CnnlabError(
@@ -105,15 +140,58 @@ def build_net(layers: list[Layer], input_shape: Shape, num_classes: int) -> Net:
     return Net(modules, format_spec(layers), input_shape)
 
 
-def load_custom(ref: str, num_classes: int) -> nn.Module:
-    """`package.module:ClassName`, instantiated with `num_classes=` when its constructor takes it."""
-    module_name, _, cls_name = ref.partition(":")
-    if os.getcwd() not in sys.path:  # a user's model file in the current folder, as Python scripts expect
-        sys.path.insert(0, os.getcwd())
+def _import_file(path: Path, ref: str) -> ModuleType:
+    """Import one .py file by its path, under a name of its own (nothing is added to sys.path)."""
+    digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+    name = f"cnnlab_custom_{digest}_{re.sub(r'[^A-Za-z0-9_]', '_', path.stem)}"
+    spec = importlib.util.spec_from_file_location(name, path)
+    if spec is None or spec.loader is None:
+        raise CnnlabError(f"cannot load model {ref!r}: {path} is not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
     try:
-        cls = getattr(importlib.import_module(module_name), cls_name)
+        spec.loader.exec_module(module)
+    except FileNotFoundError:
+        del sys.modules[name]
+        raise CnnlabError(f"cannot load model {ref!r}: {path} not found") from None
+    except BaseException:
+        del sys.modules[name]
+        raise
+    return module
+
+
+@contextmanager
+def _without_cwd() -> Iterator[None]:
+    """sys.path without the current folder (`python -m` puts it first) while a checkpoint's module is imported."""
+    saved = list(sys.path)
+    here = os.path.realpath(os.getcwd())
+    sys.path[:] = [p for p in sys.path if p not in ("", ".") and os.path.realpath(p) != here]
+    try:
+        yield
+    finally:
+        sys.path[:] = saved
+
+
+def load_custom(ref: str, num_classes: int, source: Path | None = None, search_cwd: bool = False) -> nn.Module:
+    """`package.module:Class` (imported from sys.path), `path/to/file.py:Class` (that file), or, with
+    `source`, the class from that file (a checkpoint's saved copy). Instantiated with `num_classes=`
+    when its constructor takes it. The current folder is not searched, even where Python put it on
+    sys.path (`python -m cnnlab`), unless `search_cwd`: a model file there is named by its path.
+    """
+    module_name, _, cls_name = ref.rpartition(":")
+    try:
+        if source is not None or module_name.endswith(".py"):
+            module = _import_file(Path(source if source is not None else module_name).expanduser(), ref)
+        else:
+            with contextlib.nullcontext() if search_cwd else _without_cwd():
+                module = importlib.import_module(module_name)
+        cls = getattr(module, cls_name)
     except (ImportError, AttributeError) as e:
-        raise CnnlabError(f"cannot load model {ref!r}: {e}") from None
+        hint = ""
+        local = Path(*module_name.split(".")).with_suffix(".py") if module_name and source is None else None
+        if local is not None and not module_name.endswith(".py") and local.is_file():
+            hint = f" (the current folder is not searched: name the file, --model ./{local}:{cls_name})"
+        raise CnnlabError(f"cannot load model {ref!r}: {e}{hint}") from None
     if not (inspect.isclass(cls) and issubclass(cls, nn.Module)):
         raise CnnlabError(f"model {ref!r} is not a torch.nn.Module subclass")
     params = inspect.signature(cls).parameters

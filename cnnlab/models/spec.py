@@ -37,6 +37,8 @@ ALIASES = {
     "swish": "silu",
 }
 LEAKY_SLOPE = 0.01  # PyTorch's and Keras's default negative slope
+MAX_LAYERS = 1000  # a small CNN has tens; thousands are a mistake (or an attempt to exhaust memory)
+MAX_SPEC_CHARS = 20_000
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,14 @@ def parse_layer(text: str) -> Layer:
 
 
 def parse_spec(text: str) -> list[Layer]:
+    if len(text) > MAX_SPEC_CHARS:
+        raise CnnlabError(f"model spec: {len(text):,} characters is too long (at most {MAX_SPEC_CHARS:,})")
     parts = [p.strip() for p in re.split(r"->|→|>|,|;|\n", text)]
     parts = [p for p in parts if p]
     if not parts:
         raise CnnlabError("model spec is empty")
+    if len(parts) > MAX_LAYERS:
+        raise CnnlabError(f"model spec: {len(parts):,} layers is too many (at most {MAX_LAYERS:,})")
     return [parse_layer(p) for p in parts]
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import typer
 
+from cnnlab.cli.common import TRUST_CODE_HELP
 from cnnlab.report.source import ReportSource
 
 DEFAULT_STORE = Path("cnnlab-runs")
@@ -48,17 +49,21 @@ def report(
     format: str = typer.Option("png", "--format", help="Figure files: png, svg or pdf (the HTML embeds SVG for "
                                "svg, else PNG)."),
     dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
+    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     check_figure_options(format, dpi)
     from cnnlab.cli.common import emit_json
     from cnnlab.cli.progress import Phases
     from cnnlab.report.build import MARKDOWN, write_report  # matplotlib and torch load only when needed
+    from cnnlab.store.atomic import ensure_writable_dir
+    from cnnlab.store.checkpoint import code_trusted
 
     target = out if out is not None else default_out(store, experiment)
     source = open_store(store)
     try:
-        with Phases("cnnlab report") as progress:
+        ensure_writable_dir(target, "--out")
+        with Phases("cnnlab report") as progress, code_trusted(trust_code):
             html = write_report(source, experiment, target, format, dpi, progress)
     finally:
         getattr(source, "close", lambda: None)()

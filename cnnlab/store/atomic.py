@@ -38,3 +38,24 @@ def json_safe(obj: Any) -> Any:
 
 def atomic_write_json(path: Path, obj: Any) -> None:
     atomic_write_bytes(path, (json.dumps(obj, indent=2, allow_nan=True) + "\n").encode())
+
+
+def ensure_writable_dir(path: Path, what: str = "--out") -> Path:
+    """Make sure `path` is (or can become) a folder this process can write into, before any work is done.
+
+    Creates it if missing (with its parents); a file in its place, or no write permission, is a one-line
+    `CnnlabError` naming the option and the path.
+    """
+    from cnnlab.errors import CnnlabError
+
+    path = Path(path).expanduser()
+    if path.exists() and not path.is_dir():
+        raise CnnlabError(f"{what} {path}: exists and is not a folder")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".cnnlab-write-test.", dir=path)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as e:
+        raise CnnlabError(f"{what} {path}: cannot write there ({e.strerror or e}; write access is needed)") from None
+    return path

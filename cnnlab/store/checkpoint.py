@@ -4,13 +4,24 @@ A checkpoint is a directory holding `model.safetensors` and `model.json`; the JS
 model (spec or module:Class), the input shape, the class names, the normalisation, the training
 config and the final metrics, and the sha256 of the weights file so a mismatched pair is caught.
 A resumable training state is `state.safetensors` (complete on its own) with a `state.json` mirror.
+
+Loading never runs code from a file unless the caller says so: a `module:Class` checkpoint needs
+`trust_code=True` (the CLI's `--trust-code`). Such a checkpoint carries a copy of the module's source
+file and its sha256, so it loads from any folder and an edited copy is refused. Every file a
+checkpoint's JSON names must lie inside the checkpoint folder (no `..`, no absolute path, no symlink
+out), and the JSON is checked for shape before anything is built from it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
+import math
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +37,11 @@ from cnnlab.store.atomic import atomic_write_bytes, atomic_write_json
 
 FORMAT = "cnnlab-checkpoint"
 WEIGHTS, META = "model.safetensors", "model.json"
+MAX_META_BYTES = 16 * 1024 * 1024  # a model.json is a few kB; bigger is not one of ours
+MAX_INPUT_SIDE = 4096  # checkpoint input shapes: C <= 64, H, W <= 4096
+# the `trust_code` default of load_checkpoint, for code that loads checkpoints deep inside (the report, export)
+_TRUST_CODE: ContextVar[bool] = ContextVar("cnnlab_trust_code", default=False)
+TRUST_HINT = "pass --trust-code (trust_code=True in Python) only if you trust where it came from"
 
 
 def _contiguous(tensors: dict[str, torch.Tensor]) -> dict[str, torch.Tensor]:
@@ -41,9 +57,25 @@ def write_pair(directory: Path, stem: str, tensors: dict[str, torch.Tensor], met
     return directory
 
 
-def read_pair(directory: Path, stem: str) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+def inside(directory: Path, name: object, what: str) -> Path:
+    """`directory / name`, refused unless `name` is a relative path that stays inside `directory`."""
+    where = directory / META
+    if not isinstance(name, str) or not name or "\x00" in name:
+        raise CnnlabError(f"{where}: {what} must be a file name, got {name!r}")
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        raise CnnlabError(f"{where}: {what} {name!r} is outside the checkpoint folder (only names inside it are read)")
+    path = directory / name
+    if not path.resolve().is_relative_to(directory.resolve()):
+        raise CnnlabError(f"{where}: {what} {name!r} points outside the checkpoint folder (a symlink?)")
+    return path
+
+
+def read_meta(directory: Path, stem: str = "model") -> dict[str, Any]:
+    """The JSON half of a pair, as a dict; unreadable, oversized or absurdly nested is a one-line error."""
     meta_path = directory / f"{stem}.json"
     try:
+        if meta_path.stat().st_size > MAX_META_BYTES:
+            raise CnnlabError(f"{meta_path}: {meta_path.stat().st_size:,} bytes is too large for checkpoint metadata")
         meta = json.loads(meta_path.read_text())
     except FileNotFoundError:
         raise CnnlabError(
@@ -51,19 +83,130 @@ def read_pair(directory: Path, stem: str) -> tuple[dict[str, torch.Tensor], dict
         ) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
         raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata ({e})") from None
-    if not isinstance(meta, dict) or "weights" not in meta:
-        raise CnnlabError(f"{meta_path}: not a cnnlab checkpoint file")
-    weights_path = directory / meta["weights"]["file"]
+    except RecursionError:
+        raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata (nested too deeply)") from None
+    if not isinstance(meta, dict) or not isinstance(meta.get("weights"), dict):
+        raise CnnlabError(f"{meta_path}: not a cnnlab checkpoint file (no 'weights' section)")
+    return meta
+
+
+def _sha256_of(path: Path, what: str) -> tuple[bytes, str]:
     try:
-        blob = weights_path.read_bytes()
+        blob = path.read_bytes()
     except OSError as e:
-        raise CnnlabError(f"{weights_path}: cannot read weights ({e.strerror or e})") from None
-    if hashlib.sha256(blob).hexdigest() != meta["weights"]["sha256"]:
-        raise CnnlabError(f"{weights_path}: checksum mismatch (corrupt, or not the file {meta_path.name} describes)")
+        raise CnnlabError(f"{path}: cannot read {what} ({e.strerror or e})") from None
+    return blob, hashlib.sha256(blob).hexdigest()
+
+
+def _checked_weights(directory: Path, meta: dict[str, Any], stem: str) -> tuple[Path, bytes]:
+    weights_path = inside(directory, meta["weights"].get("file"), "weights.file")
+    blob, digest = _sha256_of(weights_path, "weights")
+    if digest != meta["weights"].get("sha256"):
+        raise CnnlabError(f"{weights_path}: checksum mismatch (corrupt, or not the file {stem}.json describes)")
+    return weights_path, blob
+
+
+def _tensors(weights_path: Path, blob: bytes) -> dict[str, torch.Tensor]:
     try:
-        return st_load(blob), meta
+        return st_load(blob)
     except (SafetensorError, ValueError) as e:
         raise CnnlabError(f"{weights_path}: corrupt safetensors file ({e})") from None
+
+
+def read_pair(directory: Path, stem: str) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
+    """The tensors and JSON of `stem.safetensors` + `stem.json`, checksum checked."""
+    directory = Path(directory)
+    meta = read_meta(directory, stem)
+    return _tensors(*_checked_weights(directory, meta, stem)), meta
+
+
+def _finite_list(value: object, n: int) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == n
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v) for v in value)
+    )
+
+
+def check_meta(directory: Path, meta: dict[str, Any]) -> None:
+    """Refuse a model.json whose sections are missing or nonsensical, naming the key."""
+    where = directory / META
+    if meta.get("format") != FORMAT:
+        raise CnnlabError(f"{where}: not a cnnlab checkpoint (format {meta.get('format')!r})")
+    for section in ("model", "data", "config"):
+        if not isinstance(meta.get(section), dict):
+            raise CnnlabError(f"{where}: the {section!r} section is missing or not an object")
+    m, d = meta["model"], meta["data"]
+    shape = m.get("input_shape")
+    if not (
+        isinstance(shape, list)
+        and len(shape) == 3
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in shape)
+        and 1 <= shape[0] <= 64
+        and all(1 <= v <= MAX_INPUT_SIDE for v in shape[1:])
+    ):
+        raise CnnlabError(f"{where}: model.input_shape must be [C, H, W] (C <= 64, H, W <= {MAX_INPUT_SIDE}), "
+                          f"got {str(shape)[:80]}")
+    classes = m.get("classes")
+    if not (isinstance(classes, list) and 2 <= len(classes) <= 100_000 and all(isinstance(c, str) for c in classes)):
+        raise CnnlabError(f"{where}: model.classes must be a list of at least 2 class names")
+    spec, module = m.get("spec"), m.get("module")
+    if not ((isinstance(spec, str) and spec.strip()) or (isinstance(module, str) and ":" in module)):
+        raise CnnlabError(f"{where}: model needs a layer 'spec' or a 'module' (module:Class)")
+    if not _finite_list(d.get("mean"), shape[0]):
+        raise CnnlabError(f"{where}: data.mean must be {shape[0]} finite number(s), got {str(d.get('mean'))[:80]}")
+    if not _finite_list(d.get("std"), shape[0]) or min(d["std"]) <= 0:
+        raise CnnlabError(f"{where}: data.std must be {shape[0]} finite number(s) > 0, got {str(d.get('std'))[:80]}")
+
+
+def is_custom(meta: dict[str, Any]) -> bool:
+    """Whether the checkpoint's model is Python code (`module:Class`) rather than a layer spec."""
+    m = meta.get("model")
+    return isinstance(m, dict) and not m.get("spec") and bool(m.get("module"))
+
+
+def _custom_source(directory: Path, meta: dict[str, Any]) -> Path | None:
+    """The module's copy inside the checkpoint, checked against its recorded sha256 (None: an old checkpoint)."""
+    source = meta["model"].get("source")
+    if source is None:
+        return None
+    if not isinstance(source, dict):
+        raise CnnlabError(f"{directory / META}: model.source must be an object with 'file' and 'sha256'")
+    path = inside(directory, source.get("file"), "model.source.file")
+    if _sha256_of(path, "the model's source")[1] != source.get("sha256"):
+        raise CnnlabError(f"{path}: the model's source file was changed since the checkpoint was saved "
+                          "(sha256 mismatch); refusing to import it")
+    return path
+
+
+def verify_checkpoint(path: Path, trust_code: bool = False) -> dict[str, Any]:
+    """Everything `load_checkpoint` checks except building the model: the JSON, the paths and the checksums."""
+    directory = checkpoint_dir(path)
+    meta = read_meta(directory)
+    check_meta(directory, meta)
+    _checked_weights(directory, meta, "model")
+    if is_custom(meta):
+        _refuse_untrusted(directory, meta, trust_code)
+        _custom_source(directory, meta)
+    return meta
+
+
+@contextmanager
+def code_trusted(trust: bool = True) -> Iterator[None]:
+    """Within this block (this thread/task only), `load_checkpoint` without `trust_code=` uses `trust`."""
+    token = _TRUST_CODE.set(trust)
+    try:
+        yield
+    finally:
+        _TRUST_CODE.reset(token)
+
+
+def _refuse_untrusted(directory: Path, meta: dict[str, Any], trust_code: bool) -> None:
+    if not trust_code:
+        raise CnnlabError(
+            f"{directory}: the model is Python code (module {meta['model']['module']!r}); loading it runs that "
+            f"code: {TRUST_HINT}"
+        )
 
 
 def checkpoint_dir(path: Path) -> Path:
@@ -76,22 +219,57 @@ def checkpoint_dir(path: Path) -> Path:
     raise CnnlabError(f"checkpoint {path} not found")
 
 
+def _copy_source(directory: Path, model: nn.Module, info: dict[str, Any]) -> dict[str, Any]:
+    """A custom model's module file, copied beside its weights and recorded with its sha256."""
+    try:
+        source = inspect.getsourcefile(type(model))
+        code = Path(source).read_bytes() if source else None
+    except (TypeError, OSError):
+        code = None
+    if code is None:
+        raise CnnlabError(f"cannot save model {info['model']['module']!r}: its source file cannot be read")
+    module = info["model"]["module"].rpartition(":")[0]
+    name = Path(module).name if module.endswith(".py") else f"{module.rsplit('.', 1)[-1]}.py"
+    atomic_write_bytes(Path(directory) / name, code)
+    return {**info, "model": {**info["model"], "source": {"file": name, "sha256": hashlib.sha256(code).hexdigest()}}}
+
+
 def save_checkpoint(directory: Path, model: nn.Module, info: dict[str, Any]) -> Path:
-    """`info` holds model/data/config/metrics sections; this adds format, version and time."""
+    """`info` holds model/data/config/metrics sections; this adds format, version and time.
+
+    A `module:Class` model also gets its module's source file copied into the folder (see `load_checkpoint`).
+    """
+    if is_custom(info):
+        info = _copy_source(directory, model, info)
     meta = {"format": FORMAT, "cnnlab_version": __version__, "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **info}
     return write_pair(Path(directory), "model", model.state_dict(), meta)
 
 
-def load_checkpoint(path: Path, device: torch.device | str = "cpu") -> tuple[nn.Module, dict[str, Any]]:
-    """Rebuild the model from the JSON, load its weights; every failure is a one-line CnnlabError."""
+def load_checkpoint(
+    path: Path, device: torch.device | str = "cpu", trust_code: bool | None = None
+) -> tuple[nn.Module, dict[str, Any]]:
+    """Rebuild the model from the JSON, load its weights; every failure is a one-line CnnlabError.
+
+    A `module:Class` model is Python code: it is imported only with `trust_code=True`, from the copy of
+    its source saved in the checkpoint (by file path, checksum checked), or, for a checkpoint saved
+    before copies were kept, by module name from the installed packages (never from the current folder).
+    `trust_code=None` means False, unless inside a `code_trusted()` block.
+    """
+    trust_code = _TRUST_CODE.get() if trust_code is None else trust_code
     from cnnlab.models import build_model
+    from cnnlab.models.build import load_custom
 
     directory = checkpoint_dir(path)
-    tensors, meta = read_pair(directory, "model")
-    if meta.get("format") != FORMAT:
-        raise CnnlabError(f"{directory / META}: not a cnnlab checkpoint (format {meta.get('format')!r})")
+    meta = read_meta(directory)
+    check_meta(directory, meta)
+    if is_custom(meta):
+        _refuse_untrusted(directory, meta, trust_code)
+    tensors = _tensors(*_checked_weights(directory, meta, "model"))
     m = meta["model"]
-    model = build_model(m["spec"] or m["module"], tuple(m["input_shape"]), len(m["classes"]))
+    if is_custom(meta):
+        model = load_custom(m["module"], len(m["classes"]), source=_custom_source(directory, meta))
+    else:
+        model = build_model(m["spec"], tuple(m["input_shape"]), len(m["classes"]))
     try:
         model.load_state_dict(tensors)
     except RuntimeError as e:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -122,19 +123,59 @@ class Store:
     """One connection to the results database; create one per thread or process."""
 
     def __init__(self, path: Path, create: bool = True) -> None:
+        """Open (with `create`, make) the database. A store this process may not write to (an archive, a
+        shared folder) is opened read-only when `create` is False; writing commands need write access."""
         self.path = Path(path).absolute()  # run folders are recorded absolute, readable from anywhere
+        self.read_only = False
+        if self.path.parent.exists() and not self.path.parent.is_dir():
+            raise CnnlabError(f"{self.path.parent}: is a file, not a folder (a store is a folder holding {DB_NAME})")
+        if self.path.is_dir():
+            raise CnnlabError(f"{self.path}: is a folder, not a results database")
         if not create and not self.path.exists():
             raise CnnlabError(f"no results store at {self.path} (`cnnlab run SPEC` creates it)")
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if not create and not (os.access(self.path, os.W_OK) and os.access(self.path.parent, os.W_OK)):
+            self._open_read_only()
+            return
         try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(self.path, timeout=30.0, isolation_level=None, check_same_thread=False)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA synchronous=NORMAL")  # with WAL: a crashed process never corrupts
             self.db.execute("PRAGMA foreign_keys=ON")
             self._migrate()
+        except PermissionError as e:
+            raise CnnlabError(f"{self.path}: cannot write the results store ({e.strerror}; write access is "
+                              "needed)") from None
+        except sqlite3.OperationalError as e:
+            if "readonly" in str(e) or "unable to open" in str(e):
+                raise CnnlabError(f"{self.path}: cannot write the results store ({e}; write access is "
+                                  "needed)") from None
+            raise CnnlabError(f"{self.path}: not a usable cnnlab results database ({e})") from None
         except sqlite3.DatabaseError as e:
             raise CnnlabError(f"{self.path}: not a usable cnnlab results database ({e})") from None
+
+    def _open_read_only(self) -> None:
+        """Read a store without writing a byte: `mode=ro`, or `immutable=1` where SQLite cannot even make
+        its WAL index (a read-only folder); nobody can be writing to such a store meanwhile."""
+        self.read_only = True
+        uri = self.path.as_uri()
+        last: sqlite3.Error | None = None
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                self.db = sqlite3.connect(f"{uri}?{query}", uri=True, timeout=30.0, isolation_level=None,
+                                          check_same_thread=False)
+                self.db.row_factory = sqlite3.Row
+                row = self.db.execute("SELECT version FROM schema_version").fetchone()
+                break
+            except sqlite3.Error as e:
+                last = e
+        else:
+            raise CnnlabError(f"{self.path}: cannot read the results store read-only ({last})")
+        version = row[0] if row else 0
+        if version != SCHEMA_VERSION:
+            raise CnnlabError(f"{self.path}: schema {version}, this cnnlab reads {SCHEMA_VERSION}; upgrading it "
+                              "needs write access")
 
     @classmethod
     def open(cls, project_dir: Path = DEFAULT_DIR, create: bool = True) -> Store:

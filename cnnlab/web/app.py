@@ -51,8 +51,11 @@ def _read_upload(file: UploadFile, limit: int) -> Image.Image:
         raise HTTPException(400, str(e)) from None
 
 
-def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> FastAPI:
-    """The app for the models at `source`; a missing or unusable source is a `CnnlabError`."""
+def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_code: bool = False) -> FastAPI:
+    """The app for the models at `source`; a missing or unusable source is a `CnnlabError`.
+
+    `trust_code`: also offer `module:Class` checkpoints, whose loading imports their Python code.
+    """
     source = Path(source).expanduser()
     if not source.exists():
         raise CnnlabError(f"{source}: no such checkpoint, folder of checkpoints, or store")
@@ -60,7 +63,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
         source = source.parent
     db_path = find_store(source)
     store: StoreView | None = open_store_view(db_path) if db_path else None
-    catalog = ModelCatalog(source, store)
+    catalog = ModelCatalog(source, store, trust_code=trust_code)
 
     app = FastAPI(
         title="cnnlab",

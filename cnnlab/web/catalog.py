@@ -5,6 +5,11 @@ server looks the id up here. Nothing from a request is ever joined into a file p
 built from what `cnnlab serve` was pointed at: one checkpoint, a folder holding checkpoints, or a
 results store (its finished runs); it is refreshed when the page asks for the list, so runs that
 finish while the server is up appear.
+
+Only checkpoints that pass `verify_checkpoint` are offered: JSON well formed, every file inside the
+folder, weights matching their sha256, and, for a `module:Class` model (Python code), only when the
+server was started with `trust_code`. Each folder is verified once per change of its files; the ones
+refused are kept in `rejected` (folder -> one-line reason) for the server to report.
 """
 
 from __future__ import annotations
@@ -20,7 +25,8 @@ from typing import Any
 
 from torch import nn
 
-from cnnlab.store.checkpoint import META, load_checkpoint
+from cnnlab.errors import CnnlabError
+from cnnlab.store.checkpoint import META, load_checkpoint, verify_checkpoint
 from cnnlab.web.store_view import StoreView
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -100,14 +106,38 @@ def _find_checkpoints(root: Path) -> list[Path]:
 class ModelCatalog:
     """Which models exist (refreshable) and the few most recently used, loaded (an LRU cache)."""
 
-    def __init__(self, source: Path, store: StoreView | None = None, cache_size: int = 4) -> None:
+    def __init__(
+        self, source: Path, store: StoreView | None = None, cache_size: int = 4, trust_code: bool = False
+    ) -> None:
         self.source = Path(source)
         self.store = store
+        self.trust_code = trust_code
+        self.rejected: dict[Path, str] = {}
+        self._verified: dict[Path, tuple[tuple[int, int], ...]] = {}  # folder -> the file stamps it passed with
         self._entries: dict[str, ModelEntry] = {}
         self._loaded: OrderedDict[str, tuple[nn.Module, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self.refresh()
+
+    def _usable(self, folder: Path) -> bool:
+        """Verified (once per change of its files); a refused folder's reason goes to `rejected`."""
+        try:
+            stamps = tuple((s.st_mtime_ns, s.st_size) for s in (p.stat() for p in sorted(folder.iterdir())))
+        except OSError as e:
+            self.rejected[folder] = f"{folder}: unreadable ({e.strerror or e})"
+            return False
+        if self._verified.get(folder) == stamps:
+            return True
+        try:
+            verify_checkpoint(folder, self.trust_code)
+        except CnnlabError as e:
+            self._verified.pop(folder, None)
+            self.rejected[folder] = str(e)
+            return False
+        self._verified[folder] = stamps
+        self.rejected.pop(folder, None)
+        return True
 
     def refresh(self) -> list[ModelEntry]:
         entries: list[ModelEntry] = []
@@ -117,6 +147,7 @@ class ModelCatalog:
                 entries.append(_checkpoint_entry(folder, name))
         if self.store is not None:
             entries.extend(self._runs())
+        entries = [e for e in entries if self._usable(e.path)]
         with self._lock:
             self._entries = {e.id: e for e in entries}
         return entries
@@ -171,7 +202,8 @@ class ModelCatalog:
             if entry.id in self._loaded:
                 self._loaded.move_to_end(entry.id)
                 return (entry, *self._loaded[entry.id])
-        model, meta = load_checkpoint(entry.path)  # outside the lock: loading can take a moment
+        # outside the lock: loading can take a moment
+        model, meta = load_checkpoint(entry.path, trust_code=self.trust_code)
         with self._lock:
             self._loaded[entry.id] = (model, meta)
             while len(self._loaded) > self._cache_size:
