@@ -21,6 +21,7 @@ app = typer.Typer(
 )
 for module in (train, evaluate, models, inspect, experiments, report):
     module.register(app)
+__import__("cnnlab.cli.explain", fromlist=["register"]).register(app)  # `cnnlab explain` (lead: fold into the tuple)
 
 
 def _usage_error(e: Exception) -> str | None:

@@ -191,5 +191,6 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD) -> Fast
             raise HTTPException(404, f"unknown run {run_id[:80]!r}")
         return {"run_id": run_id, **view.curves(run_id)}
 
+    app.include_router(__import__("cnnlab.web.explain_api", fromlist=["router"]).router)  # POST /api/explain
     app.state.catalog = catalog
     return app
