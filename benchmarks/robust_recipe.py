@@ -49,7 +49,17 @@ CANDIDATES: dict[str, dict] = {
     "plain": {},
     "affine": AFFINE,
     "affine+elastic": {**AFFINE, "aug_elastic_alpha": 2.0, "aug_elastic_sigma": 3.0},
-    "affine+elastic+dropout.5": {**AFFINE, "aug_elastic_alpha": 2.0, "aug_elastic_sigma": 3.0, "dropout": 0.5},
+    "affine+elastic+stroke": {**AFFINE, "aug_elastic_alpha": 2.0, "aug_elastic_sigma": 3.0, "aug_stroke": 1.0},
+    "affine+elastic+stroke+fast-net": {
+        **AFFINE,
+        "aug_elastic_alpha": 2.0,
+        "aug_elastic_sigma": 3.0,
+        "aug_stroke": 1.0,
+        "model": RECIPES["fast"]["model"],
+        "lr": 0.01,
+        "schedule": "onecycle",
+        "batch_size": 128,
+    },
     "affine+elastic+fast-net": {
         **AFFINE,
         "aug_elastic_alpha": 2.0,
@@ -127,6 +137,7 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3)
     parser.add_argument("--val-seed", type=int, default=1, help="seed of the validation handwriting set")
     parser.add_argument("--choose", action="store_true", help="first compare the candidates on validation data")
+    parser.add_argument("--only", nargs="*", help="with --choose: just these candidates")
     parser.add_argument("--json", type=Path, help="write every row and the summary here")
     args = parser.parse_args()
     torch.set_num_threads(1)
@@ -138,6 +149,8 @@ def main() -> None:
             make_set(Path(tmp), 20, args.val_seed)
             val = {"handwriting_val": handwriting(Path(tmp))}
         for name, values in CANDIDATES.items():
+            if args.only and name not in args.only:
+                continue
             rows.append(measure(name, values, 0, args, val))
     test = {"handwriting_test": handwriting(HANDWRITING)}
     robust = {k: v for k, v in RECIPES["robust"].items() if k != "epochs"}

@@ -74,6 +74,9 @@ class TrainConfig(BaseModel):
     aug_elastic_sigma: float = Field(
         4.0, gt=0.0, description="elastic distortion smoothness: Gaussian width of the displacement field, in pixels"
     )
+    aug_stroke: float = Field(
+        0.0, ge=0.0, le=1.0, description="random pen width: strokes grow or shrink by up to this many pixels a side"
+    )
     aug_crop_padding: int = Field(
         0, ge=0, description="random crop: pad by this many pixels, crop back at a random offset"
     )

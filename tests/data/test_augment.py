@@ -7,7 +7,7 @@ import torch
 import torch.nn.functional as F
 
 from cnnlab.config import TrainConfig
-from cnnlab.data.augment import affine_theta, elastic_field, gaussian_matrix, make_augmenter, warp
+from cnnlab.data.augment import affine_theta, elastic_field, gaussian_matrix, make_augmenter, random_stroke, warp
 
 CPU = torch.device("cpu")
 EVERYTHING = dict(
@@ -18,6 +18,7 @@ EVERYTHING = dict(
     aug_elastic_alpha=2.0,
     aug_crop_padding=2,
     aug_hflip=True,
+    aug_stroke=0.5,
 )
 
 
@@ -149,3 +150,16 @@ def test_crop_with_padding_is_an_integer_shift_with_zero_edges() -> None:
         assert match, f"image {i} is not a crop of its padded self"
         shifts.add(match[0])
     assert len(shifts) > 10  # offsets differ from image to image
+
+
+def test_pen_width_thickens_or_thins_strokes_within_the_dilation_and_erosion() -> None:
+    x = torch.full((400, 1, 28, 28), -0.42)
+    x[:, :, 6:22, 12:15] = 2.8  # a 3-pixel-wide bar
+    y = random_stroke(x, 1.0, torch.Generator().manual_seed(0))
+    dilated = F.max_pool2d(x, 3, stride=1, padding=1)
+    eroded = -F.max_pool2d(-x, 3, stride=1, padding=1)
+    assert bool((y <= dilated + 1e-6).all() and (y >= eroded - 1e-6).all())
+    ink = (y > 0.5).flatten(1).sum(1).float()  # more ink for t > 0, less for t < 0
+    assert ink.min() < 48 < ink.max()
+    same = random_stroke(x, 1.0, torch.Generator().manual_seed(0))
+    assert torch.equal(y, same)
