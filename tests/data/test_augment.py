@@ -163,3 +163,26 @@ def test_pen_width_thickens_or_thins_strokes_within_the_dilation_and_erosion() -
     assert ink.min() < 48 < ink.max()
     same = random_stroke(x, 1.0, torch.Generator().manual_seed(0))
     assert torch.equal(y, same)
+
+
+def test_the_robust_recipe_augments_and_the_default_does_not() -> None:
+    from cnnlab.train.recipes import apply_recipe
+
+    robust = apply_recipe("robust")
+    assert robust.aug_rotation > 0 and robust.aug_elastic_alpha > 0 and robust.aug_stroke > 0
+    assert not robust.aug_hflip  # a flipped digit is another digit, or none
+    augment = make_augmenter(robust, CPU)
+    x = _batch(n=16)
+    y = augment(x, torch.Generator().manual_seed(0))
+    assert y.shape == x.shape and not torch.equal(x, y)
+
+
+def test_the_grid_and_max_filter_match_torch() -> None:
+    from cnnlab.data.augment import _max3x3, affine_grid
+
+    theta = affine_theta(*(torch.rand(4, generator=torch.Generator().manual_seed(k)) * 20 for k in range(5)))
+    assert torch.allclose(
+        affine_grid(theta, 28, 32), F.affine_grid(theta, [4, 1, 28, 32], align_corners=False), atol=1e-5
+    )
+    x = _batch(c=3, size=16)
+    assert torch.equal(_max3x3(x), F.max_pool2d(x, 3, stride=1, padding=1))
