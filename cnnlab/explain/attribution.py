@@ -9,8 +9,8 @@ negative = evidence against it), the predicted and target classes and the probab
 - integrated-gradients: the gradient integrated along the straight path from a blank input (each
   image's own background, its darkest value per channel) to the input, times the difference; the
   maps sum to the score difference between the input and the blank;
-- gradcam: Grad-CAM on a layer with feature maps (the last convolution unless `layer` names
-  another), the channels weighted by their mean gradient, kept signed and upsampled to the input;
+- gradcam: Grad-CAM on a layer with feature maps (the last convolution, after its activation, unless
+  `layer` names another), the channels weighted by their mean gradient, kept signed and upsampled;
 - occlusion: how much the target's score drops when a small square of the input is blanked (to the
   background), averaged over the squares that cover each pixel.
 """
@@ -35,6 +35,7 @@ Method = Literal["saliency", "integrated-gradients", "gradcam", "occlusion"]
 METHODS: tuple[str, ...] = ("saliency", "integrated-gradients", "gradcam", "occlusion")
 SIGNED_CMAP = "RdBu_r"  # diverging, centred on 0: red = evidence for, blue = against, white = none
 IG_STEPS = 32
+ACTIVATIONS = (nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Sigmoid, nn.Tanh)
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,8 @@ def conv_layer_names(model: nn.Module) -> list[str]:
 
 
 def resolve_layer(model: nn.Module, layer: str | None) -> tuple[str, nn.Module]:
-    """The layer Grad-CAM reads: `layer` by its name in `cnnlab summary`, or the last convolution."""
+    """The layer Grad-CAM reads: `layer` by its name in `cnnlab summary`, or by default the last convolution,
+    read after its activation when one follows it (through a BatchNorm), as Grad-CAM's feature maps are."""
     modules = layer_modules(model)
     if layer is None:
         convs = conv_layer_names(model)
@@ -88,6 +90,12 @@ def resolve_layer(model: nn.Module, layer: str | None) -> tuple[str, nn.Module]:
                 f"gradcam needs a convolutional layer and this model has none (layers: {', '.join(modules)});"
                 " use --method saliency, integrated-gradients or occlusion"
             )
+        names = list(modules)
+        for name in names[names.index(convs[-1]) + 1 :]:
+            if isinstance(modules[name], ACTIVATIONS):
+                return name, modules[name]
+            if not isinstance(modules[name], nn.BatchNorm2d):
+                break
         return convs[-1], modules[convs[-1]]
     if layer not in modules:
         raise unknown_choice("layer", layer, modules)

@@ -37,12 +37,20 @@ def bound(attribution: np.ndarray) -> float:
     return m if m > 0 else 1.0
 
 
-def draw_heatmap(ax: Axes, image: np.ndarray, attribution: np.ndarray, alpha: float = 0.75):  # noqa: ANN201
-    """The attribution over a faded copy of the input on `ax`; returns the heat map's image (for a colour bar)."""
-    picture, cmap = _gray(image)
-    ax.imshow(picture, cmap=cmap, vmin=0, vmax=1, interpolation="nearest")
+def draw_heatmap(ax: Axes, image: np.ndarray, attribution: np.ndarray, ink: float = 0.35):  # noqa: ANN201
+    """The attribution on `ax` with the input's ink shaded over it (white stays 0); returns the heat map's image.
+
+    Gray inputs shade each pixel darker by `ink` x its brightness, so the digit shows without tinting the
+    map; colour inputs are blended in faintly instead.
+    """
     b = bound(attribution)
-    heat = ax.imshow(attribution, cmap=SIGNED_CMAP, vmin=-b, vmax=b, alpha=alpha, interpolation="nearest")
+    heat = ax.imshow(attribution, cmap=SIGNED_CMAP, vmin=-b, vmax=b, interpolation="nearest")
+    if image.shape[0] == 1:
+        shade = np.zeros((*image.shape[1:], 4))
+        shade[..., 3] = ink * np.clip(image[0], 0, 1)
+        ax.imshow(shade, interpolation="nearest")
+    else:
+        ax.imshow(np.clip(image.transpose(1, 2, 0), 0, 1), alpha=ink, interpolation="nearest")
     ax.set_xticks([])
     ax.set_yticks([])
     return heat

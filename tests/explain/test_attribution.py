@@ -116,7 +116,7 @@ def test_gradcam_peaks_where_the_evidence_is() -> None:
     x[0, 0, 4:8, 5:9] = 1.0  # a blob top left
     x[1, 0, 19:23, 18:22] = 1.0  # a blob bottom right
     e = explain(model, x, "gradcam", target=0)
-    assert e.layer == "conv1"  # the last (here: only) convolution by default
+    assert e.layer == "relu1"  # by default the last (here: only) convolution, after its activation
     for i, (r, c) in enumerate([(5.5, 6.5), (20.5, 19.5)]):
         peak = np.unravel_index(np.argmax(e.attributions[i]), (28, 28))
         assert abs(peak[0] - r) <= 1.5 and abs(peak[1] - c) <= 1.5, peak
@@ -130,7 +130,10 @@ def test_gradcam_on_a_named_layer_and_the_default_is_the_last_conv() -> None:
     torch.manual_seed(0)
     model = build_model("conv 4 k3 > relu > maxpool 2 > conv 6 k3 > relu > flatten > linear 10", (1, 28, 28), 10)
     x = _inputs(2)
-    assert explain(model, x, "gradcam").layer == "conv2"
+    assert explain(model, x, "gradcam").layer == "relu2"  # the last conv, read after its activation
+    assert explain(model, x, "gradcam", layer="conv2").layer == "conv2"
+    bn = build_model("conv 4 k3 p1 > bn > relu > maxpool 2 > conv 4 k3 > bn > flatten > linear 10", (1, 28, 28), 10)
+    assert explain(bn.eval(), x, "gradcam").layer == "conv2"  # no activation after it: the conv itself
     on_pool = explain(model, x, "gradcam", layer="pool1")
     assert on_pool.layer == "pool1" and on_pool.attributions.shape == (2, 28, 28)
     with pytest.raises(CnnlabError, match=r"unknown layer 'conv9' \(choices: conv1, conv2, fc1"):

@@ -57,7 +57,7 @@ def test_each_method_answers_a_signed_map_over_the_input(client, method: str) ->
     assert a.shape == (28, 28) and np.array(body["input"]).shape == (28, 28)
     assert np.abs(a).max() == 1.0 and body["bound"] > 0  # scaled to [-1, 1]; bound holds the scale
     assert body["target"] == body["label"] and body["method"] == method
-    assert body["layer"] == ("conv1" if method == "gradcam" else None)
+    assert body["layer"] == ("relu1" if method == "gradcam" else None)
     if method != "gradcam":  # pixel methods: no evidence from blank background far from the ink
         ink = np.array(body["input"]) > 0.05
         assert np.abs(a[:2, :]).max() <= np.abs(a[ink]).max()

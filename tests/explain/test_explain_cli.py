@@ -46,7 +46,7 @@ def test_every_method_writes_a_figure_per_image(cli, mnist_checkpoint: Path, tmp
     assert [r["image"] for r in rows] == ["seven.png", "3_00.png", "test-0"]
     assert rows[2]["label"] == "7" and rows[2]["predicted"] == "7"  # the first MNIST test digit, ~96% model
     assert all(r["target"] == r["predicted"] and r["method"] == method for r in rows)
-    assert rows[0]["layer"] == ("conv2" if method == "gradcam" else None)
+    assert rows[0]["layer"] == ("relu2" if method == "gradcam" else None)
     for r in rows:
         with Image.open(r["file"]) as png:
             assert png.width > 300 and png.height > 150

@@ -53,9 +53,9 @@
     canvas.width = rows[0].length;
     const image = new ImageData(canvas.width, canvas.height);
     rows.flat().forEach((a, i) => {
-      const g = 255 * grey.flat()[i];
-      const [r, gg, b] = colour(a);
-      image.data.set([0.25 * g + 0.75 * r, 0.25 * g + 0.75 * gg, 0.25 * g + 0.75 * b, 255], 4 * i);
+      const shade = 1 - 0.35 * Math.max(0, Math.min(1, grey.flat()[i])); // the ink darkens; white stays 0
+      const [r, g, b] = colour(a);
+      image.data.set([r * shade, g * shade, b * shade, 255], 4 * i);
     });
     canvas.getContext("2d").putImageData(image, 0, 0);
     const layer = result.layer ? ` on ${result.layer}` : "";
