@@ -59,28 +59,28 @@ class TrainConfig(BaseModel):
 
     # augmentation of training batches, on the device (cnnlab/data/augment.py); all off by default
     aug_rotation: float = Field(
-        0.0, ge=0.0, le=180.0, description="random rotation, up to this many degrees either way"
+        0.0, ge=0.0, le=180.0, description="Random rotation, up to this many degrees either way."
     )
     aug_translate: float = Field(
-        0.0, ge=0.0, lt=1.0, description="random shift, up to this fraction of the image size in x and in y"
+        0.0, ge=0.0, lt=1.0, description="Random shift, up to this fraction of the image size in x and in y."
     )
     aug_scale: float = Field(
-        0.0, ge=0.0, lt=1.0, description="random zoom by a factor in [1 - aug_scale, 1 + aug_scale]"
+        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor in [1 - aug_scale, 1 + aug_scale]."
     )
-    aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="random shear, up to this many degrees either way")
+    aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="Random shear, up to this many degrees either way.")
     aug_elastic_alpha: float = Field(
-        0.0, ge=0.0, description="elastic distortion strength: largest displacement in pixels (0 = off)"
+        0.0, ge=0.0, description="Elastic distortion strength: largest displacement in pixels (0 = off)."
     )
     aug_elastic_sigma: float = Field(
-        4.0, gt=0.0, description="elastic distortion smoothness: Gaussian width of the displacement field, in pixels"
+        4.0, gt=0.0, description="Elastic distortion smoothness: Gaussian width of the displacement field, in pixels."
     )
     aug_stroke: float = Field(
-        0.0, ge=0.0, le=1.0, description="random pen width: strokes grow or shrink by up to this many pixels a side"
+        0.0, ge=0.0, le=1.0, description="Random pen width: strokes grow or shrink by up to this many pixels a side."
     )
     aug_crop_padding: int = Field(
-        0, ge=0, description="random crop: pad by this many pixels, crop back at a random offset"
+        0, ge=0, description="Random crop: pad by this many pixels, crop back at a random offset."
     )
-    aug_hflip: bool = Field(False, description="flip half the images left-right at random (CIFAR, not digits)")
+    aug_hflip: bool = Field(False, description="Flip half the images left-right at random (CIFAR, not digits).")
 
     @field_validator("lr_milestones")
     @classmethod

@@ -33,7 +33,6 @@ if TYPE_CHECKING:
 
 Method = Literal["saliency", "integrated-gradients", "gradcam", "occlusion"]
 METHODS: tuple[str, ...] = ("saliency", "integrated-gradients", "gradcam", "occlusion")
-SIGNED_CMAP = "RdBu_r"  # diverging, centred on 0: red = evidence for, blue = against, white = none
 IG_STEPS = 32
 ACTIVATIONS = (nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Sigmoid, nn.Tanh)
 

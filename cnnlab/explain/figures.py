@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+import matplotlib
 import numpy as np
 from matplotlib.axes import Axes
+from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
-
-from cnnlab.explain.attribution import SIGNED_CMAP
 
 if TYPE_CHECKING:
     from cnnlab.explain.attribution import Explanation
@@ -24,6 +24,15 @@ METHOD_TITLES = {
     "gradcam": "Grad-CAM",
     "occlusion": "occlusion",
 }
+
+
+def signed_cmap() -> Colormap:
+    """cnnlab's diverging map (cnnlab.inspect.colors) where this version has it, else matplotlib's RdBu_r."""
+    try:
+        from cnnlab.inspect.colors import diverging
+    except ImportError:
+        return matplotlib.colormaps["RdBu_r"]
+    return diverging()
 
 
 def _gray(image: np.ndarray) -> tuple[np.ndarray, str | None]:
@@ -44,7 +53,7 @@ def draw_heatmap(ax: Axes, image: np.ndarray, attribution: np.ndarray, ink: floa
     map; colour inputs are blended in faintly instead.
     """
     b = bound(attribution)
-    heat = ax.imshow(attribution, cmap=SIGNED_CMAP, vmin=-b, vmax=b, interpolation="nearest")
+    heat = ax.imshow(attribution, cmap=signed_cmap(), vmin=-b, vmax=b, interpolation="nearest")
     if image.shape[0] == 1:
         shade = np.zeros((*image.shape[1:], 4))
         shade[..., 3] = ink * np.clip(image[0], 0, 1)

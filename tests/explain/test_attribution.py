@@ -12,7 +12,7 @@ from matplotlib.figure import Figure
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.explain import METHODS, SIGNED_CMAP, explain
+from cnnlab.explain import METHODS, explain, signed_cmap
 from cnnlab.explain.attribution import occlusion_window
 from cnnlab.models import build_model
 from cnnlab.store.checkpoint import load_checkpoint
@@ -196,7 +196,7 @@ def test_figure_draws_input_and_signed_heat_map_centred_on_zero() -> None:
     fig = e.figure()
     assert isinstance(fig, Figure)
     images = [im for ax in fig.axes for im in ax.get_images()]
-    heat = [im for im in images if im.get_cmap().name == SIGNED_CMAP]
+    heat = [im for im in images if im.get_cmap().name == signed_cmap().name]
     assert len(heat) == 1
     lo, hi = heat[0].get_clim()
     assert lo == -hi and hi == pytest.approx(np.abs(e.attributions).max())

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 import torch
 
-from cnnlab.explain import SIGNED_CMAP
+from cnnlab.explain import signed_cmap
 from cnnlab.explain.report import explain_mistakes
 from cnnlab.models import build_model
 from cnnlab.report.analysis import Mistake
@@ -42,7 +42,7 @@ def _mistakes(n: int) -> list[Mistake]:
 def test_each_mistake_gets_its_heat_map_for_the_predicted_class(tmp_path: Path) -> None:
     why = explain_mistakes(_checkpoint(tmp_path / "c"), _mistakes(5), [str(d) for d in range(10)])
     assert why.figure is not None and "integrated gradients" in why.caption
-    heat = [im for ax in why.figure.axes for im in ax.get_images() if im.get_cmap().name == SIGNED_CMAP]
+    heat = [im for ax in why.figure.axes for im in ax.get_images() if im.get_cmap().name == signed_cmap().name]
     assert len(heat) == 5
     for im in heat:
         lo, hi = im.get_clim()

@@ -10,8 +10,12 @@
     ["gradcam", "Grad-CAM (last conv layer)"],
     ["occlusion", "occlusion"],
   ];
-  // matplotlib's RdBu_r at -1, -0.5, 0, 0.5, 1: the colour convention of cnnlab's figures
-  const STOPS = [[5, 48, 97], [67, 147, 195], [247, 247, 247], [214, 96, 77], [103, 0, 31]];
+  // cnnlab's diverging stops (common.js's cnn.COLORS where this version has them, else matplotlib's RdBu_r),
+  // from -1 (blue) through 0 (white) to 1 (red)
+  const shared = window.cnn && cnn.COLORS && cnn.COLORS.DIVERGING_STOPS;
+  const STOPS = shared
+    ? shared.map((h) => [1, 3, 5].map((i) => parseInt(h.slice(i, i + 2), 16)))
+    : [[5, 48, 97], [67, 147, 195], [247, 247, 247], [214, 96, 77], [103, 0, 31]];
 
   const root = document.getElementById("explain");
   if (!root) return;
@@ -40,8 +44,8 @@
   let generation = 0;
 
   function colour(v) { // v in [-1, 1]
-    const t = (Math.max(-1, Math.min(1, v)) + 1) * 2; // 0..4
-    const i = Math.min(3, Math.floor(t));
+    const t = ((Math.max(-1, Math.min(1, v)) + 1) / 2) * (STOPS.length - 1);
+    const i = Math.min(STOPS.length - 2, Math.floor(t));
     const f = t - i;
     return STOPS[i].map((c, k) => c + (STOPS[i + 1][k] - c) * f);
   }
