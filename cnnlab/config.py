@@ -91,6 +91,31 @@ class TrainConfig(BaseModel):
         10, ge=1, description="Optimizer steps between two step records (loss, accuracy, gradient norms)."
     )
 
+    # augmentation of training batches, on the device (cnnlab/data/augment.py); all off by default
+    aug_rotation: float = Field(
+        0.0, ge=0.0, le=180.0, description="Random rotation, up to this many degrees either way."
+    )
+    aug_translate: float = Field(
+        0.0, ge=0.0, lt=1.0, description="Random shift, up to this fraction of the image size in x and in y."
+    )
+    aug_scale: float = Field(
+        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor in [1 - aug_scale, 1 + aug_scale]."
+    )
+    aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="Random shear, up to this many degrees either way.")
+    aug_elastic_alpha: float = Field(
+        0.0, ge=0.0, description="Elastic distortion strength: largest displacement in pixels (0 = off)."
+    )
+    aug_elastic_sigma: float = Field(
+        4.0, gt=0.0, description="Elastic distortion smoothness: Gaussian width of the displacement field, in pixels."
+    )
+    aug_stroke: float = Field(
+        0.0, ge=0.0, le=1.0, description="Random pen width: strokes grow or shrink by up to this many pixels a side."
+    )
+    aug_crop_padding: int = Field(
+        0, ge=0, description="Random crop: pad by this many pixels, crop back at a random offset."
+    )
+    aug_hflip: bool = Field(False, description="Flip half the images left-right at random (CIFAR, not digits).")
+
     @field_validator("lr_milestones")
     @classmethod
     def _sorted_milestones(cls, v: list[int]) -> list[int]:

@@ -8,7 +8,7 @@ import sys
 import typer
 
 from cnnlab import __version__
-from cnnlab.cli import evaluate, experiments, inspect, models, train
+from cnnlab.cli import evaluate, experiments, explain, inspect, models, train
 from cnnlab.cli.common import PLAIN_WIDTH, is_terminal
 from cnnlab.errors import CnnlabError
 from cnnlab.report import cli as report
@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-for module in (train, evaluate, models, inspect, experiments, report):
+for module in (train, evaluate, models, inspect, explain, experiments, report):
     module.register(app)
 
 

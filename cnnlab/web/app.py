@@ -16,39 +16,25 @@ from fastapi import FastAPI, File, Form, HTTPException, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from PIL import Image
 from torch import nn
 
 from cnnlab import __version__
-from cnnlab.data.preprocess import load_image
 from cnnlab.errors import CnnlabError
 from cnnlab.inspect.inspection import inspect_image
 from cnnlab.inspect.predict import predict_image
 from cnnlab.store.checkpoint import META, WEIGHTS
-from cnnlab.web import schemas
+from cnnlab.web import explain_api, schemas
 from cnnlab.web.catalog import InvalidId, ModelCatalog, ModelEntry, UnknownModel
 from cnnlab.web.encode import inspection_payload, prediction_payload
-from cnnlab.web.limits import BodyLimit, too_large
+from cnnlab.web.limits import BodyLimit, read_upload
 from cnnlab.web.store_view import StoreView, find_store, open_store_view, public_run
 
 STATIC = Path(__file__).parent / "static"
 DEFAULT_MAX_UPLOAD = 5 * 1024 * 1024
-MAX_UPLOAD_PIXELS = 25_000_000  # declared width x height; bigger images are refused before decoding
 RUN_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,128}$")
 
 Upload = Annotated[UploadFile, File(description="An image file: PNG, JPEG, GIF, BMP, WebP, TIFF, ...")]
 ModelId = Annotated[str | None, Form(description="A model id from GET /api/models (default: the first).")]
-
-
-def _read_upload(file: UploadFile, limit: int) -> Image.Image:
-    """The upload decoded to 8-bit grey, or 413 (too big) / 400 (not an image, corrupt, too many pixels)."""
-    data = file.file.read(limit + 1)
-    if len(data) > limit:
-        raise HTTPException(413, too_large(limit))
-    try:
-        return load_image(data, max_pixels=MAX_UPLOAD_PIXELS)
-    except CnnlabError as e:
-        raise HTTPException(400, str(e)) from None
 
 
 def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_code: bool = False) -> FastAPI:
@@ -74,6 +60,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
         redoc_url=None,
     )
     app.add_middleware(BodyLimit, max_file_bytes=max_upload_bytes)
+    app.state.max_upload_bytes = max_upload_bytes
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
     def entry_and_model(model_id: str | None) -> tuple[ModelEntry, nn.Module, dict[str, Any]]:
@@ -121,7 +108,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
     )
     def predict(file: Upload, model: ModelId = None) -> dict:
         """Classify an uploaded image; digits are prepared the MNIST way (cropped, 20x20, centred in 28x28)."""
-        image = _read_upload(file, max_upload_bytes)
+        image = read_upload(file, max_upload_bytes)
         entry, net, meta = entry_and_model(model)
         try:
             p = predict_image(net, meta, image)
@@ -148,7 +135,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
         ] = None,
     ) -> dict:
         """The prediction plus every layer's output (feature maps as base64 uint8 tiles, vectors as numbers)."""
-        image = _read_upload(file, max_upload_bytes)
+        image = read_upload(file, max_upload_bytes)
         entry, net, meta = entry_and_model(model)
         wanted = [n.strip() for n in layers.split(",") if n.strip()] if layers else None
         try:
@@ -194,5 +181,6 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
             raise HTTPException(404, f"unknown run {run_id[:80]!r}")
         return {"run_id": run_id, **view.curves(run_id)}
 
+    app.include_router(explain_api.router)  # POST /api/explain
     app.state.catalog = catalog
     return app

@@ -8,9 +8,15 @@ buffered whole, let alone decoded.
 
 from __future__ import annotations
 
-from fastapi import HTTPException
+from fastapi import HTTPException, UploadFile
+from PIL import Image
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from cnnlab.data.preprocess import load_image
+from cnnlab.errors import CnnlabError
+
+MAX_UPLOAD_PIXELS = 25_000_000  # declared width x height; bigger images are refused before decoding
 
 # Room for the multipart envelope (boundaries, part headers, the model field) around the file itself.
 ENVELOPE_BYTES = 64 * 1024
@@ -51,3 +57,14 @@ class BodyLimit:
             return message
 
         await self.app(scope, limited_receive, send)
+
+
+def read_upload(file: UploadFile, limit: int) -> Image.Image:
+    """The upload decoded to 8-bit grey, or 413 (too big) / 400 (not an image, corrupt, too many pixels)."""
+    data = file.file.read(limit + 1)
+    if len(data) > limit:
+        raise HTTPException(413, too_large(limit))
+    try:
+        return load_image(data, max_pixels=MAX_UPLOAD_PIXELS)
+    except CnnlabError as e:
+        raise HTTPException(400, str(e)) from None

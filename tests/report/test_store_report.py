@@ -44,6 +44,8 @@ def test_report_from_the_sqlite_store(digits: Path, tmp_path: Path) -> None:
         ("loss became" in row[5] or "loss exploded" in row[5]) for row in diverged.rows
     )
     names = [i.name for i in doc.images()]
-    assert names == ["curves", "step-loss", "grad-norms", "confusion", "misclassified", "weights-0"]  # lr: constant
+    assert names == [  # no "lr": the rate is constant
+        "curves", "step-loss", "grad-norms", "confusion", "misclassified", "misclassified-why", "weights-0"
+    ]
     weights = next(i for i in doc.images() if i.name == "weights-0")
     assert isinstance(weights, Image) and "before" in weights.caption  # init.safetensors written by the runner

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from web_helpers import png, write_checkpoint
 
-from cnnlab.web.app import MAX_UPLOAD_PIXELS
+from cnnlab.web.limits import MAX_UPLOAD_PIXELS
 
 
 def test_an_image_declaring_30_million_pixels_is_refused(tiny_checkpoint: Path) -> None:

@@ -172,6 +172,7 @@
       return;
     }
     render(body);
+    document.dispatchEvent(new CustomEvent("cnnlab:analysed", { detail: { blob, name, model: modelSelect.value } }));
     status(`${body.layers.length} layers in ${Math.round(performance.now() - started)} ms`);
   }
 

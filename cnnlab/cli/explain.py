@@ -1,0 +1,120 @@
+"""`cnnlab explain`: why did the model decide? A heat map over each input, one PNG per image."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import typer
+
+from cnnlab.cli.common import emit_json, out
+from cnnlab.errors import CnnlabError, unknown_choice
+
+METHOD_HELP = "saliency, integrated-gradients, gradcam (on the last conv layer, or --layer) or occlusion."
+
+
+def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
+def _stem(name: str) -> str:
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+def explain(
+    checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
+    images: list[Path] | None = typer.Argument(None, help="Image files (PNG/JPEG/...) or folders; or use --index."),
+    out_dir: Path = typer.Option(..., "--out", help="Folder for the PNGs (created if missing)."),
+    method: str = typer.Option("saliency", "--method", help=METHOD_HELP),
+    target: str | None = typer.Option(
+        None, "--target", help="Explain this class, by its label (default: the predicted class)."
+    ),
+    layer: str | None = typer.Option(None, "--layer", help="Grad-CAM's layer, named as `cnnlab summary` shows it."),
+    index: list[int] | None = typer.Option(None, "--index", help="Test-set image N of the checkpoint's data set."),
+    device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
+    json_out: bool = typer.Option(False, "--json", help="Print one JSON list (prediction, target, file per image)."),
+) -> None:
+    """Which pixels drove the decision: the prepared input, predicted and target class, and a signed heat map
+    (red = evidence for the class, blue = against), through Captum."""
+    import numpy as np
+    import torch
+
+    from cnnlab.cli.evaluate import _image_files
+    from cnnlab.data.preprocess import load_image
+    from cnnlab.explain import METHODS
+    from cnnlab.explain import explain as attribute
+    from cnnlab.inspect.predict import model_input, normalised
+    from cnnlab.inspect.samples import test_image
+    from cnnlab.store.atomic import atomic_write_bytes
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.train.loop import resolve_device
+
+    if method not in METHODS:
+        raise unknown_choice("method", method, METHODS)
+    if not images and not index:
+        raise CnnlabError("give IMAGE files or folders, or --index N (test-set images)")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise CnnlabError(f"--out {out_dir} exists and is not a folder")
+    dev = resolve_device(device)
+    model, meta = load_checkpoint(checkpoint, dev)
+    classes = [str(c) for c in meta["model"]["classes"]]
+    target_index = None
+    if target is not None:
+        if target not in classes:
+            raise unknown_choice("target class", target, classes)
+        target_index = classes.index(target)
+
+    names, prepared, truths = [], [], []
+    for f in _image_files(list(images or [])):
+        if f.is_dir():
+            raise CnnlabError(f"{f}: folder contains no image files")
+        names.append(f.name)
+        prepared.append(model_input(load_image(f), meta))
+        truths.append(None)
+    for i in index or []:
+        x, truth = test_image(meta, i)
+        names.append(f"test-{i}")
+        prepared.append(x)
+        truths.append(truth)
+    x = torch.cat([normalised(p, meta, dev) for p in prepared])
+    e = attribute(model, x, method, target_index, layer, classes=classes, images=np.stack(prepared))
+
+    results = []
+    for i, name in enumerate(names):
+        seen = f"{name} (label {truths[i]})" if truths[i] is not None else name
+        path = out_dir / f"{_stem(Path(name).stem)}-{method}.png"
+        try:
+            atomic_write_bytes(path, _png(e.figure(i, titles=[seen])))
+        except OSError as err:
+            raise CnnlabError(f"cannot write {path}: {err.strerror or err}") from None
+        p, t = int(e.predicted[i]), int(e.target[i])
+        results.append(
+            {
+                "image": name,
+                "label": truths[i],
+                "predicted": classes[p],
+                "confidence": float(e.probabilities[i, p]),
+                "target": classes[t],
+                "target_probability": float(e.probabilities[i, t]),
+                "method": method,
+                "layer": e.layer,
+                "file": str(path),
+            }
+        )
+        if not json_out:
+            out.print(
+                f"{seen}: predicted {classes[p]} ({100 * e.probabilities[i, p]:.1f}%), explained {classes[t]}"
+                f" -> {path}",
+                soft_wrap=True,
+                markup=False,
+                highlight=False,
+            )
+    if json_out:
+        emit_json(results)
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(explain)

@@ -1,0 +1,208 @@
+"""Why did the model decide? Attributions of a class score to the input pixels, computed with Captum.
+
+`explain(model, inputs, method)` takes prepared (normalised) inputs (N, C, H, W) and returns an
+`Explanation`: one signed map per input over its pixels (positive = evidence for the target class,
+negative = evidence against it), the predicted and target classes and the probabilities.
+
+- saliency: the gradient of the target's score with respect to each pixel (signed: where brightening
+  the pixel would raise the score);
+- integrated-gradients: the gradient integrated along the straight path from a blank input (each
+  image's own background, its darkest value per channel) to the input, times the difference; the
+  maps sum to the score difference between the input and the blank;
+- gradcam: Grad-CAM on a layer with feature maps (the last convolution, after its activation, unless
+  `layer` names another), the channels weighted by their mean gradient, kept signed and upsampled;
+- occlusion: how much the target's score drops when a small square of the input is blanked (to the
+  background), averaged over the squares that cover each pixel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+import numpy as np
+import torch
+from torch import nn
+
+from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.inspect.features import layer_modules
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Method = Literal["saliency", "integrated-gradients", "gradcam", "occlusion"]
+METHODS: tuple[str, ...] = ("saliency", "integrated-gradients", "gradcam", "occlusion")
+IG_STEPS = 32
+ACTIVATIONS = (nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Sigmoid, nn.Tanh)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Attributions of `target` scores for a batch of N inputs.
+
+    `attributions` is (N, H, W): per input pixel, summed over colour channels (for Grad-CAM, the
+    upsampled class-activation map). `images` is what to draw as the input, (N, C, H, W) in [0, 1].
+    """
+
+    method: str
+    attributions: np.ndarray
+    predicted: np.ndarray  # (N,) class index the model chose
+    target: np.ndarray  # (N,) class index explained
+    probabilities: np.ndarray  # (N, K)
+    images: np.ndarray
+    classes: list[str] = field(default_factory=list)
+    layer: str | None = None  # Grad-CAM's layer
+
+    def __len__(self) -> int:
+        return len(self.predicted)
+
+    def class_name(self, index: int) -> str:
+        return self.classes[index] if index < len(self.classes) else str(index)
+
+    def figure(self, index: int | None = None, titles: Sequence[str] | None = None) -> Figure:
+        """Input and heat map side by side for every input (or only input `index`)."""
+        from cnnlab.explain.figures import explanation_figure
+
+        return explanation_figure(self, range(len(self)) if index is None else [index], titles)
+
+
+def _require_captum() -> None:
+    try:
+        import captum  # noqa: F401
+    except ImportError:
+        raise CnnlabError("explanations need Captum, an optional extra: pip install 'cnnlab[explain]'") from None
+
+
+def conv_layer_names(model: nn.Module) -> list[str]:
+    return [name for name, m in layer_modules(model).items() if isinstance(m, nn.Conv2d)]
+
+
+def resolve_layer(model: nn.Module, layer: str | None) -> tuple[str, nn.Module]:
+    """The layer Grad-CAM reads: `layer` by its name in `cnnlab summary`, or by default the last convolution,
+    read after its activation when one follows it (through a BatchNorm), as Grad-CAM's feature maps are."""
+    modules = layer_modules(model)
+    if layer is None:
+        convs = conv_layer_names(model)
+        if not convs:
+            raise CnnlabError(
+                f"gradcam needs a convolutional layer and this model has none (layers: {', '.join(modules)});"
+                " use --method saliency, integrated-gradients or occlusion"
+            )
+        names = list(modules)
+        for name in names[names.index(convs[-1]) + 1 :]:
+            if isinstance(modules[name], ACTIVATIONS):
+                return name, modules[name]
+            if not isinstance(modules[name], nn.BatchNorm2d):
+                break
+        return convs[-1], modules[convs[-1]]
+    if layer not in modules:
+        raise unknown_choice("layer", layer, modules)
+    return layer, modules[layer]
+
+
+def _background(x: torch.Tensor) -> torch.Tensor:
+    """Each input's blank: its darkest value per channel (MNIST's black, which is not 0 once normalised)."""
+    return x.amin(dim=(2, 3), keepdim=True).expand_as(x).contiguous()
+
+
+def _targets(target: int | Sequence[int] | torch.Tensor | None, predicted: torch.Tensor, k: int) -> torch.Tensor:
+    if target is None:
+        return predicted.clone()
+    t = torch.as_tensor(target, dtype=torch.int64, device=predicted.device).reshape(-1)
+    if t.numel() == 1:
+        t = t.expand_as(predicted).clone()
+    if t.shape != predicted.shape:
+        raise CnnlabError(f"target: give one class or one per input ({len(predicted)}), got {t.numel()}")
+    if bool(((t < 0) | (t >= k)).any()):
+        raise CnnlabError(f"target class out of range: the model has {k} classes (0..{k - 1})")
+    return t
+
+
+def _display(x: torch.Tensor) -> np.ndarray:
+    """Inputs scaled to [0, 1] per image, for drawing when the caller gives no images."""
+    lo = x.amin(dim=(1, 2, 3), keepdim=True)
+    hi = x.amax(dim=(1, 2, 3), keepdim=True)
+    return ((x - lo) / (hi - lo).clamp_min(1e-12)).cpu().numpy()
+
+
+def occlusion_window(h: int, w: int) -> tuple[int, int]:
+    """(window, stride): a square about a seventh of the image (4 pixels on 28x28), moved by half of it."""
+    window = max(2, min(h, w) // 7)
+    return window, max(1, window // 2)
+
+
+def explain(
+    model: nn.Module,
+    inputs: torch.Tensor,
+    method: Method | str = "saliency",
+    target: int | Sequence[int] | torch.Tensor | None = None,
+    layer: str | None = None,
+    *,
+    classes: Sequence[str] | None = None,
+    images: np.ndarray | None = None,
+) -> Explanation:
+    """Attribute the `target` class score (default: the predicted class) of each input to its pixels.
+
+    `inputs` are prepared tensors (N, C, H, W), normalised as the model was trained, on the model's
+    device. `layer` (Grad-CAM only) names a layer as `cnnlab summary` shows it. `classes` names the
+    classes for figures, `images` (N, C, H, W in [0, 1]) is what figures draw as the input.
+    """
+    if method not in METHODS:
+        raise unknown_choice("method", method, METHODS)
+    if layer is not None and method != "gradcam":
+        raise CnnlabError(f"--layer only applies to gradcam, not to {method}")
+    if inputs.ndim != 4:
+        raise CnnlabError(f"inputs must be a batch (N, C, H, W), got shape {tuple(inputs.shape)}")
+    _require_captum()
+    from captum.attr import IntegratedGradients, LayerAttribution, LayerGradCam, Occlusion, Saliency
+
+    was_training = model.training
+    model.eval()
+    x = inputs.detach().float()
+    layer_name = None
+    try:
+        with torch.no_grad():
+            probs = torch.softmax(model(x), dim=1)
+        predicted = probs.argmax(1)
+        t = _targets(target, predicted, probs.shape[1])
+        n, c, h, w = x.shape
+        with torch.enable_grad():
+            if method == "saliency":
+                attr = Saliency(model).attribute(x.clone().requires_grad_(True), target=t, abs=False)
+            elif method == "integrated-gradients":
+                ig = IntegratedGradients(model)
+                attr = ig.attribute(x, baselines=_background(x), target=t, n_steps=IG_STEPS, internal_batch_size=256)
+            elif method == "occlusion":
+                window, stride = occlusion_window(h, w)
+                attr = Occlusion(model).attribute(
+                    x,
+                    sliding_window_shapes=(c, window, window),
+                    strides=(c, stride, stride),
+                    baselines=_background(x),
+                    target=t,
+                    perturbations_per_eval=64,
+                )
+            else:
+                layer_name, module = resolve_layer(model, layer)
+                cam = LayerGradCam(model, module).attribute(x, target=t)
+                if cam.ndim != 4:
+                    maps = [name for name in layer_modules(model) if name != layer_name]
+                    raise CnnlabError(
+                        f"layer {layer_name!r} outputs a vector, not feature maps: Grad-CAM needs a convolution,"
+                        f" pooling or activation layer before the flatten (layers: {', '.join(maps)})"
+                    )
+                attr = LayerAttribution.interpolate(cam, (h, w), interpolate_mode="bilinear")
+    finally:
+        model.train(was_training)
+    maps = attr.detach().float().sum(dim=1).cpu().numpy()
+    return Explanation(
+        method=method,
+        attributions=maps,
+        predicted=predicted.cpu().numpy(),
+        target=t.cpu().numpy(),
+        probabilities=probs.cpu().numpy(),
+        images=_display(x) if images is None else np.asarray(images, dtype=np.float32),
+        classes=list(classes or []),
+        layer=layer_name,
+    )
