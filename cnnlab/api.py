@@ -248,6 +248,27 @@ class Classifier:
 
         return [predict_image(self.model, self.meta, _as_pil(image)) for image in _batch(images, self.input_shape[0])]
 
+    def explain(self, images: ImageLike | Iterable[ImageLike], method: str = "saliency", target: str | None = None,
+                layer: str | None = None) -> Any:
+        """Which pixels drove the decision, per image: a `cnnlab.explain.Explanation` with `.attributions`
+        ((N, H, W) arrays: > 0 evidence for the class, < 0 against), `.predicted`, `.target` and `.figure()`.
+
+        `method` is saliency, integrated-gradients, gradcam or occlusion (Captum: `pip install 'cnnlab[explain]'`);
+        `target` a class name (default: each image's prediction); `layer` Grad-CAM's layer (default: the last conv).
+        """
+        import torch
+
+        from cnnlab.explain import explain
+        from cnnlab.inspect.predict import normalised
+
+        if target is not None and target not in self.classes:
+            raise CnnlabError(f"unknown target class {target!r} (choices: {', '.join(self.classes)})")
+        prepared = np.stack([self.preprocess(image) for image in _batch(images, self.input_shape[0])])
+        device = next(self.model.parameters()).device
+        inputs = torch.cat([normalised(x, self.meta, device) for x in prepared])
+        return explain(self.model, inputs, method, None if target is None else self.classes.index(target), layer,
+                       classes=self.classes, images=prepared)
+
     def __repr__(self) -> str:
         acc = self.test_accuracy
         shown = "" if acc is None else f", test_accuracy={100 * acc:.2f}%"

@@ -164,3 +164,21 @@ def test_import_cnnlab_exposes_the_api_and_keeps_the_training_package() -> None:
     assert "out" in __import__("inspect").signature(cnnlab.train).parameters
     for name in ("load", "run", "summary", "figures", "results"):
         assert name in dir(cnnlab) and getattr(cnnlab, name) is not None
+
+
+def test_classifier_explain_attributes_the_prediction_to_the_ink(trained, tmp_path: Path) -> None:
+    clf = cnnlab.load(trained.checkpoint)
+    path, _ = digit_png(tmp_path / "digit.png", 0)
+    x = clf.preprocess(path)[0]
+    e = clf.explain([path, path], method="occlusion")
+    predicted = clf.predict(path)[0].index
+    assert e.attributions.shape == (2, 28, 28) and list(e.predicted) == [predicted, predicted]
+    assert np.allclose(e.attributions[0], e.attributions[1])  # the same image explains the same way
+    ink = x > 0.5
+    # occluding the ink changes the score: attribution mass sits on the ink, not on the empty border
+    assert np.abs(e.attributions[0][ink]).mean() > 3 * np.abs(e.attributions[0][~ink]).mean()
+    other = clf.classes[(predicted + 1) % 10]
+    assert list(clf.explain(path, target=other).target) == [clf.classes.index(other)]
+    with pytest.raises(cnnlab.CnnlabError, match="unknown target class"):
+        clf.explain(path, target="cat")
+    assert e.figure() is not None
