@@ -31,6 +31,7 @@ class TrainConfig(BaseModel):
     labels: Literal["fine", "coarse"] = "fine"  # CIFAR-100 label set (seed 002 uses coarse)
     subset: int | None = Field(None, ge=10)  # train on a stratified sample of this many examples
     val_split: float = Field(0.1, ge=0.0, lt=1.0)  # stratified, seeded; 0 = no validation set
+    normalize: bool = Field(True, description="inputs scaled by the training mean/std; false: ToTensor() [0, 1]")
 
     # the recipe
     epochs: int = Field(10, ge=1)
