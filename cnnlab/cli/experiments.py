@@ -184,7 +184,8 @@ def show_statistics(groups: list[ConfigResult], checks: dict[str, list[Check]],
         show(c.sentence())
 
 
-def _write_report(store: Store, experiment: str, out_dir: Path) -> tuple[Path | None, str | None]:
+def _write_report(store: Store, experiment: str, out_dir: Path,
+                  band: str | None = None) -> tuple[Path | None, str | None]:
     """The HTML report, when `cnnlab.report.build` is installed; else a note saying why not."""
     try:
         found = importlib.util.find_spec("cnnlab.report.build") is not None
@@ -195,7 +196,7 @@ def _write_report(store: Store, experiment: str, out_dir: Path) -> tuple[Path | 
     from cnnlab.report.build import write_report  # type: ignore[import-not-found]
 
     try:
-        return Path(write_report(store, experiment, out_dir)), None
+        return Path(write_report(store, experiment, out_dir, band)), None
     except CnnlabError as e:
         return None, f"report not written: {e}"
     except Exception as e:  # the results are stored: a report bug must not fail the sweep
@@ -222,6 +223,8 @@ def run(
     store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
+    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
+        None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
@@ -248,7 +251,7 @@ def run(
             v.stop()
     report = None
     if not no_report:
-        report, note = _write_report(store, spec.name, default_out(store.root, spec.name))
+        report, note = _write_report(store, spec.name, default_out(store.root, spec.name), band)
         if note:
             err.print(note)
     failed = sum(r["status"] == "failed" for r in outcome.runs)

@@ -29,9 +29,10 @@ def _write(path: Path, data: bytes) -> None:
     path.chmod(MODE)
 
 
-def build_document(source: ReportSource, experiment: str) -> Document:
-    """Read the experiment from `source` and lay out every section (figures rendered to PNG here)."""
-    d = S.ReportData.load(source, experiment)
+def build_document(source: ReportSource, experiment: str, band: str | None = None) -> Document:
+    """Read the experiment from `source` and lay out every section (figures rendered to PNG here);
+    `band` overrides the spec's curve band (std, minmax or ci95)."""
+    d = S.ReportData.load(source, experiment, band)
     confusion, misclassified = S.evaluation_sections(d)
     body = [
         S.spec_section(d),
@@ -73,6 +74,6 @@ def save_document(doc: Document, out_dir: Path) -> Path:
     return out_dir / HTML
 
 
-def write_report(source: ReportSource, experiment: str, out_dir: Path) -> Path:
+def write_report(source: ReportSource, experiment: str, out_dir: Path, band: str | None = None) -> Path:
     """Build and write the report of `experiment`; returns the path of `report.html`."""
-    return save_document(build_document(source, experiment), Path(out_dir))
+    return save_document(build_document(source, experiment, band), Path(out_dir))

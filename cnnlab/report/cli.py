@@ -6,6 +6,7 @@ Registering the command imports nothing heavy: the report (matplotlib, torch) an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import typer
 
@@ -33,6 +34,9 @@ def report(
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
     json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
+        None, "--band", help="What the curves' bands show: std (± one standard deviation, as the table), minmax "
+                             "or ci95 (95% CI of the mean). [default: the spec's band, else std]"),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     from cnnlab.cli.common import emit_json
@@ -41,7 +45,7 @@ def report(
     target = out if out is not None else default_out(store, experiment)
     source = open_store(store)
     try:
-        html = write_report(source, experiment, target)
+        html = write_report(source, experiment, target, band)
     finally:
         getattr(source, "close", lambda: None)()
     if json_out:
