@@ -153,3 +153,18 @@ def test_cifar_example_runs_on_synthetic_files(path: Path, tmp_path: Path, cifar
     runs = result["runs"]
     assert runs and all(r["status"] in ("finished", "early-stopped", "diverged") for r in runs)
     assert all(r["config"]["data_dir"] == str(cifar_root) for r in runs)
+
+
+def test_normalize_false_gives_totensor_inputs_as_seed_000() -> None:
+    import torch
+
+    from cnnlab.data.datasets import prepare
+    from cnnlab.train.session import dataset_for
+
+    c = configs("baseline_and_variants")["model=baseline"].updated(subset=200, device="cpu")
+    raw = prepare(dataset_for(c), c, torch.device("cpu"))
+    assert (raw.mean, raw.std) == ((0.0,), (1.0,))
+    assert float(raw.train.x.min()) == 0.0 and float(raw.train.x.max()) == 1.0  # ToTensor(): pixels / 255
+    normed = prepare(dataset_for(c), c.updated(normalize=True), torch.device("cpu"))
+    assert abs(float(normed.train.x.mean())) < 1e-3 and abs(float(normed.train.x.std()) - 1) < 1e-2
+    assert torch.allclose(normed.train.x, (raw.train.x - normed.mean[0]) / normed.std[0], atol=1e-5)
