@@ -162,3 +162,12 @@ def test_cnnlab_run_json_has_configurations_with_verdicts(tmp_path: Path, fast_d
     assert code == 0 and "verdict" in out and "someone, table 2" in out and "95% CI" in out
     code, out, _ = cli("runs", "tiny", "--store", tmp_path)
     assert code == 0 and "verdict" in out and fast["verdict"] in out
+
+
+def test_band_choice_is_checked_on_the_command_line(tmp_path: Path, cli) -> None:  # noqa: ANN001
+    code, _, err = cli("report", "tiny", "--store", tmp_path, "--band", "wide")
+    assert code == 2 and "wide" in err
+    path = tmp_path / "tiny.toml"
+    path.write_text(SPEC)
+    code, _, err = cli("run", path, "--store", tmp_path, "--only", "speed=3")
+    assert code == 2 and "--only speed: unknown setting" in err and "Traceback" not in err
