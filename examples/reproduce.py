@@ -143,6 +143,8 @@ def _conditions(t: Target) -> str:
              f"{c.optimizer} lr {format_value(c.lr)}" + (f" m {format_value(c.momentum)}" if c.momentum else ""),
              f"batch {c.batch_size}", "no val" if c.val_split == 0 else f"val {c.val_split:.3g}",
              "inputs [0, 1]" if not c.normalize else "normalised"]
+    if t.spec.name == "break_the_cnn":
+        parts.append("the breaking value is cnnlab's (the seed gives none)")
     return ", ".join(parts)
 
 
