@@ -365,8 +365,12 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
                 models_seen.add(model)
                 _check_model(config, where)
     if overrides:  # expectations are checked against the grid as written (an override may narrow it)
-        written = parse_spec(text, source)
-        return replace(spec, expect=written.expect, baseline=written.baseline)
+        try:
+            written = parse_spec(text, source)
+        except CnnlabError:  # the spec needs its overrides to be valid: check against the overridden grid
+            written = None
+        if written is not None:
+            return replace(spec, expect=written.expect, baseline=written.baseline)
     configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
     expect = tuple(_expectation(item, i, configs, source) for i, item in enumerate(top.expect, 1))
     baseline = None
