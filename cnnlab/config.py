@@ -47,6 +47,10 @@ class TrainConfig(BaseModel):
         0.1, ge=0.0, lt=1.0,
         description="Fraction of the training images held out for validation, stratified and seeded; 0: none.",
     )
+    normalize: bool = Field(
+        True, description="Scale inputs by the training images' per-channel mean and std; off: raw pixels in [0, 1] "
+        "(as torchvision's ToTensor() alone gives).",
+    )
 
     # the recipe
     epochs: int = Field(10, ge=1, description="Passes over the training images.")

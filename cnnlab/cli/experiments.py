@@ -21,8 +21,18 @@ from rich.table import Table
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun
-from cnnlab.experiments.results import ConfigResult, Stat, summarize
-from cnnlab.experiments.spec import MAX_RUNS, load_spec
+from cnnlab.experiments.results import (
+    Check,
+    ConfigResult,
+    Stat,
+    check_all,
+    comparisons,
+    configurations_json,
+    main_check,
+    spec_extras,
+    summarize,
+)
+from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
 from cnnlab.train.events import EpochRecord, Event, StepRecord
@@ -104,22 +114,78 @@ def show(renderable: Table | str) -> None:
         Console(file=sys.stdout, width=160, highlight=False).print(renderable)
 
 
-def results_table(groups: list[ConfigResult], title: str) -> Table:
+def _ci(s: Stat | None, fmt: str = "pct") -> str:
+    """`[97.90, 98.34]`: the 95% confidence interval of the mean; — below two runs."""
+    if s is None or s.ci95 is None:
+        return "—"
+    k = 100 if fmt == "pct" else 1
+    return f"[{k * s.ci95[0]:.2f}, {k * s.ci95[1]:.2f}]" if fmt == "pct" else f"[{s.ci95[0]:.4g}, {s.ci95[1]:.4g}]"
+
+
+def _reported(c: Check) -> str:
+    if c.metric == "params":
+        return f"{c.reported:,.0f}"
+    return f"{100 * c.reported:.2f}%" if c.metric.endswith("accuracy") else f"{c.reported:.4g}"
+
+
+def _measured(c: Check) -> str:
+    if c.metric == "params":
+        return "—" if c.measured is None else f"{c.measured.mean:,.0f}"
+    return _pm(c.measured, "pct" if c.metric.endswith("accuracy") else "num")
+
+
+def results_table(groups: list[ConfigResult], title: str,
+                  checks: dict[str, list[Check]] | None = None) -> Table:
+    checks = checks or {}
+    with_expected = any(checks.values())
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD)
-    for col, justify in (("", "left"), ("configuration", "left"), ("runs", "right"), ("test acc", "right"),
-                         ("best test acc", "right"), ("train loss", "right"), ("epochs", "right"),
-                         ("wall", "right"), ("status", "left")):
+    cols = [("", "left"), ("configuration", "left"), ("runs", "right"), ("test acc", "right"),
+            ("95% CI", "right"), ("best test acc", "right"), ("train loss", "right"), ("epochs", "right"),
+            ("wall", "right"), ("status", "left")]
+    if with_expected:
+        cols[5:5] = [("reported", "right"), ("verdict", "left")]
+    for col, justify in cols:
         table.add_column(col, justify=justify)  # type: ignore[arg-type]
     for g in groups:
         epochs = "—" if g.epochs is None else f"{g.epochs.mean:g}"
         wall = "—" if g.wall_seconds is None else f"{g.wall_seconds.mean:.1f}s"
-        table.add_row("★" if g.best else "", g.label, str(len(g.run_ids)), _pm(g.test_accuracy),
-                      _pm(g.best_test_accuracy), _pm(g.final_train_loss, "num"), epochs, wall, g.status_text(),
-                      style="bold" if g.best else None)
+        cells = ["★" if g.best else "", g.label, str(len(g.run_ids)), _pm(g.test_accuracy), _ci(g.test_accuracy),
+                 _pm(g.best_test_accuracy), _pm(g.final_train_loss, "num"), epochs, wall, g.status_text()]
+        if with_expected:
+            main = main_check(checks.get(g.key, []))
+            cells[5:5] = ["—", ""] if main is None else [_reported(main) + (
+                "" if main.metric == "test_accuracy" and main.epoch is None else f" ({main.figure})"), main.verdict]
+        table.add_row(*cells, style="bold" if g.best else None)
     return table
 
 
-def _write_report(store: Store, experiment: str, out_dir: Path) -> tuple[Path | None, str | None]:
+def checks_table(checks: dict[str, list[Check]]) -> Table | None:
+    """Every reported figure beside the measured mean and the verdict (95% prediction interval of one run)."""
+    rows = [c for cs in checks.values() for c in cs]
+    if not rows:
+        return None
+    table = Table(title="reported figures (consistent: inside the 95% prediction interval of one more run)",
+                  title_justify="left", box=box.SIMPLE_HEAD)
+    for col in ("configuration", "figure", "reported", "cnnlab", "runs", "verdict", "source"):
+        table.add_column(col)
+    for c in rows:
+        table.add_row(c.label, c.figure, _reported(c), _measured(c), str(c.measured.n if c.measured else 0),
+                      c.verdict, c.source)
+    return table
+
+
+def show_statistics(groups: list[ConfigResult], checks: dict[str, list[Check]],
+                    baseline: dict | None = None) -> None:
+    """The reported-figures table and one sentence per configuration against the baseline (or the best)."""
+    table = checks_table(checks)
+    if table is not None:
+        show(table)
+    for c in comparisons(groups, baseline):
+        show(c.sentence())
+
+
+def _write_report(store: Store, experiment: str, out_dir: Path,
+                  band: str | None = None) -> tuple[Path | None, str | None]:
     """The HTML report, when `cnnlab.report.build` is installed; else a note saying why not."""
     try:
         found = importlib.util.find_spec("cnnlab.report.build") is not None
@@ -130,7 +196,7 @@ def _write_report(store: Store, experiment: str, out_dir: Path) -> tuple[Path | 
     from cnnlab.report.build import write_report  # type: ignore[import-not-found]
 
     try:
-        return Path(write_report(store, experiment, out_dir)), None
+        return Path(write_report(store, experiment, out_dir, band=band)), None
     except CnnlabError as e:
         return None, f"report not written: {e}"
     except Exception as e:  # the results are stored: a report bug must not fail the sweep
@@ -146,6 +212,9 @@ def run(
                                           help="Override a setting (TOML value): epochs=1, lr=0.01, "
                                                "sweep.lr=[0.1,0.01], repeats=1. Repeatable."),
     subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    only: list[str] | None = typer.Option(None, "--only", metavar="KEY=VALUE",
+                                          help="Run only the configurations with this setting (repeatable: all "
+                                               "must hold), e.g. --only model=keras_bn --only epochs=5."),
     executor: Literal["auto", "sequential", "vectorized", "ray"] | None = typer.Option(
         None, "--executor", help="Where runs train. [default: the spec's, else auto]"),
     address: str | None = typer.Option(None, "--address", metavar="HOST:PORT",
@@ -156,12 +225,14 @@ def run(
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " (For the report's figures.)"),
+    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
+        None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
     from cnnlab.experiments.runner import Plan, preflight, run_experiment
 
-    spec = load_spec(spec_path, set_ or [], subset, max_runs)
+    spec = restrict(load_spec(spec_path, set_ or [], subset, max_runs), only or [])
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
     if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
@@ -189,10 +260,12 @@ def run(
         from cnnlab.store.checkpoint import code_trusted
 
         with code_trusted(trust_code):
-            report, note = _write_report(store, spec.name, default_out(store.root, spec.name))
+            report, note = _write_report(store, spec.name, default_out(store.root, spec.name), band)
         if note:
             err.print(note)
     failed = sum(r["status"] == "failed" for r in outcome.runs)
+    groups = summarize(outcome.runs)
+    checks = check_all(groups, spec.expect, store.epoch_curves)
     if json_out:
         emit_json({
             "experiment": spec.name,
@@ -202,14 +275,15 @@ def run(
             "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
                                         "best_test_accuracy", "epochs", "wall_seconds", "error")}
                      for r in outcome.runs],
+            "configurations": configurations_json(groups, checks),
         })
     else:
-        groups = summarize(outcome.runs)
         show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
-                                        f"{time.perf_counter() - started:.0f}s, {outcome.executor})"))
+                                   f"{time.perf_counter() - started:.0f}s, {outcome.executor})", checks))
         best = next((g for g in groups if g.best), None)
         if best is not None:
             show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
+        show_statistics(groups, checks, spec.baseline)
         show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
     store.close()
     if failed:
@@ -239,21 +313,28 @@ def runs(
                               r["updated"], r["description"] or "")
             show(table)
             return
-        store.experiment(experiment)
+        extras = spec_extras(store.experiment(experiment).get("spec_toml"))
         rows = store.runs(experiment, all_runs=all_runs)
         if json_out:
             emit_json(rows)
             return
+        groups = summarize(rows)
+        checks = check_all(groups, extras.expect, store.epoch_curves)
+        verdicts = {r["run_id"]: (main_check(checks.get(g.key, [])) or None) for g in groups for r in g.runs}
         table = Table(title=f"{experiment} ({store.path})", title_justify="left", box=box.SIMPLE_HEAD)
-        for col in ("run", "configuration", "seed", "status", "epochs", "test acc", "best", "wall", "message"):
+        for col in ("run", "configuration", "seed", "status", "epochs", "test acc", "best", "wall", "verdict",
+                    "message"):
             table.add_column(col)
         for r in rows:
             wall = "—" if r["wall_seconds"] is None else f"{r['wall_seconds']:.1f}s"
+            main = verdicts.get(r["run_id"])
             table.add_row(r["run_id"], r["label"], str(r["seed"]), r["status"], str(r["epochs"]),
                           percent(r["test_accuracy"]), percent(r["best_test_accuracy"]), wall,
+                          main.verdict if main else "",
                           r["error"] or (r["message"] if r["status"] != "finished" else ""))
         show(table)
-        show(results_table(summarize(rows), "by configuration"))
+        show(results_table(groups, "by configuration", checks))
+        show_statistics(groups, checks, extras.baseline)
 
 
 def export(

@@ -89,8 +89,15 @@ def normalise(images: torch.Tensor, mean: tuple[float, ...], std: tuple[float, .
     return (images.to(torch.float32) / 255 - m) / s
 
 
+def input_stats(images: torch.Tensor, config: TrainConfig) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    """The mean/std inputs are normalised with: the training images' (exact), or 0/1 with `normalize = false`."""
+    if not config.normalize:
+        return (0.0,) * images.shape[1], (1.0,) * images.shape[1]
+    return channel_stats(images)
+
+
 def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> DeviceData:
-    """Subset, split off validation (stratified, seeded), normalise with training statistics, move."""
+    """Subset, split off validation (stratified, seeded), normalise with training statistics (unless off), move."""
     train = dataset.train
     if config.subset is not None:
         train = train.subset(stratified_sample(train.labels, config.subset, config.seed))
@@ -98,7 +105,7 @@ def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> Devi
     if config.val_split > 0:
         keep, held = stratified_split(train.labels, config.val_split, config.seed)
         train, val = train.subset(keep), train.subset(held)
-    mean, std = channel_stats(train.images)
+    mean, std = input_stats(train.images, config)
 
     def put(images: torch.Tensor, labels: torch.Tensor) -> Split:
         return Split(normalise(images.to(device), mean, std), labels.to(device))

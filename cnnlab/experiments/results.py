@@ -6,19 +6,28 @@ highest mean final test accuracy among configurations with a run that trained to
 A configuration is one point of the sweep grid; its repeats differ only in seed. Accuracy and loss
 statistics are over the repeats that trained to the end (finished or early-stopped): a diverged
 run's last numbers describe broken weights, so it is counted in the status column instead.
+
+The statistics that tell a difference from seed-to-seed noise (scipy.stats' t distribution):
+the 95% confidence interval of a configuration's mean, the 95% prediction interval for one more run
+(what a figure someone reported from one run is checked against), and Welch's comparison of two
+configurations (difference of means with its 95% CI and the t-test's p-value).
 """
 
 from __future__ import annotations
 
 import math
 import statistics
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
+
+from scipy import stats as sps
 
 GOOD = ("finished", "early-stopped")  # runs whose final metrics mean something
 BROKEN = ("diverged", "failed")
 STATUS_ORDER = ("finished", "early-stopped", "diverged", "failed", "running", "queued")
+MIN_REPEATS = 3  # fewer runs than this: no verdict, no difference called real
+LEVEL = 0.95
 
 
 @dataclass(frozen=True)
@@ -28,13 +37,96 @@ class Stat:
     mean: float
     std: float
     n: int
+    values: tuple[float, ...] = field(default=(), compare=False, repr=False)
 
     @staticmethod
     def of(values: Sequence[float | None]) -> Stat | None:
         xs = [float(v) for v in values if v is not None and math.isfinite(float(v))]
         if not xs:
             return None
-        return Stat(statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else 0.0, len(xs))
+        return Stat(statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else 0.0, len(xs), tuple(xs))
+
+    def _t(self) -> float:
+        return float(sps.t.ppf(0.5 + LEVEL / 2, self.n - 1))
+
+    @property
+    def ci95(self) -> tuple[float, float] | None:
+        """95% confidence interval of the mean (t distribution, n - 1 degrees of freedom); None below 2 values."""
+        if self.n < 2:
+            return None
+        half = self._t() * self.std / math.sqrt(self.n)
+        return self.mean - half, self.mean + half
+
+    @property
+    def prediction95(self) -> tuple[float, float] | None:
+        """95% prediction interval for one new value: mean ± t(0.975, n-1)·s·sqrt(1 + 1/n)."""
+        if self.n < 2:
+            return None
+        half = self._t() * self.std * math.sqrt(1 + 1 / self.n)
+        return self.mean - half, self.mean + half
+
+
+VERDICTS = ("consistent", "above", "below", "too few runs")
+
+
+def verdict(reported: float, measured: Stat | None) -> str:
+    """`consistent` when `reported` lies in the 95% prediction interval of one more run; else `above` (the
+    runs are above the figure) or `below`; `too few runs` with fewer than MIN_REPEATS values."""
+    if measured is None or measured.n < MIN_REPEATS:
+        return "too few runs"
+    low, high = measured.prediction95  # type: ignore[misc]
+    if low <= reported <= high:
+        return "consistent"
+    return "above" if measured.mean > reported else "below"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """`label` minus `baseline` in mean test accuracy, with Welch's 95% CI and p-value."""
+
+    label: str
+    baseline: str
+    diff: float
+    ci95: tuple[float, float] | None  # None: too few runs on one side
+    p: float | None
+    n: int
+    n_baseline: int
+
+    @property
+    def enough(self) -> bool:
+        return self.n >= MIN_REPEATS and self.n_baseline >= MIN_REPEATS
+
+    @property
+    def distinguishable(self) -> bool:
+        return self.enough and self.ci95 is not None and not (self.ci95[0] <= 0 <= self.ci95[1])
+
+    def sentence(self) -> str:
+        """`5x5 kernels: +0.19 points, 95% CI [+0.05, +0.33], p = 0.02 over 5 + 5 runs` (accuracy points)."""
+        runs = f"over {self.n} + {self.n_baseline} runs"
+        if not self.enough or self.ci95 is None or self.p is None:
+            return (f"{self.label}: {100 * self.diff:+.2f} points vs {self.baseline} {runs}; fewer than "
+                    f"{MIN_REPEATS} runs on a side, so no difference can be called real")
+        figures = (f"{100 * self.diff:+.2f} points, 95% CI [{100 * self.ci95[0]:+.2f}, {100 * self.ci95[1]:+.2f}], "
+                   f"p {_p(self.p)} {runs}")
+        if not self.distinguishable:
+            return f"{self.label}: not distinguishable from the baseline {self.baseline} ({figures})"
+        return f"{self.label}: {figures}"
+
+
+def _p(p: float) -> str:
+    return "< 0.001" if p < 0.001 else f"= {p:.2g}" if p < 0.1 else f"= {p:.2f}"
+
+
+def welch(a: Stat, b: Stat, label: str = "", baseline: str = "") -> Comparison:
+    """a - b: the difference of means, Welch's 95% CI (Welch–Satterthwaite degrees of freedom) and p-value."""
+    diff = a.mean - b.mean
+    if a.n < 2 or b.n < 2:
+        return Comparison(label, baseline, diff, None, None, a.n, b.n)
+    if a.std == 0 and b.std == 0:  # identical repeats on both sides: the difference is exact
+        return Comparison(label, baseline, diff, (diff, diff), 1.0 if diff == 0 else 0.0, a.n, b.n)
+    result = sps.ttest_ind(a.values, b.values, equal_var=False)
+    ci = result.confidence_interval(LEVEL)
+    return Comparison(label, baseline, diff, (float(ci.low), float(ci.high)), float(result.pvalue), a.n, b.n)
 
 
 @dataclass
@@ -45,6 +137,13 @@ class ConfigResult:
     label: str
     runs: list[dict[str, Any]]
     best: bool = False
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """The configuration's settings (its first run's config, without the seed)."""
+        config = dict(self.runs[0].get("config") or {}) if self.runs else {}
+        config.pop("seed", None)
+        return config
 
     @property
     def run_ids(self) -> list[str]:
@@ -133,3 +232,166 @@ def summarize(runs: Sequence[dict[str, Any]]) -> list[ConfigResult]:
     for g in groups:
         g.best = g is best
     return groups
+
+
+# -- expectations: figures someone reported, checked against the repeats ---------------------------
+
+METRIC_NAMES = {"test_accuracy": "test accuracy", "best_test_accuracy": "best test accuracy",
+                "test_loss": "test loss", "params": "parameters"}
+Curves = Callable[[Any], list[dict[str, Any]]]  # run id -> its per-epoch records (the store's epoch_curves)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One reported figure against one configuration's runs."""
+
+    label: str
+    metric: str
+    epoch: int | None
+    reported: float
+    source: str
+    measured: Stat | None
+    verdict: str
+
+    @property
+    def figure(self) -> str:
+        """`test accuracy` or `test accuracy, epoch 3`."""
+        return METRIC_NAMES[self.metric] + (f", epoch {self.epoch}" if self.epoch is not None else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        m = self.measured
+        return {"figure": self.figure, "metric": self.metric, "epoch": self.epoch,
+                "expected": {"value": self.reported, "source": self.source},
+                "mean": m.mean if m else None, "std": m.std if m else None, "runs": m.n if m else 0,
+                "prediction95": list(m.prediction95) if m and m.prediction95 else None, "verdict": self.verdict}
+
+
+def param_count(config: dict[str, Any]) -> int | None:
+    """Total parameters (Keras convention) of the configuration's model on its data set's input shape."""
+    from cnnlab.models import build_model
+    from cnnlab.models.summary import summarize
+
+    dataset = config.get("dataset", "mnist")
+    if dataset == "mnist":
+        shape, classes = (1, 28, 28), 10
+    elif dataset in ("cifar10", "cifar100"):
+        shape = (1 if config.get("grayscale") else 3, 32, 32)
+        classes = 10 if dataset == "cifar10" else 20 if config.get("labels") == "coarse" else 100
+    else:
+        return None
+    from cnnlab.models import resolve_spec
+
+    model = config.get("model", "baseline")
+    if not (":" in model and " " not in model.strip()):
+        model = resolve_spec(model, config.get("activation"), config.get("dropout"))
+    return summarize(build_model(model, shape, classes), shape).total_params
+
+
+def _at_epoch(group: ConfigResult, metric: str, epoch: int, curves: Curves | None) -> Stat | None:
+    if curves is None:
+        return None
+    values = []
+    for run in group.good_runs:
+        rows = [r for r in curves(run["run_id"]) if r.get("epoch") == epoch]
+        if rows:
+            values.append(rows[-1].get(metric))
+    return Stat.of(values)
+
+
+def check(group: ConfigResult, expectation: Any, curves: Curves | None = None) -> Check:
+    """`expectation` (a spec's Expectation) against `group`'s runs that trained to the end."""
+    metric, epoch, reported = expectation.metric, expectation.epoch, expectation.value
+    if metric == "params":
+        count = param_count(group.config)
+        measured = Stat.of([count])
+        result = "too few runs" if count is None else (
+            "consistent" if count == reported else "above" if count > reported else "below")
+        return Check(group.label, metric, None, reported, expectation.source, measured, result)
+    if epoch is not None:
+        measured = _at_epoch(group, metric, epoch, curves)
+    else:
+        measured = Stat.of([r.get(metric) for r in group.good_runs])
+    return Check(group.label, metric, epoch, reported, expectation.source, measured, verdict(reported, measured))
+
+
+def check_all(groups: Sequence[ConfigResult], expectations: Sequence[Any],
+              curves: Curves | None = None) -> dict[str, list[Check]]:
+    """Configuration key -> the checks of every expectation that applies to it, in the spec's order."""
+    found: dict[str, list[Check]] = {}
+    for g in groups:
+        found[g.key] = [check(g, e, curves) for e in expectations if e.applies(g.config)]
+    return found
+
+
+def main_check(checks: Sequence[Check]) -> Check | None:
+    """The figure a table shows: the final test accuracy when reported, else the first one."""
+    return next((c for c in checks if c.metric == "test_accuracy" and c.epoch is None), checks[0] if checks else None)
+
+
+def swept_keys(groups: Sequence[ConfigResult]) -> list[str]:
+    """The settings that differ between configurations (what a sweep or the variants change)."""
+    configs = [g.config for g in groups]
+    keys = sorted({k for c in configs for k in c})
+    return [k for k in keys if len({repr(c.get(k)) for c in configs}) > 1]
+
+
+def comparisons(groups: Sequence[ConfigResult], baseline: dict[str, Any] | None = None) -> list[Comparison]:
+    """Every configuration's mean final test accuracy against the baseline's (a spec's `baseline`, else the best)."""
+    base = None
+    if baseline:
+        base = next((g for g in groups if all(_same(g.config.get(k), v) for k, v in baseline.items())), None)
+    base = base or best_config(groups)
+    if base is None or base.test_accuracy is None:
+        return []
+    return [welch(g.test_accuracy, base.test_accuracy, g.label, base.label)
+            for g in groups if g is not base and g.test_accuracy is not None]
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
+
+
+@dataclass(frozen=True)
+class SpecExtras:
+    """What a stored spec says beyond its grid: expectations, the baseline, the curve band."""
+
+    expect: tuple[Any, ...] = ()
+    baseline: dict[str, Any] | None = None
+    band: str = "std"
+
+
+def spec_extras(spec_toml: str | None) -> SpecExtras:
+    """Read them from the spec text the store keeps; a spec that no longer parses has none."""
+    from cnnlab.errors import CnnlabError
+    from cnnlab.experiments.spec import parse_spec
+
+    if not spec_toml:
+        return SpecExtras()
+    try:
+        spec = parse_spec(spec_toml, "stored spec")
+    except CnnlabError:
+        return SpecExtras()
+    return SpecExtras(spec.expect, spec.baseline, spec.band)
+
+
+def configurations_json(groups: Sequence[ConfigResult], checks: dict[str, list[Check]]) -> list[dict[str, Any]]:
+    """`cnnlab run --json`'s `configurations`: one object per configuration."""
+    keys = swept_keys(groups)
+    rows = []
+    for g in groups:
+        acc = g.test_accuracy
+        row: dict[str, Any] = {
+            "label": g.label, "settings": {k: g.config.get(k) for k in keys}, "runs": len(g.runs),
+            "test_accuracy_mean": acc.mean if acc else None, "test_accuracy_std": acc.std if acc else None,
+            "test_accuracy_ci95": list(acc.ci95) if acc and acc.ci95 else None, "best": g.best,
+        }
+        mine = checks.get(g.key, [])
+        main = main_check(mine)
+        if main is not None:
+            row["expected"] = {"value": main.reported, "source": main.source}
+            row["verdict"] = main.verdict
+            row["checks"] = [c.to_dict() for c in mine]
+        rows.append(row)
+    return rows

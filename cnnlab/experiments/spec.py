@@ -12,6 +12,12 @@
     name = "sgd_momentum"
     optimizer = "sgd"
     momentum = 0.9
+    [[expect]]                     # optional: a figure someone reported, checked against the repeats
+    where = { lr = 0.001 }         # the configurations it applies to (any settings)
+    test_accuracy = 0.99           # or best_test_accuracy, test_loss, params
+    source = "seed 000, Q3"        # who reported it; `epoch = N` checks that epoch's figure instead
+    baseline = { lr = 0.01 }       # optional: compare every configuration with this one (default: the best)
+    band = "std"                   # curve bands: std (as the table), minmax or ci95
 
 Everything is validated here, before any training: every problem is one `CnnlabError` line that
 names the file and the key (`experiment.toml: [sweep] lr: -1.0 is invalid (must be > 0)`).
@@ -25,7 +31,7 @@ import json
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -40,7 +46,11 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 EXECUTORS = ("auto", "sequential", "vectorized", "ray")
-SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address")
+SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
+             "baseline", "band")
+EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params")
+EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch")
+BANDS = ("std", "minmax", "ci95")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
 MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
@@ -58,6 +68,30 @@ class SpecFile(BaseModel):
     repeats: int = Field(1, ge=1, le=1000)
     executor: Literal["auto", "sequential", "vectorized", "ray"] = "auto"
     address: str | None = None  # the Ray cluster to connect to (executor = "ray")
+    expect: list[dict[str, Any]] = Field(default_factory=list)
+    baseline: dict[str, Any] | None = None
+    band: Literal["std", "minmax", "ci95"] = "std"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """A reported figure: `metric` (one of EXPECT_METRICS) was `value` for the configurations matching `where`."""
+
+    where: dict[str, Any]
+    metric: str
+    value: float
+    source: str
+    epoch: int | None = None  # None: the run's final figure
+
+    def applies(self, config: dict[str, Any]) -> bool:
+        """Whether a configuration (a run's config dict) has every setting of `where`."""
+        return all(_same(config.get(k), v) for k, v in self.where.items())
+
+
+def _same(a: Any, b: Any) -> bool:
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return float(a) == float(b)
+    return a == b
 
 
 @dataclass(frozen=True)
@@ -99,6 +133,10 @@ class ExperimentSpec:
     source: str  # the file name used in error messages
     text: str  # the TOML as written, plus a comment line recording the overrides
     overrides: tuple[str, ...] = ()
+    expect: tuple[Expectation, ...] = ()
+    baseline: dict[str, Any] | None = None  # the configuration the others are compared with (None: the best)
+    band: str = "std"  # what the curves' bands show: std, minmax or ci95
+    only: dict[str, Any] | None = None  # `--only`: expand just the configurations with these settings
 
     @property
     def spec_hash(self) -> str:
@@ -117,6 +155,9 @@ class ExperimentSpec:
                 values = {**self.base, **settings, **dict(zip(keys, combo, strict=True))}
                 label = _label(variant.get("name"), {k: v for k, v in zip(keys, combo, strict=True) if k != "seed"})
                 first_seed = int(values.get("seed", 0))
+                if self.only is not None and not Expectation(self.only, "", 0.0, "").applies(
+                        TrainConfig(**values).model_dump()):
+                    continue
                 for r in range(self.repeats):
                     config = TrainConfig(**{**values, "seed": first_seed + r})
                     plan = RunPlan(config, label, r)
@@ -272,6 +313,11 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
                               f"e.g. {loc[1]} = [0.1, 0.01]") from None
         if loc[0] == "variants":
             raise CnnlabError(f"{source}: variants: must be an array of tables ([[variants]])") from None
+        if loc[0] == "expect":
+            raise CnnlabError(f"{source}: expect: must be an array of tables ([[expect]])") from None
+        if loc[0] == "band":
+            raise CnnlabError(f"{source}: band: {_show(e.get('input'))} is invalid "
+                              f"(must be one of: {', '.join(BANDS)})") from None
         where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
         raise CnnlabError(f"{source}: {where}: {_show(e.get('input'))} is invalid ({_why(e)})") from None
 
@@ -316,7 +362,7 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
     spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
                           top.executor, top.address, source,
                           text + (f"\n# overrides: {' '.join('--set ' + o for o in overrides)}\n" if overrides else ""),
-                          tuple(overrides))
+                          tuple(overrides), band=top.band)
     # every grid point must be a valid config together (e.g. early stopping needs a validation split)
     models_seen: set[tuple] = set()
     for variant in spec.variants or [{}]:
@@ -332,8 +378,73 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
             if model not in models_seen:
                 models_seen.add(model)
                 _check_model(config, where)
-    return spec
+    if overrides:  # expectations are checked against the grid as written (an override may narrow it)
+        try:
+            written = parse_spec(text, source)
+        except CnnlabError:  # the spec needs its overrides to be valid: check against the overridden grid
+            written = None
+        if written is not None:
+            return replace(spec, expect=written.expect, baseline=written.baseline)
+    configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
+    expect = tuple(_expectation(item, i, configs, source) for i, item in enumerate(top.expect, 1))
+    baseline = None
+    if top.baseline is not None:
+        baseline = _where(top.baseline, f"{source}: baseline", configs)
+    return replace(spec, expect=expect, baseline=baseline)
 
+
+def restrict(spec: ExperimentSpec, items: Sequence[str]) -> ExperimentSpec:
+    """`--only KEY=VALUE ...`: the spec with only the configurations that have all these settings."""
+    if not items:
+        return spec
+    where: dict[str, Any] = {}
+    for item in items:
+        key, sep, text = item.partition("=")
+        if not sep or not key.strip():
+            raise CnnlabError(f"--only {item}: expected KEY=VALUE (for example --only model=baseline)")
+        where[key.strip()] = parse_toml_value(text.strip())
+    configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
+    return replace(spec, only=_where(where, "--only", configs))
+
+
+def _where(where: Any, at: str, configs: list[dict[str, Any]]) -> dict[str, Any]:
+    """A `{setting = value}` table that selects at least one configuration of the grid."""
+    if not isinstance(where, dict) or not where:
+        raise CnnlabError(f"{at}: must be a table of settings, e.g. {{ model = \"baseline\" }}")
+    for key in where:
+        if key not in FIELDS:
+            raise CnnlabError(f"{at} {key}: unknown setting (settings: {', '.join(FIELDS)})")
+    probe = Expectation(where, "test_accuracy", 0.0, "")
+    if not any(probe.applies(c) for c in configs):
+        shown = ", ".join(f"{k}={format_value(v)}" for k, v in where.items())
+        raise CnnlabError(f"{at}: no configuration of the grid has {shown}")
+    return dict(where)
+
+
+def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], source: str) -> Expectation:
+    at = f"{source}: [[expect]] #{i}"
+    unknown = [k for k in item if k not in EXPECT_KEYS]
+    if unknown:
+        raise CnnlabError(f"{at} {unknown[0]}: unknown key (keys: {', '.join(EXPECT_KEYS)})")
+    metrics = [k for k in EXPECT_METRICS if k in item]
+    if len(metrics) != 1:
+        raise CnnlabError(f"{at}: give exactly one reported figure, one of: {', '.join(EXPECT_METRICS)}")
+    metric = metrics[0]
+    value = item[metric]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        raise CnnlabError(f"{at} {metric}: {_show(value)} is invalid (must be a number)")
+    if metric.endswith("accuracy") and not 0 <= value <= 1:
+        raise CnnlabError(f"{at} {metric}: {value!r} is invalid (must be a fraction in [0, 1]: 0.9917 for 99.17%)")
+    if "epoch" in item and metric in ("best_test_accuracy", "params"):
+        raise CnnlabError(f"{at} epoch: {metric} is not a per-epoch figure (drop epoch)")
+    epoch = item.get("epoch")
+    if epoch is not None and (isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 1):
+        raise CnnlabError(f"{at} epoch: {_show(epoch)} is invalid (must be an epoch number >= 1)")
+    src = item.get("source")
+    if not isinstance(src, str) or not src.strip():
+        raise CnnlabError(f"{at} source: missing (say who reported the figure, e.g. \"seed 000, Q1\")")
+    where = _where(item["where"], f"{at} where", configs) if "where" in item else {}  # none: every configuration
+    return Expectation(where, metric, float(value), src.strip(), epoch)
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""

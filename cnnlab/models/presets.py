@@ -24,6 +24,10 @@ BASELINE = (
     " > dropout 0.5 > linear 10"
 )
 CIFAR_GRAY = (1, 32, 32)
+KERAS_CONV_BLOCK = "conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25"
+KERAS_CONV = KERAS_CONV_BLOCK + " > " + KERAS_CONV_BLOCK
+KERAS_HEAD = ("flatten > linear 128 > relu > bn > linear 128 > relu > bn > linear 128 > relu > bn > dropout 0.5"
+              " > linear 10")
 
 PRESETS: dict[str, Preset] = {
     # seed 000: baseline and its three architectural variants
@@ -75,6 +79,12 @@ PRESETS: dict[str, Preset] = {
         CIFAR_GRAY,
         "cifar10",
     ),
+    "mlp2_part4": Preset(
+        "flatten > linear 32 > relu > linear 64 nobias > linear 10 nobias",
+        "seed 003 Part 4's mlp2: FC-32, ReLU, FC-64 (no bias), no activation before the prediction layer",
+        CIFAR_GRAY,
+        "cifar10",
+    ),
     "cnn_3": Preset(
         "conv 16 k3 > relu > conv 8 k5 > relu > maxpool 2 > conv 16 k7 > maxpool 2 > flatten > linear 10 nobias",
         "seed 003 cnn_3: three convs",
@@ -95,7 +105,7 @@ PRESETS: dict[str, Preset] = {
         CIFAR_GRAY,
         "cifar10",
     ),
-    # seed 004: the classic PyTorch MNIST example, its BN + LeakyReLU successor, the Keras BN net
+    # seed 004: the classic PyTorch MNIST example, its BN + LeakyReLU successor, the Keras BN nets
     "pytorch_example": Preset(
         "conv 10 k5 > maxpool 2 > relu > conv 20 k5 > dropout2d 0.5 > maxpool 2 > relu > flatten > linear 50"
         " > relu > dropout 0.5 > linear 10",
@@ -107,10 +117,17 @@ PRESETS: dict[str, Preset] = {
         " > leakyrelu 0.1 > dropout 0.5 > linear 128 > leakyrelu 0.1 > dropout 0.5 > linear 10",
         "seed 004 extra conv with BatchNorm + LeakyReLU (99.26%)",
     ),
-    "keras_bn": Preset(
-        "conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25 > conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25"
-        " > conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25 > flatten > linear 128 > relu > dropout 0.5"
-        " > linear 10",
-        "seed 004 Keras conv-BN-pool-dropout net (the dense head is Keras's mnist_cnn one)",
-    ),
+    # The Keras nets: the seed shows the conv part of the three-conv net (conv > relu > BN > pool > dropout
+    # 0.25, three times) and both nets' summary() counts. The two counts fix the dense head: the flattened
+    # width changes by 1600 - 64 = 1536 between the nets and the total by 196,608 = 1536 x 128, so the first
+    # dense layer has 128 units; the rest of the head has 35,850 params, 768 of them BN statistics (384 BN
+    # units), which is two more dense-128 layers and a BN(128) after each of the three: 3 x 512 + 2 x 16,512
+    # + 1,290. The order of ReLU/BN in the head (as in the conv part) and the final dropout 0.5 are cnnlab's
+    # assumption (they change no count).
+    "keras_bn": Preset(KERAS_CONV + " > " + KERAS_HEAD, "seed 004 Keras net: 2 x (conv64-BN-pool-dropout), "
+                       "3 x (dense128-BN); Keras summary() 278,858 / 277,834 / 1,024"),
+    "keras_bn3": Preset(KERAS_CONV + " > " + KERAS_CONV_BLOCK + " > " + KERAS_HEAD,
+                        "seed 004 Keras net with a third conv block; Keras summary() 119,434 / 118,282 / 1,152"),
+    "keras_bn_leaky": Preset((KERAS_CONV + " > " + KERAS_HEAD).replace("relu", "leakyrelu 0.3"),
+                             "seed 004 Keras net with LeakyReLU at Keras's default slope 0.3"),
 }

@@ -38,10 +38,12 @@ def _quiet(_: str) -> None:
     pass
 
 
-def build_document(source: ReportSource, experiment: str, progress: Progress = _quiet) -> Document:
-    """Read the experiment from `source` and lay out every section; `progress` hears each phase."""
+def build_document(source: ReportSource, experiment: str, progress: Progress = _quiet,
+                   band: str | None = None) -> Document:
+    """Read the experiment from `source` and lay out every section; `progress` hears each phase; `band`
+    overrides the spec's curve band (std, minmax or ci95)."""
     progress(f"reading experiment {experiment!r} from the store")
-    d = S.ReportData.load(source, experiment)
+    d = S.ReportData.load(source, experiment, band)
     progress("drawing the curves")
     head = [S.spec_section(d), S.results_section(d), S.curves_section(d), S.step_section(d), S.grad_section(d),
             S.lr_section(d)]
@@ -97,6 +99,7 @@ def save_document(doc: Document, out_dir: Path, format: str = "png", dpi: int = 
 
 
 def write_report(source: ReportSource, experiment: str, out_dir: Path, format: str = "png", dpi: int = DPI,
-                 progress: Progress = _quiet) -> Path:
-    """Build and write the report of `experiment` with figures in `format` at `dpi`; returns `report.html`."""
-    return save_document(build_document(source, experiment, progress), Path(out_dir), format, dpi, progress)
+                 progress: Progress = _quiet, band: str | None = None) -> Path:
+    """Build and write the report of `experiment` with figures in `format` at `dpi` and curve bands `band`
+    (default: the spec's); returns `report.html`."""
+    return save_document(build_document(source, experiment, progress, band), Path(out_dir), format, dpi, progress)

@@ -6,6 +6,7 @@ Registering the command imports nothing heavy: the report (matplotlib, torch) an
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import typer
 
@@ -50,6 +51,9 @@ def report(
                                "svg, else PNG)."),
     dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
+        None, "--band", help="What the curves' bands show: std (± one standard deviation, as the table), minmax "
+                             "or ci95 (95% CI of the mean). [default: the spec's band, else std]"),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     check_figure_options(format, dpi)
@@ -64,7 +68,7 @@ def report(
     try:
         ensure_writable_dir(target, "--out")
         with Phases("cnnlab report") as progress, code_trusted(trust_code):
-            html = write_report(source, experiment, target, format, dpi, progress)
+            html = write_report(source, experiment, target, format, dpi, progress, band)
     finally:
         getattr(source, "close", lambda: None)()
     if json_out:

@@ -15,7 +15,19 @@ from typing import Any
 import numpy as np
 
 from cnnlab.errors import CnnlabError
-from cnnlab.experiments.results import ConfigResult, Stat, best_config, group_runs
+from cnnlab.experiments.results import (
+    MIN_REPEATS,
+    Check,
+    ConfigResult,
+    SpecExtras,
+    Stat,
+    best_config,
+    check_all,
+    comparisons,
+    group_runs,
+    main_check,
+    spec_extras,
+)
 from cnnlab.report import analysis
 from cnnlab.report import figures as F
 from cnnlab.report.document import Code, Image, Note, Paragraph, Section, Table
@@ -51,6 +63,22 @@ def pct(stat: Stat | None) -> str:
     if stat is None:
         return "—"
     return f"{100 * stat.mean:.2f}%" + (f" ± {100 * stat.std:.2f}" if stat.n > 1 else "")
+
+
+def ci(stat: Stat | None) -> str:
+    """`[96.90, 97.34]%`: the 95% confidence interval of the mean; — below two runs."""
+    if stat is None or stat.ci95 is None:
+        return "—"
+    return f"[{100 * stat.ci95[0]:.2f}, {100 * stat.ci95[1]:.2f}]%"
+
+
+def figure_value(metric: str, value: float | None) -> str:
+    """A reported or measured figure in its own unit: 97.35% for accuracies, 0.0849 for losses, 278,858 params."""
+    if value is None:
+        return "—"
+    if metric == "params":
+        return f"{value:,.0f}"
+    return f"{100 * value:.2f}%" if metric.endswith("accuracy") else f"{value:.4f}"
 
 
 def num(stat: Stat | None, digits: int = 4) -> str:
@@ -93,9 +121,12 @@ class ReportData:
     best: ConfigResult | None
     epochs: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
     steps: dict[Any, list[dict[str, Any]]] = field(default_factory=dict)
+    extras: SpecExtras = field(default_factory=SpecExtras)
+    band: str = "std"  # what the curves' bands show (the spec's `band`, or `--band`)
+    checks: dict[str, list[Check]] = field(default_factory=dict)
 
     @staticmethod
-    def load(source: ReportSource, name: str) -> ReportData:
+    def load(source: ReportSource, name: str, band: str | None = None) -> ReportData:
         experiments = source.experiments()
         found = next((e for e in experiments if e.get("name") == name), None)
         if found is None:
@@ -107,6 +138,9 @@ class ReportData:
         for r in runs:
             data.epochs[r["run_id"]] = source.epoch_curves(r["run_id"])
             data.steps[r["run_id"]] = source.step_curves(r["run_id"])
+        data.extras = spec_extras(found.get("spec_toml"))
+        data.band = band or data.extras.band
+        data.checks = check_all(groups, data.extras.expect, lambda run_id: data.epochs.get(run_id, []))
         return data
 
     def color(self, group: ConfigResult) -> str:
@@ -153,18 +187,28 @@ def results_section(d: ReportData) -> Section:
     s = section("results")
     if not d.groups:
         return s.add(Note("This experiment has no runs yet."))
-    headers = ["", "configuration", "runs", "final test accuracy", "best test accuracy", "final training loss",
-               "epochs", "wall time per run", "status"]
+    expected = any(d.checks.values())
+    headers = ["", "configuration", "runs", "final test accuracy", "95% CI", "best test accuracy",
+               "final training loss", "epochs", "wall time per run", "status"]
+    if expected:
+        headers[5:5] = ["reported", "verdict"]
     rows = []
     for g in d.groups:
-        rows.append([STAR if g is d.best else "", g.label, str(len(g.runs)), pct(g.test_accuracy),
-                     pct(g.best_test_accuracy), num(g.final_train_loss), span([r.get("epochs") for r in g.runs]),
-                     duration(g.wall_seconds.mean if g.wall_seconds else None), g.status])
+        row = [STAR if g is d.best else "", g.label, str(len(g.runs)), pct(g.test_accuracy), ci(g.test_accuracy),
+               pct(g.best_test_accuracy), num(g.final_train_loss), span([r.get("epochs") for r in g.runs]),
+               duration(g.wall_seconds.mean if g.wall_seconds else None), g.status]
+        if expected:
+            main = main_check(d.checks.get(g.key, []))
+            row[5:5] = ["—", ""] if main is None else [
+                figure_value(main.metric, main.reported)
+                + ("" if main.metric == "test_accuracy" and main.epoch is None else f" ({main.figure})"), main.verdict]
+        rows.append(row)
     highlight = d.groups.index(d.best) if d.best is not None else None
-    s.add(Table(headers, rows, highlight, align_right=(2, 3, 4, 5, 6, 7)))
+    s.add(Table(headers, rows, highlight, align_right=(2, 3, 4, 5, 6, 7) if not expected else (2, 3, 4, 5, 7, 8, 9)))
     s.add(Paragraph("Accuracies are mean ± sample standard deviation (percentage points) over the repeats that "
-                    "trained to the end (finished or early-stopped); “best” is each run's highest test accuracy "
-                    "over its epochs. Wall time is per run, evaluation included."))
+                    "trained to the end (finished or early-stopped), with the 95% confidence interval of the mean "
+                    "(t distribution); “best” is each run's highest test accuracy over its epochs. Wall time is "
+                    "per run, evaluation included."))
     if d.best is None:
         s.add(Note("No configuration trained to the end: every run diverged or failed, so there is no best "
                    "configuration."))
@@ -174,7 +218,50 @@ def results_section(d: ReportData) -> Section:
                         f"over {d.best.test_accuracy.n} run(s) (by mean final test accuracy among configurations "
                         f"that did not diverge). Its best run, {run.get('run_id')} (seed {run.get('seed')}), "
                         f"is used for the confusion matrix, misclassified images and first-layer weights."))
+    s.add(*_comparison_blocks(d), *_check_blocks(d))
     return s
+
+
+def _comparison_blocks(d: ReportData) -> list[Any]:
+    """One sentence per configuration against the spec's baseline (or the best), Welch's 95% CI and p-value."""
+    found = comparisons(d.groups, d.extras.baseline)
+    if not found:
+        return []
+    fewest = min(min(c.n, c.n_baseline) for c in found)
+    blocks: list[Any] = [Paragraph(
+        f"Compared with {found[0].baseline} ({'the spec’s baseline' if d.extras.baseline else 'the best'}): the "
+        "difference in mean final test accuracy, its 95% confidence interval (Welch) and Welch's t-test p-value. "
+        "A difference whose interval covers 0 cannot be told from seed-to-seed noise.")]
+    if fewest < MIN_REPEATS:
+        blocks.append(Note(f"Fewer than {MIN_REPEATS} repeats in a configuration: no difference can be called real "
+                           f"here. Run more seeds (repeats = {MIN_REPEATS} or more) to compare."))
+    blocks.extend(Paragraph(c.sentence() + ".") for c in found)
+    return blocks
+
+
+def _check_blocks(d: ReportData) -> list[Any]:
+    """The spec's reported figures beside cnnlab's measurement and the verdict."""
+    checks = [c for cs in d.checks.values() for c in cs]
+    if not checks:
+        return []
+    rows = []
+    for c in checks:
+        m = c.measured
+        pi = m.prediction95 if m is not None and c.metric != "params" else None
+        measured = figure_value(c.metric, m.mean if m else None)
+        if m is not None and m.n > 1 and c.metric != "params":
+            measured += f" ± {figure_value(c.metric, m.std).rstrip('%')}"
+        interval = "—" if pi is None else f"[{figure_value(c.metric, pi[0])}, {figure_value(c.metric, pi[1])}]"
+        rows.append([c.label, c.figure, figure_value(c.metric, c.reported), measured, interval,
+                     str(m.n if m else 0), c.verdict, c.source])
+    return [Paragraph("Reported figures: a figure is consistent when it lies inside the 95% prediction interval "
+                      "for one more run (mean ± t·s·√(1 + 1/n) over the repeats); above or below means cnnlab's "
+                      f"runs are above or below it; with fewer than {MIN_REPEATS} repeats there is no verdict."),
+            Table(["configuration", "figure", "reported", "cnnlab", "95% prediction interval", "runs", "verdict",
+                   "source"], rows, None, align_right=(2, 3, 5))]
+
+
+BAND_TEXT = {"std": "± one standard deviation", "minmax": "min–max", "ci95": "the 95% CI of the mean"}
 
 
 def _diverged_note(d: ReportData) -> list[Note]:
@@ -189,9 +276,9 @@ def curves_section(d: ReportData) -> Section:
     curves = {key: d.series(d.epochs, "epoch", lambda row, key=key: row.get(key)) for key, *_ in F.EPOCH_PANELS}
     if not any(F.has_data(g) for g in curves.values()):
         return s.add(Note("No epoch was completed by any run, so there are no per-epoch curves."))
-    s.add(image("curves", F.epoch_curves_figure(curves),
-                "Training, validation and test loss and accuracy per epoch: mean over repeats (line) and the band "
-                "the legend names."))
+    s.add(image("curves", F.epoch_curves_figure(curves, band=d.band),
+                "Training, validation and test loss and accuracy per epoch: mean over repeats (line) and "
+                f"{BAND_TEXT[d.band]} (band)."))
     if not F.has_data(curves["val_loss"]):
         s.add(Note("These runs have no validation set (val_split = 0): validation panels are empty."))
     return s.add(*_diverged_note(d))
@@ -229,7 +316,8 @@ def step_section(d: ReportData) -> Section:
     caption = "Training loss averaged over each logging window" + (f" of {', '.join(every)} steps" if every else "")
     if x == "examples":
         caption += ", against examples seen (the batch sizes differ, so steps would not compare)"
-    return s.add(image("step-loss", F.step_loss_figure(groups, x=x), caption + ", mean over repeats."),
+    return s.add(image("step-loss", F.step_loss_figure(groups, band=d.band, x=x),
+                       caption + f", mean over repeats (line) and {BAND_TEXT[d.band]} (band)."),
                  *_diverged_note(d))
 
 
@@ -245,7 +333,7 @@ def grad_section(d: ReportData) -> Section:
     layers = {next(iter(row["grad_norms"]), "") for rows in d.steps.values() for row in rows if row.get("grad_norms")}
     if not F.has_data(groups):
         return s.add(Note("No gradient norms were stored for these runs."))
-    return s.add(image("grad-norms", F.grad_norm_figure(groups, sorted(layers - {""}), x=x),
+    return s.add(image("grad-norms", F.grad_norm_figure(groups, sorted(layers - {""}), band=d.band, x=x),
                        "L2 norm of the first layer's gradient (weights and bias) per logged step, log scale. A curve "
                        "that sinks by decades is a vanishing gradient (sigmoid activations are the classic case)."))
 

@@ -127,6 +127,12 @@ class RunData:
     input_shape: tuple[int, int, int]
 
 
+def input_stats(images: torch.Tensor, config: TrainConfig) -> tuple[tuple[float, ...], tuple[float, ...]]:
+    from cnnlab.data.datasets import input_stats
+
+    return input_stats(images, config)
+
+
 def channel_stats_of(images: torch.Tensor, index: torch.Tensor) -> tuple[tuple[float, ...], tuple[float, ...]]:
     from cnnlab.data.datasets import channel_stats
 
@@ -221,7 +227,7 @@ class StackedTrainer:
                 if c.val_split > 0:
                     keep, held_rel = stratified_split(labels[idx], c.val_split, c.seed)
                     idx, held = idx[keep], idx[held_rel]
-                cache[key] = (idx, held, *channel_stats_of(ds.train.images, idx))
+                cache[key] = (idx, held, *input_stats(ds.train.images[idx], c))
             idx, held, mean, std = cache[key]
             train_idx.append(idx)
             val_idx.append(held)

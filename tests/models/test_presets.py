@@ -34,10 +34,38 @@ def test_parameter_counts(name, params):
     assert summarize(build_model(name, p.input_shape, 10), p.input_shape).total_params == params
 
 
+@pytest.mark.parametrize(
+    "name, total, trainable, non_trainable",
+    [
+        ("keras_bn", 278_858, 277_834, 1_024),  # seed 004's Keras summary() of the original net
+        ("keras_bn3", 119_434, 118_282, 1_152),  # ... and of the net with a third conv block
+        ("keras_bn_leaky", 278_858, 277_834, 1_024),  # LeakyReLU has no parameters
+    ],
+)
+def test_keras_nets_match_the_seed_summaries(name, total, trainable, non_trainable):
+    s = summarize(build_model(name, (1, 28, 28), 10), (1, 28, 28))
+    assert (s.total_params, s.trainable_params, s.non_trainable_params) == (total, trainable, non_trainable)
+
+
 def test_batchnorm_running_stats_are_non_trainable_as_in_keras():
-    s = summarize(build_model("keras_bn", (1, 28, 28), 10), (1, 28, 28))
-    assert s.non_trainable_params == 3 * 2 * 64  # moving mean + variance of three 64-channel BN layers
+    s = summarize(build_model("keras_bn3", (1, 28, 28), 10), (1, 28, 28))
+    model = build_model("keras_bn3", (1, 28, 28), 10)
+    bn = [m for m in model.modules() if isinstance(m, (nn.BatchNorm1d, nn.BatchNorm2d))]
+    assert s.non_trainable_params == sum(2 * m.num_features for m in bn)  # moving mean + variance
     assert s.trainable_params + s.non_trainable_params == s.total_params
+
+
+def test_keras_leakyrelu_uses_keras_default_slope():
+    model = build_model("keras_bn_leaky", (1, 28, 28), 10)
+    slopes = {m.negative_slope for m in model.modules() if isinstance(m, nn.LeakyReLU)}
+    assert slopes == {0.3}
+    assert not any(isinstance(m, nn.ReLU) for m in model.modules())
+
+
+def test_seed_003_part4_mlp2_has_no_activation_before_its_prediction_layer():
+    layers = [type(m).__name__ for m in build_model("mlp2_part4", (1, 32, 32), 10).children()]
+    assert layers == ["Flatten", "Linear", "ReLU", "Linear", "Linear"]
+    assert "sigmoid" in resolve_spec("mlp2_part4", activation="sigmoid")
 
 
 def test_mult_adds_of_the_baseline():

@@ -7,6 +7,7 @@ import statistics
 from pathlib import Path
 
 import pytest
+import scipy.stats
 
 from cnnlab.config import make_config
 from cnnlab.errors import CnnlabError
@@ -86,12 +87,17 @@ def test_results_table_rows_star_and_statistics(source, demo) -> None:
         assert row[2] == str(len([r for r in runs if r["label"] == row[1]]))
         if rs:
             assert row[3] == _pct([r["test_accuracy"] for r in rs])
-            assert row[4] == _pct([r["best_test_accuracy"] for r in rs])
+            assert row[5] == _pct([r["best_test_accuracy"] for r in rs])
         else:
-            assert row[3] == row[4] == "—"
+            assert row[3] == row[5] == "—"
     cnn = table.rows[labels.index("model=cnn lr=0.001")]
-    assert cnn[2] == "2" and " ± " in cnn[3] and cnn[8] == "finished"
-    assert table.rows[labels.index("model=cnn lr=10 sgd")][8] == "diverged"
+    assert cnn[2] == "2" and " ± " in cnn[3] and cnn[9] == "finished"
+    accs = [r["test_accuracy"] for r in by_label["model=cnn lr=0.001"]]
+    half = scipy.stats.t.ppf(0.975, 1) * statistics.stdev(accs) / 2 ** 0.5
+    assert cnn[4] == f"[{100 * (statistics.fmean(accs) - half):.2f}, {100 * (statistics.fmean(accs) + half):.2f}]%"
+    assert table.rows[labels.index("model=cnn lr=0.001")][4] != "—"
+    assert table.rows[labels.index("model=mlp_fc2 lr=0.001")][4] == "—"  # one run: no interval
+    assert table.rows[labels.index("model=cnn lr=10 sgd")][9] == "diverged"
     html = (out / "report.html").read_text()
     assert html.count('<tr class="best">') == 1 and f"<td>{best}</td>" in html.split('<tr class="best">')[1]
     assert f"| **★** | **{best}** |" in (out / "report.md").read_text()
@@ -186,3 +192,46 @@ def test_rewriting_replaces_old_figures(source, tmp_path: Path) -> None:
 def test_unknown_experiment_names_the_choices(source, tmp_path: Path) -> None:
     with pytest.raises(CnnlabError, match=r"unknown experiment 'nope' \(experiments: broken, demo, noval\)"):
         write_report(source, "nope", tmp_path)
+
+
+EXPECTING = """name = "demo"
+repeats = 2
+band = "ci95"
+[base]
+subset = 300
+epochs = 2
+[sweep]
+model = ["conv 4 k3 > relu > maxpool 2 > flatten > linear 10", "mlp_fc2"]
+[[expect]]
+where = { model = "mlp_fc2" }
+test_accuracy = 0.5
+source = "someone, table 1"
+"""
+
+
+def test_reported_figures_comparisons_and_the_few_repeats_note(source) -> None:
+    """The spec's [[expect]] shows beside the measured figure; with 2 repeats no difference is called real."""
+    from cnnlab.report.sections import ReportData, results_section
+
+    exp = source.exps["demo"]
+    saved = exp["spec_toml"]
+    exp["spec_toml"] = EXPECTING
+    try:
+        d = ReportData.load(source, "demo")
+        s = results_section(d)
+    finally:
+        exp["spec_toml"] = saved
+    assert d.band == "ci95"  # the spec's band; `--band` overrides it
+    assert ReportData.load(source, "demo", "minmax").band == "minmax"
+    table, checks = [b for b in s.blocks if isinstance(b, Table)]
+    assert table.headers[5:7] == ["reported", "verdict"]
+    mlp = next(r for r in table.rows if r[1] == "model=mlp_fc2 lr=0.001")
+    assert mlp[5] == "50.00%" and mlp[6] == "too few runs"  # one run of the MLP
+    assert checks.rows[0][:3] == ["model=mlp_fc2 lr=0.001", "test accuracy", "50.00%"]
+    assert checks.rows[0][6] == "too few runs" and checks.rows[0][7] == "someone, table 1"
+    text = " ".join(b.text for b in s.blocks if hasattr(b, "text"))
+    assert "no difference can be called real" in text
+    runs = {"model=cnn lr=0.001": 2, "model=mlp_fc2 lr=0.001": 1}  # the finished configurations
+    best = d.best.label
+    [other] = [label for label in runs if label != best]
+    assert f"{other}: " in text and f"over {runs[other]} + {runs[best]} runs" in text and f"vs {best}" in text

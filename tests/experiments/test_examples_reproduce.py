@@ -1,0 +1,76 @@
+"""examples/reproduce.py writes docs/reproduction.md from a real results store: one row per reported figure,
+measured rows with their statistics and verdict, the others "not run yet" with the command that makes them."""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from cnnlab.experiments.results import Stat, verdict
+from cnnlab.experiments.runner import plan_experiment
+from cnnlab.experiments.spec import load_spec, restrict
+from cnnlab.store.db import Store
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = ROOT / "examples" / "reproduce.py"
+ACCS = [0.9702, 0.9711, 0.9695, 0.9720, 0.9708]  # what the stored runs "measured"
+
+
+def _doc(store: Path, out: Path) -> str:
+    r = subprocess.run([sys.executable, str(SCRIPT), "--from-store", "--store", str(store), "--out", str(out),
+                        "--machine", "test machine"], capture_output=True, text=True, env={"PYTHONPATH": str(ROOT),
+                        "PATH": "/usr/bin:/bin", "OMP_NUM_THREADS": "1"}, timeout=300)
+    assert r.returncode == 0, r.stderr
+    return out.read_text()
+
+
+@pytest.fixture(scope="module")
+def doc(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """A store holding 5 finished repeats of seed 001's best configuration (conv1_fc3, lr 0.01, batch 32)."""
+    root = tmp_path_factory.mktemp("repro")
+    spec = restrict(load_spec(ROOT / "examples" / "mlp_vs_cnn.toml", ["repeats=5"]),
+                    ["model=conv1_fc3", "lr=0.01", "batch_size=32"])
+    with Store.open(root) as store:
+        plan = plan_experiment(spec, store)
+        assert len(plan.items) == 5
+        for (p, run), acc in zip(plan.items, ACCS, strict=True):
+            store.start_run(run.run_id, "sequential", 0)
+            store.finish_run(run.run_id, "finished", "finished 1 epochs",
+                             {"epochs": 1, "test_accuracy": acc, "test_loss": 0.09 + p.config.seed / 1000,
+                              "best_test_accuracy": acc, "wall_seconds": 60.0})
+    return _doc(root, root / "reproduction.md")
+
+
+def test_measured_rows_carry_mean_interval_seeds_verdict_and_command(doc: str) -> None:
+    [row] = [line for line in doc.splitlines() if "test accuracy: 97.05%" in line]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    s = Stat.of(ACCS)
+    assert cells[0] == "001" and cells[1].startswith("conv1_fc3: `conv1_fc3`, 1 ep, sgd lr 0.01 m 0.5, batch 32")
+    assert cells[3] == f"{100 * s.mean:.2f}% ± {100 * statistics.stdev(ACCS):.2f}"
+    assert cells[4] == f"[{100 * s.ci95[0]:.2f}%, {100 * s.ci95[1]:.2f}%]"
+    assert cells[5] == "5" and cells[6] == verdict(0.9705, s)
+    assert cells[7] == ("`cnnlab run examples/mlp_vs_cnn.toml --set repeats=5 --only batch_size=32 --only lr=0.01 "
+                        "--only model=conv1_fc3 --no-report --store STORE`")
+
+
+def test_every_figure_has_a_row_and_unrun_ones_say_so(doc: str) -> None:
+    expected = sum(len(load_spec(ROOT / "examples" / name).expect) for name in (
+        "baseline_and_variants.toml", "learning_rate.toml", "break_the_cnn.toml", "mlp_vs_cnn.toml",
+        "lenet_mnist.toml"))
+    rows = [line for line in doc.splitlines() if line.startswith("| 0")]
+    keras = load_spec(ROOT / "examples" / "keras_nets.toml")
+    torch_nets = load_spec(ROOT / "examples" / "pytorch_nets.toml")
+    per_config = sum(sum(e.applies(p.config.model_dump()) for p in s.expand() if p.repeat == 0)
+                     for s in (keras, torch_nets) for e in s.expect)
+    assert len(rows) == expected + per_config
+    unrun = [r for r in rows if "| not run yet |" in r]
+    assert unrun and all("`cnnlab run examples/" in r for r in unrun)
+    assert any("keras_20" in r and "--set repeats=3" in r for r in unrun)  # 20 epochs: 3 seeds
+    params = [r for r in rows if "params: 278,858" in r]
+    assert params and all("| 278,858 | exact |" in r and "| consistent |" in r for r in params)
+    assert "Machine: test machine." in doc and "5 that trained to the end, 5.0 min" in doc
+    assert "tests/experiments/test_examples.py" in doc  # where the CIFAR specs are checked
