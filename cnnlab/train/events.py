@@ -54,4 +54,12 @@ class RunEnd:
     extra: dict = field(default_factory=dict)
 
 
-Event = StepRecord | EpochRecord | RunEnd
+@dataclass(frozen=True)
+class Phase:
+    """A wait that is not a training step (loading data, evaluating): the CLI shows it as a status line."""
+
+    name: str  # "loading data", "evaluating"
+    epoch: int | None = None
+
+
+Event = StepRecord | EpochRecord | RunEnd | Phase

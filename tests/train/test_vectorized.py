@@ -192,14 +192,11 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
 def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
     """The Trainer's CUDA fast path (train/graphed.py), run through its eager stand-in on a CPU:
     the same step records, epoch records and end as the plain loop, bit for bit."""
-    from cnnlab.train.graphed import GraphedSteps
-
     c = _small(subset=700, log_every=4, epochs=2, model="baseline")  # with dropout: same RNG order too
     plain_trainer, plain = _alone(c)
-    trainer = Trainer(c, prepare(dataset_for(c), c, CPU))
-    trainer._graphed = GraphedSteps(trainer, emulate=True)
+    trainer = Trainer(c, prepare(dataset_for(c), c, CPU), emulate_graphs=True)
     graphed = list(trainer.run())
-    assert trainer._graphed.graphs is not None and set(trainer._graphed.graphs) == {1, 4}
+    assert trainer.steps.graphs is not None and set(trainer.steps.graphs) == {1, 4}
     assert [type(e) for e in graphed] == [type(e) for e in plain]
     for x, y in zip(plain, graphed, strict=True):
         if isinstance(x, StepRecord):
