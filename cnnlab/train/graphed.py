@@ -148,10 +148,10 @@ class GraphedSteps:
         if self.side is None:
             self.e.step(idx, log)
             return
-        self.side.wait_stream(torch.cuda.current_stream())
+        self.side.wait_stream(torch.cuda.current_stream(self.device))
         with on_device(self.device), torch.cuda.stream(self.side):
             self.e.step(idx, log)
-        torch.cuda.current_stream().wait_stream(self.side)
+        torch.cuda.current_stream(self.device).wait_stream(self.side)
 
     def start_epoch(self) -> None:
         self._capturable(True)

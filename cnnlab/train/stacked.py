@@ -368,8 +368,7 @@ class StackedTrainer(Skeleton):
 
     def run(self) -> Iterator[tuple[int, Event]]:
         """Train every run to its end; each run's events come in `Trainer.run()` order."""
-        with on_device(self.device):
-            yield from self._events()
+        yield from self._events()
 
 
 class StackedSteps:
@@ -456,7 +455,7 @@ class StackedSteps:
                 graph: torch.cuda.CUDAGraph | EagerReplay
                 if t.device.type == "cuda":
                     graph = torch.cuda.CUDAGraph()
-                    with torch.cuda.graph(graph):
+                    with on_device(t.device), torch.cuda.graph(graph):
                         for step in steps:
                             step()
                 else:  # a CPU stand-in that runs the same steps, so the bookkeeping is testable without CUDA
@@ -483,10 +482,10 @@ class StackedSteps:
             if self._side is None:
                 self.step(rows, log)
             else:
-                self._side.wait_stream(torch.cuda.current_stream())
-                with torch.cuda.stream(self._side):
+                self._side.wait_stream(torch.cuda.current_stream(t.device))
+                with on_device(t.device), torch.cuda.stream(self._side):
                     self.step(rows, log)
-                torch.cuda.current_stream().wait_stream(self._side)
+                torch.cuda.current_stream(t.device).wait_stream(self._side)
             synchronize(t.device)
             self.warmup_seconds += time.perf_counter() - start
         else:  # replay n steps at once where no log point or epoch end falls inside them

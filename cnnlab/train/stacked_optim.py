@@ -49,6 +49,8 @@ class StackedOptimizer:
         self.nesterov = torch.tensor([c.nesterov and c.momentum > 0 for c in configs], device=dev).view(-1, 1)
         self.t = torch.zeros((), device=dev)  # steps taken, on the device (graph-safe)
         self.state = {name: torch.zeros_like(flat, requires_grad=False) for name in STATE[kind]}
+        # in-place ops into persistent scratch: a fresh (R, P) result per op costs more than the op on a CPU
+        self.scratch = [torch.zeros_like(flat, requires_grad=False) for _ in range(2 if kind == "adadelta" else 1)]
 
     def reset_run(self, r: int) -> None:
         """Zero one run's optimizer state (a frozen run keeps no NaN that could leak into arithmetic)."""
@@ -58,40 +60,45 @@ class StackedOptimizer:
     @torch.no_grad()
     def step(self, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor,
              active: torch.Tensor) -> None:
-        """Update the flat parameters `p` from their gradient `g`, both (R, P). No host synchronisation
-        and no Python branch on values: safe to capture in a CUDA graph."""
+        """Update the flat parameters `p` from their gradient `g` (both (R, P); `g` is used as scratch).
+        No host synchronisation and no Python branch on values: safe to capture in a CUDA graph."""
         self.t += 1
-        on = active.view(-1, 1)
-        lr = torch.where(on, lr.view(-1, 1).to(p.dtype), 0.0)
+        on = active.view(-1, 1).to(p.dtype)
+        lr = lr.view(-1, 1).to(p.dtype) * on
         mom = momentum.view(-1, 1).to(p.dtype)
-        g = torch.where(on, g, 0.0)
-        wd = self.weight_decay
+        wd, tmp = self.weight_decay, self.scratch[0]
+        g.mul_(on)  # a frozen run's gradient is finite (it computes on zeros): a mask, not `where`
         if self.kind == "adamw":
             p.mul_(1 - lr * wd)
         else:
-            g = g + wd * p
+            g.addcmul_(p, wd)
         if self.kind in ("adam", "adamw"):
             m, v = self.state["exp_avg"], self.state["exp_avg_sq"]
             m.lerp_(g, 1 - mom)
             v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
             step_size = lr / (1 - mom ** self.t)  # (R, 1): the bias corrections, once per step
-            bc2_sqrt = torch.sqrt(1 - ADAM_BETA2 ** self.t)
-            p.sub_(step_size * m / (v.sqrt() / bc2_sqrt).add_(ADAM_EPS))
+            torch.sqrt(v, out=tmp).div_(torch.sqrt(1 - ADAM_BETA2 ** self.t)).add_(ADAM_EPS)
+            torch.div(m, tmp, out=tmp)
+            p.addcmul_(tmp, step_size, value=-1)
         elif self.kind == "sgd":
             buf = self.state["momentum_buffer"]
             buf.mul_(mom).add_(g)  # the buffer starts at zero, so the first step sets it to g, as torch does
-            p.sub_(lr * torch.where(self.nesterov, g + mom * buf, buf))
+            nesterov = self.nesterov.to(p.dtype)
+            tmp.copy_(buf).mul_(mom * nesterov + (1 - nesterov)).addcmul_(g, nesterov)  # g + mom * buf, or buf
+            p.addcmul_(tmp, lr, value=-1)
         elif self.kind == "rmsprop":
             sq, buf = self.state["square_avg"], self.state["momentum_buffer"]
             sq.mul_(RMSPROP_ALPHA).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
-            buf.mul_(mom).add_(g / sq.sqrt().add_(RMSPROP_EPS))  # with momentum 0 this is exactly g / avg
-            p.sub_(lr * buf)
+            torch.sqrt(sq, out=tmp).add_(RMSPROP_EPS)
+            buf.mul_(mom).add_(torch.div(g, tmp, out=tmp))  # with momentum 0 this is exactly g / avg
+            p.addcmul_(buf, lr, value=-1)
         else:
             sq, acc = self.state["square_avg"], self.state["acc_delta"]
             sq.mul_(ADADELTA_RHO).addcmul_(g, g, value=1 - ADADELTA_RHO)
-            delta = (acc + ADADELTA_EPS).sqrt().div_((sq + ADADELTA_EPS).sqrt()).mul_(g)
+            delta = torch.add(acc, ADADELTA_EPS, out=tmp).sqrt_()
+            delta.div_(torch.add(sq, ADADELTA_EPS, out=self.scratch[1]).sqrt_()).mul_(g)
             acc.mul_(ADADELTA_RHO).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
-            p.sub_(lr * delta)
+            p.addcmul_(delta, lr, value=-1)
 
 
 def base_momentum(c: TrainConfig) -> float:

@@ -220,3 +220,32 @@ def test_unfold_convolutions_train_like_grouped_ones():
     b = [e for _, e in StackedTrainer(configs, ds, CPU, conv="unfold").run() if isinstance(e, StepRecord)]
     for x, y in zip(a, b, strict=True):
         assert y.loss == pytest.approx(x.loss, abs=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["adam", "adamw", "sgd", "rmsprop", "adadelta"])
+def test_the_flat_stacked_optimizer_is_torchs_optimizer_per_run(kind):
+    """One (R, P) buffer, a few ops a step: each row follows torch.optim on that run's own tensor."""
+    from cnnlab.train.optim import make_optimizer
+    from cnnlab.train.stacked_optim import StackedOptimizer, base_momentum
+
+    configs = [TrainConfig(optimizer=kind, lr=1e-2, weight_decay=0.0, momentum=0.9, nesterov=True, device="cpu"),
+               TrainConfig(optimizer=kind, lr=3e-3, weight_decay=1e-2, momentum=0.5, device="cpu")]
+    gen = torch.Generator().manual_seed(0)
+    start = torch.randn(2, 40, generator=gen)
+    grads = [torch.randn(2, 40, generator=gen) for _ in range(6)]
+    flat = start.clone()
+    opt = StackedOptimizer(kind, flat, configs)
+    lr = torch.tensor([c.lr for c in configs])
+    mom = torch.tensor([base_momentum(c) for c in configs])
+    for g in grads:
+        opt.step(flat, g.clone(), lr, mom, torch.ones(2, dtype=torch.bool))  # the step uses g as scratch
+    for r, c in enumerate(configs):
+        p = torch.nn.Parameter(start[r].clone())
+        alone = make_optimizer([p], c)
+        for g in grads:
+            p.grad = g[r].clone()
+            alone.step()
+        torch.testing.assert_close(flat[r], p.detach(), rtol=1e-5, atol=1e-6)
+    frozen = flat.clone()
+    opt.step(flat, grads[0].clone(), lr, mom, torch.tensor([False, True]))
+    assert torch.equal(flat[0], frozen[0]) and not torch.equal(flat[1], frozen[1])
