@@ -449,7 +449,8 @@ class StackedSteps:
                     static: tuple[torch.Tensor, ...] = (idx,)
                     steps = [lambda j=j, n=n, s=static: self.step(s[0][j], j == n - 1) for j in range(n)]
                 else:
-                    static = (torch.stack([self.batch(i)[0] for i in idx]), torch.zeros_like(idx))
+                    images = torch.zeros((n, t.R, B, *t.x_train.shape[1:]), device=t.device)  # normalised
+                    static = (images, torch.zeros_like(idx))
                     steps = [lambda j=j, n=n, s=static: self.step_on(s[0][j], s[1][j], j == n - 1)
                              for j in range(n)]
                 graph: torch.cuda.CUDAGraph | EagerReplay
