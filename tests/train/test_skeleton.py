@@ -118,3 +118,16 @@ def test_stacked_runs_augment_with_their_own_generators_and_report_their_own_tim
     assert [e.extra["group_size"] for e in ends] == [2, 2] and all("warmup_seconds" in e.extra for e in ends)
     assert sum(e.train_seconds for e in ends) == pytest.approx(st.train_seconds, rel=1e-6)
     assert all(e.train_seconds < st.train_seconds for e in ends)  # a share, not the group's time
+
+
+def test_the_graphed_step_trains_in_the_configured_precision():
+    """The CUDA-graph path is the eager step replayed: bf16 autocast there too (it trained in fp32)."""
+    c = _config(precision="bf16", epochs=1)
+    plain = list(_trainer(c).run())
+    t = _trainer(c, emulate_graphs=True)
+    assert t.amp == torch.bfloat16
+    graphed = list(t.run())
+    _same(plain, graphed)
+    fp32 = list(_trainer(c.updated(precision="fp32"), emulate_graphs=True).run())
+    assert [e.loss for e in fp32 if isinstance(e, StepRecord)] != [e.loss for e in graphed
+                                                                   if isinstance(e, StepRecord)]
