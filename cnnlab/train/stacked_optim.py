@@ -76,8 +76,10 @@ class StackedOptimizer:
             m, v = self.state["exp_avg"], self.state["exp_avg_sq"]
             m.lerp_(g, 1 - mom)
             v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
-            step_size = lr / (1 - mom ** self.t)  # (R, 1): the bias corrections, once per step
-            torch.sqrt(v, out=tmp).div_(torch.sqrt(1 - ADAM_BETA2 ** self.t)).add_(ADAM_EPS)
+            # (R, 1): the bias corrections, once per step; 1 - b**t as -expm1(t log b), accurate in float32
+            step_size = lr / -torch.expm1(self.t * torch.log(mom))
+            bc2 = -torch.expm1(self.t * math.log(ADAM_BETA2))
+            torch.sqrt(v, out=tmp).div_(torch.sqrt(bc2)).add_(ADAM_EPS)
             torch.div(m, tmp, out=tmp)
             p.addcmul_(tmp, step_size, value=-1)
         elif self.kind == "sgd":
