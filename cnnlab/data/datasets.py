@@ -122,6 +122,9 @@ def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> Devi
 
 
 def epoch_batches(n: int, batch_size: int, generator: torch.Generator, device: torch.device) -> Iterator[torch.Tensor]:
-    """Index tensors of one epoch: slices of a seeded random permutation (the last may be short)."""
-    perm = torch.randperm(n, generator=generator).to(device)
+    """Index tensors of one epoch: slices of a seeded random permutation (the last may be short).
+
+    The permutation is drawn where the generator lives (the training device: no host-to-device copy
+    per epoch) and moved to `device` only if that differs."""
+    perm = torch.randperm(n, generator=generator, device=generator.device).to(device)
     yield from perm.split(batch_size)

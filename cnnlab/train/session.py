@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from torch import nn
@@ -17,8 +17,9 @@ from torch import nn
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
+from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.train.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.train.loop import Trainer, resolve_device
 
 
@@ -87,6 +88,9 @@ def checkpoint_info(config: TrainConfig, trainer: Trainer, data: DeviceData, end
     }
 
 
+STEPS_FILE = "steps.json"  # a checkpoint's step records (train loss, accuracy, lr, layer gradient norms)
+
+
 def train_run(
     config: TrainConfig,
     out: Path | None = None,
@@ -94,30 +98,42 @@ def train_run(
     keep_steps: bool = True,
     keep_model: bool = False,
 ) -> RunResult:
-    """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there.
+    """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there
+    (with every step record in steps.json, across resumes).
 
     Without `out` nothing is written to disk; `keep_model` hands the trained model back in the result.
     """
+    emit = on_event or (lambda event: None)
     device = resolve_device(config.device)
+    emit(Phase("loading data"))
     data = prepare(dataset_for(config), config, device)
     trainer = Trainer(config, data)
+    logged: list[dict] = []  # step records of completed epochs, as saved with the state
     if out is not None and (state := load_train_state(out)) is not None:
         trainer.restore(state)
-    steps: list[StepRecord] = []
+        logged = list(state.get("steps", []))
+    steps: list[StepRecord] = [StepRecord(**d) for d in logged] if keep_steps else []
+    epoch_steps: list[StepRecord] = []
     end: RunEnd | None = None
     for event in trainer.run():
-        if on_event is not None:
-            on_event(event)
-        if isinstance(event, StepRecord) and keep_steps:
-            steps.append(event)
-        elif isinstance(event, EpochRecord) and out is not None and event.epoch < config.epochs:
-            save_train_state(out, trainer.state())
+        emit(event)
+        if isinstance(event, StepRecord):
+            if keep_steps:
+                steps.append(event)
+            if out is not None:
+                epoch_steps.append(event)
+        elif isinstance(event, EpochRecord) and out is not None:
+            logged += [asdict(r) for r in epoch_steps]
+            epoch_steps = []
+            if event.epoch < config.epochs:
+                save_train_state(out, {**trainer.state(), "steps": logged})
         elif isinstance(event, RunEnd):
             end = event
     assert end is not None  # Trainer.run always ends with a RunEnd
     checkpoint = None
     if out is not None:
         save_checkpoint(out, trainer.model, checkpoint_info(config, trainer, data, end))
+        atomic_write_json(out / STEPS_FILE, [*logged, *(asdict(r) for r in epoch_steps)])
         for name in ("state.safetensors", "state.json"):
             (out / name).unlink(missing_ok=True)
         checkpoint = str(out)

@@ -7,24 +7,27 @@ gives every run its own gradient, and `StackedOptimizer` updates all runs in a f
 
 Each run keeps everything the single-run `Trainer` gives it, derived the same way from its seed:
 its initialisation (`torch.manual_seed(seed)` before building the model), its batch order
-(`torch.Generator().manual_seed(seed)` permutations), its training/validation split and
-normalisation statistics, its optimizer state and hyperparameters, its schedule. Only dropout noise
-comes from one shared generator (`vmap(randomness="different")`: every run draws its own masks), so
-runs with dropout are statistically, not bitwise, the same as alone. A run that diverges or stops
-early is frozen (its weights are kept as they were at that moment, its updates masked) and reported;
-the others carry on undisturbed.
+(permutations from a generator seeded with `seed`, on the device), its augmentation generator, its
+training/validation split and normalisation statistics, its optimizer state and hyperparameters, its
+schedule. Only dropout noise comes from one shared generator (`vmap(randomness="different")`: every
+run draws its own masks), so runs with dropout are statistically, not bitwise, the same as alone. A
+run that diverges or stops early is frozen (its weights are kept as they were at that moment, its
+updates masked) and reported; the others carry on undisturbed.
 
 `StackedTrainer.run()` yields `(run index, event)` pairs with the same events, in the same order per
-run, as `Trainer.run()`. Timings are the group's: every run of a group reports the group's training
-and wall time (`RunEnd.extra["group_size"]` says how many runs shared them).
+run, as `Trainer.run()`: the epoch loop is the shared skeleton (train/skeleton.py), the step is
+`StackedSteps`. Each run reports its own share of the time: an epoch's training and wall time divided
+by the runs that trained in it (`RunEnd.extra["group_size"]` says how many shared the stack; the
+group's own totals are `StackedTrainer.train_seconds` and the sum of the runs' shares).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import torch
@@ -33,12 +36,15 @@ from torch import nn
 from torch.func import functional_call, stack_module_state, vmap
 
 from cnnlab.config import TrainConfig
+from cnnlab.data.augment import make_augmenter
 from cnnlab.data.split import stratified_sample, stratified_split
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights, resolve_spec
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
-from cnnlab.train.loop import CHANCE_FACTOR, CHANCE_MIN_STEPS, FLUSH_STEPS, divergence_reason
+from cnnlab.train.eager import augment_seed
+from cnnlab.train.events import EpochRecord, Event
+from cnnlab.train.graphed import EagerReplay, on_device, replay_length
+from cnnlab.train.skeleton import Skeleton, synchronize
 from cnnlab.train.stacked_optim import StackedOptimizer, StackedSchedule
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
@@ -139,18 +145,7 @@ def channel_stats_of(images: torch.Tensor, index: torch.Tensor) -> tuple[tuple[f
     return channel_stats(images[index])
 
 
-class _EagerReplay:
-    """Stands in for a captured CUDA graph on a CPU: `replay` runs the recorded steps eagerly."""
-
-    def __init__(self, step: Callable[[torch.Tensor, bool], None], static: torch.Tensor) -> None:
-        self.step, self.static = step, static
-
-    def replay(self) -> None:
-        for j in range(len(self.static)):
-            self.step(self.static[j], j == len(self.static) - 1)
-
-
-class StackedTrainer:
+class StackedTrainer(Skeleton):
     """Trains R configs of one group together; `run()` yields (run index, event) pairs."""
 
     def __init__(self, configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device,
@@ -166,6 +161,7 @@ class StackedTrainer:
         self.device = device
         self.fast_math = fast_math and device.type == "cuda"  # bf16 autocast: CUDA only
         self.dataset = dataset
+        self.num_classes = dataset.num_classes
         self._split_data(dataset)
 
         # one model per run, built exactly as Trainer builds it; kept to receive each run's final weights
@@ -179,37 +175,38 @@ class StackedTrainer:
             raise CnnlabError(f"unknown conv implementation {conv!r} (choices: {', '.join(CONV_IMPLS)})")
         stackables = [_stackable(m, conv) for m in self.models]
         params, buffers = stack_module_state(stackables)
-        self.params = {k: v.detach().clone().requires_grad_(True) for k, v in params.items()}
+        # every trainable parameter of every run in one (R, P) buffer: the optimizer's few ops cover it all
+        self.shapes = {k: tuple(v.shape[1:]) for k, v in params.items()}
+        self.flat = torch.cat([v.detach().flatten(1) for v in params.values()], 1).requires_grad_(True)
         self.buffers = {k: v.detach().clone() for k, v in buffers.items()}
         self.base = copy.deepcopy(stackables[0]).to("meta")
         self.groups = self._layer_groups(self.base)
+        self.layer_names = list(self.groups)
         torch.manual_seed(c0.seed * 1_000_003 + R)  # the group's dropout noise
-        self.batch_orders = [torch.Generator().manual_seed(c.seed) for c in configs]
+        self.batch_orders = [torch.Generator(device).manual_seed(c.seed) for c in configs]
+        self.augment = make_augmenter(c0, device)
+        self.augment_rngs = [torch.Generator(device).manual_seed(augment_seed(c.seed)) for c in configs]
         self.steps_per_epoch = math.ceil(self.n_train / c0.batch_size)
-        self.optimizer = StackedOptimizer(c0.optimizer, self.params, configs)
+        self.optimizer = StackedOptimizer(c0.optimizer, self.flat, configs)
         self.schedule = StackedSchedule(configs, self.steps_per_epoch, device)
         self.active = torch.ones(R, dtype=torch.bool, device=device)
-        self.alive = [True] * R
-        self.epoch = 0
-        self.step = 0
-        self.history: list[list[EpochRecord]] = [[] for _ in configs]
-        self.best_val_loss = [math.inf] * R
-        self.best_epoch: list[int | None] = [None] * R
-        self.bad_epochs = [0] * R
         self.best: dict[str, torch.Tensor] | None = None
         if any(c.early_stop is not None for c in configs):
-            self.best = {k: v.detach().clone() for k, v in {**self.params, **self.buffers}.items()}
-        self.train_seconds = 0.0
+            self.best = {k: v.detach().clone() for k, v in self._named().items()}
         self.label_smoothing = float(getattr(c0, "label_smoothing", 0.0))
-        self._step_t = torch.zeros(1, dtype=torch.int64, device=device)  # global step, on the device
-        self._win = torch.zeros((2, R), device=device)  # (loss, correct) summed over the current log window
-        self._log = torch.zeros((R, 1 + len(self.groups)), device=device)  # lr and grad norms at a log step
-        self.use_graphs = cuda_graphs and (device.type == "cuda" or _emulate_graphs)
-        self.steps_per_graph = max(d for d in range(1, STEPS_PER_GRAPH + 1) if c0.log_every % d == 0)
-        self._captured: dict[int, tuple[torch.cuda.CUDAGraph | _EagerReplay, torch.Tensor]] | None = None
-        self._side = torch.cuda.Stream(device) if self.use_graphs and device.type == "cuda" else None
         self._fwd = vmap(self._forward, in_dims=(0, 0, 0, 0, 0), randomness="different")
+        self._fwd_normalised = vmap(self._forward_normalised, in_dims=(0, 0, 0), randomness="different")
         self._fwd_shared_x = vmap(self._forward, in_dims=(0, 0, 0, 0, None), randomness="different")
+        self.steps = StackedSteps(self, cuda_graphs and (device.type == "cuda" or _emulate_graphs))
+        self._init_skeleton()
+
+    @property
+    def history(self) -> list[list[EpochRecord]]:
+        return self.histories
+
+    @property
+    def best_epoch(self) -> list[int | None]:
+        return self.best_epochs
 
     # -- data: one uint8 copy on the device, each run's split and statistics as indices -----------
     def _split_data(self, ds: Dataset) -> None:
@@ -236,7 +233,7 @@ class StackedTrainer:
         if len({len(i) for i in train_idx}) != 1:
             raise CnnlabError("runs of a stack must have training sets of one size")
         self.n_train = len(train_idx[0])
-        self.train_idx = torch.stack(train_idx)  # (R, n) indices into the full training set, on the CPU
+        self.train_idx = torch.stack(train_idx).to(dev)  # (R, n) indices into the full training set
         self.val_idx = torch.stack(val_idx).to(dev) if c0.val_split > 0 else None  # type: ignore[arg-type]
         self.x_train, self.y_train = ds.train.images.to(dev), labels.to(dev)
         self.x_test, self.y_test = ds.test.images.to(dev), ds.test.labels.to(dev)
@@ -260,174 +257,91 @@ class StackedTrainer:
                 groups[name or type(m).__name__] = own
         return groups
 
+    def _views(self, flat: torch.Tensor) -> dict[str, torch.Tensor]:
+        """Each parameter of every run, (R, ...), as a view of a flat (R, P) tensor."""
+        views, at = {}, 0
+        for k, shape in self.shapes.items():
+            n = math.prod(shape)
+            views[k] = flat[:, at:at + n].view(-1, *shape)
+            at += n
+        return views
+
+    @property
+    def params(self) -> dict[str, torch.Tensor]:
+        """The stacked parameters (views of the flat buffer, detached: writing them writes the buffer)."""
+        return self._views(self.flat.detach())
+
+    def _named(self) -> dict[str, torch.Tensor]:
+        return {**self.params, **self.buffers}
+
     def _forward(self, params: dict, buffers: dict, mean: torch.Tensor, std: torch.Tensor,
                  x: torch.Tensor) -> torch.Tensor:
         x = (x.to(torch.float32) / 255 - mean) / std  # exactly `datasets.normalise`, with this run's statistics
         return functional_call(self.base, (params, buffers), (x,))
 
-    def _logits(self, x: torch.Tensor, shared: bool) -> torch.Tensor:
+    def _forward_normalised(self, params: dict, buffers: dict, x: torch.Tensor) -> torch.Tensor:
+        return functional_call(self.base, (params, buffers), (x,))
+
+    def _autocast(self) -> contextlib.AbstractContextManager:
+        if self.fast_math:  # no weight cache: graph-safe
+            return torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False)
+        return contextlib.nullcontext()
+
+    def _logits(self, x: torch.Tensor, shared: bool, params: dict | None = None) -> torch.Tensor:
+        """Every run's logits on uint8 images `x` ((R, N, ...) or, `shared`, one (N, ...) for all runs)."""
         fwd = self._fwd_shared_x if shared else self._fwd
-        if self.fast_math:
-            with torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False):  # no weight cache: graph-safe
-                return fwd(self.params, self.buffers, self.mean, self.std, x).float()
-        return fwd(self.params, self.buffers, self.mean, self.std, x)
+        with self._autocast():
+            return fwd(params or self.params, self.buffers, self.mean, self.std, x).float()
 
     def _grad_norms(self) -> torch.Tensor:
         """(R, layers): each run's gradient L2 norm per layer, as `metrics.grad_norms` computes it."""
+        grads = self._views(self.flat.grad) if self.flat.grad is not None else {}
         cols = []
         for names in self.groups.values():
-            norms = [torch.linalg.vector_norm(self.params[n].grad.flatten(1), dim=1) for n in names
-                     if self.params[n].grad is not None]
+            norms = [torch.linalg.vector_norm(grads[n].flatten(1), dim=1) for n in names if n in grads]
             cols.append(torch.linalg.vector_norm(torch.stack(norms, 1), dim=1) if norms
                         else torch.zeros(self.R, device=self.device))
         return torch.stack(cols, 1)
 
-    # -- training -----------------------------------------------------------------------------------
-    def _epoch_perms(self) -> torch.Tensor:
-        """(R, n) training-set indices in each run's own batch order for this epoch (on the device)."""
-        perms = torch.stack([torch.randperm(self.n_train, generator=g) for g in self.batch_orders])
-        return torch.gather(self.train_idx, 1, perms).to(self.device)
+    # -- the skeleton's hooks -----------------------------------------------------------------------
+    def _evaluate(self) -> list[tuple[tuple[float, float] | None, tuple[float, float]]]:
+        val = self.evaluate("val") if self.val_idx is not None else None
+        test = self.evaluate("test")
+        return [(val[r] if val else None, test[r]) for r in range(self.R)]
 
-    def _step(self, idx: torch.Tensor, log: bool) -> None:
-        """One optimizer step of every run on batch indices `idx` (R, B): no host synchronisation, no
-        Python branch on tensor values, state only in persistent tensors, so it can be captured in a
-        CUDA graph. With `log`, the step's learning rates and gradient norms land in `self._log`."""
-        R, B = idx.shape
-        xb, yb = self.x_train[idx], self.y_train[idx]
-        lr, mom = self.schedule.at(self._step_t)
-        out = self._logits(xb, shared=False)  # (R, B, K)
-        losses = F.cross_entropy(out.flatten(0, 1), yb.flatten(), reduction="none",
-                                 label_smoothing=self.label_smoothing).view(R, B).mean(1)
-        for p in self.params.values():
-            p.grad = None
-        torch.where(self.active, losses, torch.zeros_like(losses)).sum().backward()
+    def _lrs(self) -> list[float]:
+        return self.schedule.at(self.steps.step_t)[0].tolist()  # as Trainer: the lr after the epoch's last step
+
+    def _schedule_epoch(self, metrics: list[float]) -> None:
+        self.schedule.end_epoch(metrics)
+
+    def _keep_best(self, runs: list[int]) -> None:
+        assert self.best is not None
+        mask = torch.zeros(self.R, dtype=torch.bool)
+        mask[runs] = True
+        mask = mask.to(self.device)
         with torch.no_grad():
-            self._win[0] += losses.detach() * B
-            self._win[1] += (out.detach().argmax(2) == yb).sum(1)
-            if log:
-                self._log.copy_(torch.cat([lr.float().unsqueeze(1), self._grad_norms()], 1))
-        self.optimizer.step(self.params, lr, mom, self.active)
-        self._step_t += 1
+            for k, cur in self._named().items():
+                m = mask.view(-1, *([1] * (cur.dim() - 1)))
+                self.best[k].copy_(torch.where(m, cur.detach(), self.best[k]))
 
-    def _graphs(self, B: int) -> dict[int, tuple[torch.cuda.CUDAGraph | _EagerReplay, torch.Tensor]]:
-        """CUDA graphs of 1 and `steps_per_graph` steps over static index buffers, captured once.
-
-        The eager steps before capture are real training steps (CUDA graphs need a few warm-up
-        iterations on a side stream); capture records kernels without running them."""
-        if self._captured is None:
-            k = self.steps_per_graph
-            self._captured = {}
-            for n in sorted({1, k}):
-                static = torch.zeros((n, self.R, B), dtype=torch.int64, device=self.device)
-                graph: torch.cuda.CUDAGraph | _EagerReplay
-                if self.device.type == "cuda":
-                    graph = torch.cuda.CUDAGraph()
-                    with torch.cuda.graph(graph):
-                        for j in range(n):
-                            self._step(static[j], log=j == n - 1)
-                else:  # a CPU stand-in that runs the same steps, so the bookkeeping is testable without CUDA
-                    graph = _EagerReplay(self._step, static)
-                self._captured[n] = (graph, static)
-        return self._captured
-
-    def _train_epoch(self) -> Iterator[tuple[int, Event]]:
-        c0, R, B = self.configs[0], self.R, self.configs[0].batch_size
-        every = c0.log_every
-        self.base.train()
-        order = self._epoch_perms()
-        loss_sum = torch.zeros((2, R), device=self.device)  # (loss, correct) summed over the epoch
-        self._win.zero_()
-        win_n = 0
-        buf: list[torch.Tensor] = []
-        buf_start = self.step
-        full, steps, s = self.n_train // B, math.ceil(self.n_train / B), 0
-        while s < steps:
-            if s >= full:  # the last, short batch: eager (a graph has fixed shapes)
-                n, rows = 1, order[:, s * B:]
-                self._step(rows, log=(self.step + 1) % every == 0)
-            elif not self.use_graphs:
-                n, rows = 1, order[:, s * B:(s + 1) * B]
-                self._step(rows, log=(self.step + 1) % every == 0)
-            elif self._captured is None and self.step < WARMUP_STEPS:
-                n, rows = 1, order[:, s * B:(s + 1) * B]
-                if self._side is None:
-                    self._step(rows, log=(self.step + 1) % every == 0)
-                else:
-                    self._side.wait_stream(torch.cuda.current_stream())
-                    with torch.cuda.stream(self._side):
-                        self._step(rows, log=(self.step + 1) % every == 0)
-                    torch.cuda.current_stream().wait_stream(self._side)
-            else:  # replay k steps at once where no log point or epoch end falls inside them
-                n = min(self.steps_per_graph, full - s, every - self.step % every)
-                n = n if n == self.steps_per_graph else 1
-                graph, static = self._graphs(B)[n]
-                rows = order[:, s * B:(s + n) * B]
-                static.copy_(rows.view(R, n, B).transpose(0, 1))
-                graph.replay()
-            self.step += n
-            s += n
-            win_n += rows.shape[1]
-            logs = self.step % every == 0
-            if logs:
-                buf.append(torch.cat([(self._win / win_n).T, self._log], 1))
-                loss_sum += self._win
-                self._win.zero_()
-                win_n = 0
-            if len(buf) * every >= FLUSH_STEPS:
-                yield from self._flush(buf, buf_start)
-                buf, buf_start = [], self.step
-        if buf:
-            yield from self._flush(buf, buf_start)
-        loss_sum += self._win
-        totals = loss_sum.T.tolist()
-        self._epoch_train = [(t / self.n_train, h / self.n_train) for t, h in totals]
-        for r in self._alive():
-            if not math.isfinite(totals[r][0]):
-                yield r, self._diverged(r, f"loss became {totals[r][0] / self.n_train} in epoch {self.epoch + 1}")
-
-    def _flush(self, buf: list[torch.Tensor], first_step: int) -> Iterator[tuple[int, Event]]:
-        """One host transfer for a block of logged steps of every run; then divergence checks."""
-        rows = torch.stack(buf).tolist()  # (k, R, 3 + layers)
-        names, every = list(self.groups), self.configs[0].log_every
-        for r in self._alive():
-            records = []
-            for i, block in enumerate(rows):
-                v = block[r]
-                step = (first_step // every + i + 1) * every  # log points are global multiples of log_every
-                records.append(StepRecord(self.epoch + 1, step, self.steps_per_epoch, v[0], v[1], v[2],
-                                          dict(zip(names, v[3:], strict=True))))
-                yield r, records[-1]
-            if (why := divergence_reason(records, self.dataset.num_classes)) is not None:
-                yield r, self._diverged(r, why)
-
-    def _alive(self) -> list[int]:
-        return [r for r in range(self.R) if self.alive[r]]
+    def _stop(self, r: int, restore_best: bool) -> None:
+        self._freeze(r, self.best if restore_best else None)
 
     def _freeze(self, r: int, weights: dict[str, torch.Tensor] | None = None) -> None:
         """Copy run r's weights (or `weights`, stacked) into its own model and take it out of the stack."""
-        src = weights if weights is not None else {**self.params, **self.buffers}
+        src = weights if weights is not None else self._named()
         state = {k: src[k][r].detach().clone() for k in self.models[r].state_dict()}
         self.models[r].load_state_dict(state)
-        self.alive[r] = False
         self.active[r] = False
         with torch.no_grad():  # a frozen run computes on zeros: nothing non-finite flows anywhere
-            for t in (*self.params.values(), *self.buffers.values()):
+            self.flat[r] = 0.0
+            for t in self.buffers.values():
                 t[r] = 0 if not t.is_floating_point() else 0.0
             for k, t in self.buffers.items():
                 if k.endswith("running_var"):
                     t[r] = 1.0
         self.optimizer.reset_run(r)
-
-    def _end(self, r: int, status: str, message: str, final: EpochRecord | None = None) -> RunEnd:
-        final = final or (self.history[r][-1] if self.history[r] else None)
-        return RunEnd(status, message, self.epoch, self.best_epoch[r], time.perf_counter() - self._t0,  # type: ignore[arg-type]
-                      self.train_seconds, final, {"group_size": self.R})
-
-    def _diverged(self, r: int, why: str) -> RunEnd:
-        c = self.configs[r]
-        end = self._end(r, "diverged", f"diverged: {why} (lr {c.lr:g} is probably too high for {c.optimizer})")
-        self._freeze(r)
-        return end
 
     @torch.no_grad()
     def evaluate(self, split: str) -> list[tuple[float, float]]:
@@ -460,62 +374,141 @@ class StackedTrainer:
 
     def run(self) -> Iterator[tuple[int, Event]]:
         """Train every run to its end; each run's events come in `Trainer.run()` order."""
-        self._t0 = time.perf_counter()
-        epochs = self.configs[0].epochs
-        chance = 1.0 / self.dataset.num_classes
-        while self.epoch < epochs and any(self.alive):
-            t = time.perf_counter()
-            if self.device.type == "cuda":
-                torch.cuda.synchronize(self.device)
-            yield from self._train_epoch()
-            epoch_seconds = time.perf_counter() - t
-            self.train_seconds += epoch_seconds
-            alive = self._alive()
-            if not alive:
-                break
-            val = self.evaluate("val") if self.val_idx is not None else None
-            test = self.evaluate("test")
-            lr_used = self.schedule.at(self._step_t)[0].tolist()  # as Trainer: the lr after the epoch's last step
-            self.epoch += 1
-            self.schedule.end_epoch([(val[r][0] if val else self._epoch_train[r][0]) for r in range(self.R)])
-            wall = time.perf_counter() - self._t0
-            improved = torch.zeros(self.R, dtype=torch.bool)
-            for r in alive:
-                c = self.configs[r]
-                tl, ta = self._epoch_train[r]
-                v = val[r] if val else None
-                record = EpochRecord(self.epoch, tl, ta, v[0] if v else None, v[1] if v else None, test[r][0],
-                                     test[r][1], lr_used[r], epoch_seconds, wall)
-                self.history[r].append(record)
-                yield r, record
-                held_acc = v[1] if v else test[r][1]
-                if self.step >= CHANCE_MIN_STEPS and ta < CHANCE_FACTOR * chance and held_acc < CHANCE_FACTOR * chance:
-                    yield r, self._diverged(r, f"stuck at chance after epoch {self.epoch} (train accuracy {ta:.1%}, "
-                                               f"held-out {held_acc:.1%}, chance {chance:.1%})")
-                    continue
-                if v is not None and c.early_stop is not None:
-                    if v[0] < self.best_val_loss[r]:
-                        self.best_val_loss[r], self.best_epoch[r], self.bad_epochs[r] = v[0], self.epoch, 0
-                        improved[r] = True
-                    else:
-                        self.bad_epochs[r] += 1
-                        if self.bad_epochs[r] >= c.early_stop:
-                            end = self._end(r, "early-stopped",
-                                            f"early-stopped after epoch {self.epoch}: validation loss has not improved "
-                                            f"for {c.early_stop} epochs; weights restored from epoch "
-                                            f"{self.best_epoch[r]}", self.history[r][self.best_epoch[r] - 1])
-                            self._freeze(r, self.best)
-                            yield r, end
-            if self.best is not None and bool(improved.any()):
-                mask = improved.to(self.device)
-                with torch.no_grad():
-                    for k, cur in {**self.params, **self.buffers}.items():
-                        m = mask.view(-1, *([1] * (cur.dim() - 1)))
-                        self.best[k].copy_(torch.where(m, cur.detach(), self.best[k]))
-        for r in self._alive():
-            end = self._end(r, "finished", f"finished {self.epoch} epochs")
-            self._freeze(r)
-            yield r, end
+        yield from self._events()
+
+
+class StackedSteps:
+    """The stacked step function: one optimizer step of every run of a StackedTrainer at once; on CUDA
+    (or emulated) replayed `steps_per_graph` steps at a time from captured graphs."""
+
+    def __init__(self, t: StackedTrainer, use_graphs: bool) -> None:
+        self.t = t
+        R, dev = t.R, t.device
+        self.step_t = torch.zeros(1, dtype=torch.int64, device=dev)  # global step, on the device
+        self.win = torch.zeros((2, R), device=dev)  # (loss, correct) summed over the current log window
+        self.logged = torch.zeros((R, 1 + len(t.groups)), device=dev)  # lr and grad norms at a log step
+        self.warmup_seconds = 0.0
+        self.use_graphs = use_graphs
+        self.steps_per_graph = max(d for d in range(1, STEPS_PER_GRAPH + 1) if t.configs[0].log_every % d == 0)
+        self._captured: dict[int, tuple[torch.cuda.CUDAGraph | EagerReplay, tuple[torch.Tensor, ...]]] | None = None
+        self._side = torch.cuda.Stream(dev) if use_graphs and dev.type == "cuda" else None
+        self.order = torch.zeros(0, dtype=torch.int64)
+
+    def start_epoch(self) -> None:
+        """Training mode; (R, n) training-set indices in each run's own batch order (drawn on the device)."""
+        t = self.t
+        t.base.train()
+        perms = torch.stack([torch.randperm(t.n_train, generator=g, device=t.device) for g in t.batch_orders])
+        self.order = torch.gather(t.train_idx, 1, perms)
+
+    def end_epoch(self) -> None:
+        pass
+
+    def batch(self, idx: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        """Images and labels of batch indices `idx` (R, B); with augmentation, normalised and augmented
+        with each run's own generator."""
+        t = self.t
+        xb, yb = t.x_train[idx], t.y_train[idx]
+        if t.augment is None:
+            return xb, yb
+        x = (xb.to(torch.float32) / 255 - t.mean.unsqueeze(1)) / t.std.unsqueeze(1)
+        return torch.stack([t.augment(x[r], g) for r, g in enumerate(t.augment_rngs)]), yb
+
+    def step(self, idx: torch.Tensor, log: bool) -> None:
+        self.step_on(*self.batch(idx), log)
+
+    def step_on(self, xb: torch.Tensor, yb: torch.Tensor, log: bool) -> None:
+        """One optimizer step of every run on batches (R, B, ...): no host synchronisation, no Python
+        branch on tensor values, state only in persistent tensors, so it can be captured in a CUDA
+        graph. With `log`, the step's learning rates and gradient norms land in `self.logged`."""
+        t = self.t
+        R, B = yb.shape
+        lr, mom = t.schedule.at(self.step_t)
+        t.flat.grad = None
+        params = t._views(t.flat)
+        if t.augment is None:
+            out = t._logits(xb, shared=False, params=params)  # (R, B, K)
+        else:
+            with t._autocast():
+                out = t._fwd_normalised(params, t.buffers, xb).float()
+        losses = F.cross_entropy(out.flatten(0, 1), yb.flatten(), reduction="none",
+                                 label_smoothing=t.label_smoothing).view(R, B).mean(1)
+        torch.where(t.active, losses, torch.zeros_like(losses)).sum().backward()
+        with torch.no_grad():
+            self.win[0] += losses.detach() * B
+            self.win[1] += (out.detach().argmax(2) == yb).sum(1)
+            if log:
+                self.logged.copy_(torch.cat([lr.float().unsqueeze(1), t._grad_norms()], 1))
+        t.optimizer.step(t.flat.detach(), t.flat.grad, lr, mom, t.active)
+        self.step_t += 1
+
+    def _graphs(self, B: int) -> dict[int, tuple[torch.cuda.CUDAGraph | EagerReplay, tuple[torch.Tensor, ...]]]:
+        """CUDA graphs of 1 and `steps_per_graph` steps over static inputs, captured once: batch
+        indices, or with augmentation (outside the graph) the augmented images and their labels."""
+        if self._captured is None:
+            start = time.perf_counter()
+            t, k = self.t, self.steps_per_graph
+            self._captured = {}
+            for n in sorted({1, k}):
+                idx = torch.zeros((n, t.R, B), dtype=torch.int64, device=t.device)
+                if t.augment is None:
+                    static: tuple[torch.Tensor, ...] = (idx,)
+                    steps = [lambda j=j, n=n, s=static: self.step(s[0][j], j == n - 1) for j in range(n)]
+                else:
+                    images = torch.zeros((n, t.R, B, *t.x_train.shape[1:]), device=t.device)  # normalised
+                    static = (images, torch.zeros_like(idx))
+                    steps = [lambda j=j, n=n, s=static: self.step_on(s[0][j], s[1][j], j == n - 1)
+                             for j in range(n)]
+                graph: torch.cuda.CUDAGraph | EagerReplay
+                if t.device.type == "cuda":
+                    graph = torch.cuda.CUDAGraph()
+                    with on_device(t.device), torch.cuda.graph(graph):
+                        for step in steps:
+                            step()
+                else:  # a CPU stand-in that runs the same steps, so the bookkeeping is testable without CUDA
+                    graph = EagerReplay(steps)
+                self._captured[n] = (graph, static)
+            synchronize(t.device)
+            self.warmup_seconds += time.perf_counter() - start
+        return self._captured
+
+    def advance(self, s: int, step: int) -> tuple[int, int]:
+        t = self.t
+        R, B, every = t.R, t.configs[0].batch_size, t.configs[0].log_every
+        full = t.n_train // B
+        log = (step + 1) % every == 0
+        if s >= full:  # the last, short batch: eager (a graph has fixed shapes)
+            n, rows = 1, self.order[:, s * B:]
+            self.step(rows, log)
+        elif not self.use_graphs:
+            n, rows = 1, self.order[:, s * B:(s + 1) * B]
+            self.step(rows, log)
+        elif self._captured is None and step < WARMUP_STEPS:
+            start = time.perf_counter()
+            n, rows = 1, self.order[:, s * B:(s + 1) * B]
+            if self._side is None:
+                self.step(rows, log)
+            else:
+                self._side.wait_stream(torch.cuda.current_stream(t.device))
+                with on_device(t.device), torch.cuda.stream(self._side):
+                    self.step(rows, log)
+                torch.cuda.current_stream(t.device).wait_stream(self._side)
+            synchronize(t.device)
+            self.warmup_seconds += time.perf_counter() - start
+        else:  # replay n steps at once where no log point or epoch end falls inside them
+            n = replay_length(s, full, step, every, self.steps_per_graph)
+            graph, static = self._graphs(B)[n]
+            rows = self.order[:, s * B:(s + n) * B]
+            blocks = rows.view(R, n, B).transpose(0, 1)
+            if len(static) == 1:
+                static[0].copy_(blocks)
+            else:
+                for j in range(n):
+                    xb, yb = self.batch(blocks[j])
+                    static[0][j].copy_(xb)
+                    static[1][j].copy_(yb)
+            graph.replay()
+        return n, rows.shape[1]
 
 
 def stack_problem(configs: Sequence[TrainConfig]) -> str | None:

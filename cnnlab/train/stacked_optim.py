@@ -1,12 +1,14 @@
-"""Optimizers and learning-rate schedules for a stack of runs: one tensor op updates every run.
+"""Optimizers and learning-rate schedules for a stack of runs: a few tensor ops update every run.
 
-Each stacked parameter has the run axis first, shape (R, ...). Every hyperparameter is a per-run
-tensor of shape (R,) broadcast over the rest, so runs with different learning rates, momenta and
-weight decays step together. The maths is torch.optim's own (Adam, AdamW, SGD with momentum and
-Nesterov, RMSprop, Adadelta with torch's defaults), so a run in a stack follows the same trajectory
-as the same run alone, up to float rounding. Schedules are per-run learning-rate values: the epoch
-schedules come from a real torch scheduler per run (stepped once an epoch, so exactly torch's values);
-one-cycle, which steps every batch, is computed for all steps at once with torch's own formula.
+All trainable parameters of a stack live in one flat (R, P) buffer (run axis first); the optimizer
+updates it, and its state, with a handful of elementwise ops over the whole buffer, each
+hyperparameter a per-run (R, 1) column broadcast along the row, so runs with different learning
+rates, momenta and weight decays step together. Bias corrections are computed once per step, per
+run, in float32. The maths is torch.optim's own (Adam, AdamW, SGD with momentum and Nesterov,
+RMSprop, Adadelta with torch's defaults), so a run in a stack follows the same trajectory as the
+same run alone, up to float rounding. Schedules are per-run learning-rate values: the epoch
+schedules come from a real torch scheduler per run (stepped once an epoch, so exactly torch's
+values); one-cycle, which steps every batch, is computed for all steps at once with torch's formula.
 """
 
 from __future__ import annotations
@@ -26,101 +28,79 @@ ADAM_BETA2, ADAM_EPS = 0.999, 1e-8
 RMSPROP_ALPHA, RMSPROP_EPS = 0.99, 1e-8
 ADADELTA_RHO, ADADELTA_EPS = 0.9, 1e-6
 ONECYCLE = dict(pct_start=0.3, div_factor=25.0, final_div_factor=1e4, base_momentum=0.85, max_momentum=0.95)
-
-
-def _b(t: torch.Tensor, like: torch.Tensor) -> torch.Tensor:
-    """A per-run (R,) tensor shaped to broadcast over a stacked (R, ...) tensor."""
-    return t.view(-1, *([1] * (like.dim() - 1))).to(like.dtype)
+STATE = {"adam": ("exp_avg", "exp_avg_sq"), "adamw": ("exp_avg", "exp_avg_sq"), "sgd": ("momentum_buffer",),
+         "rmsprop": ("square_avg", "momentum_buffer"), "adadelta": ("square_avg", "acc_delta")}
 
 
 class StackedOptimizer:
-    """One optimizer kind over stacked parameters, with per-run hyperparameters.
+    """One optimizer kind over a flat (R, P) parameter buffer, with per-run hyperparameters.
 
     `step` takes the per-run learning rate and momentum (SGD/RMSprop momentum, or Adam's beta1) as
     (R,) device tensors, because one-cycle changes both every step. Runs whose `active` entry is
     False are left exactly as they are (their gradient is zeroed and their learning rate is 0).
     """
 
-    def __init__(self, kind: str, params: dict[str, torch.Tensor], configs: Sequence[TrainConfig]) -> None:
-        self.kind = kind
-        some = next(iter(params.values()))
-        dev = some.device
-        self.weight_decay = torch.tensor([c.weight_decay for c in configs], device=dev)
-        self.nesterov = torch.tensor([c.nesterov and c.momentum > 0 for c in configs], device=dev)
-        self.t = torch.zeros((), dtype=torch.float64, device=dev)  # steps taken, on the device (graph-safe)
-        zeros = {k: torch.zeros_like(p) for k, p in params.items()}
-        self.state: dict[str, dict[str, torch.Tensor]] = {}
-        if kind in ("adam", "adamw"):
-            self.state = {"exp_avg": zeros, "exp_avg_sq": {k: torch.zeros_like(p) for k, p in params.items()}}
-        elif kind == "sgd":
-            self.state = {"momentum_buffer": zeros}
-        elif kind == "rmsprop":
-            self.state = {"square_avg": zeros, "momentum_buffer": {k: torch.zeros_like(p) for k, p in params.items()}}
-        elif kind == "adadelta":
-            self.state = {"square_avg": zeros, "acc_delta": {k: torch.zeros_like(p) for k, p in params.items()}}
-        else:
+    def __init__(self, kind: str, flat: torch.Tensor, configs: Sequence[TrainConfig]) -> None:
+        if kind not in STATE:
             raise ValueError(f"no stacked optimizer for {kind!r}")
+        self.kind = kind
+        dev = flat.device
+        self.weight_decay = torch.tensor([c.weight_decay for c in configs], device=dev).view(-1, 1)
+        self.nesterov = torch.tensor([c.nesterov and c.momentum > 0 for c in configs], device=dev).view(-1, 1)
+        self.t = torch.zeros((), device=dev)  # steps taken, on the device (graph-safe)
+        self.state = {name: torch.zeros_like(flat, requires_grad=False) for name in STATE[kind]}
+        # in-place ops into persistent scratch: a fresh (R, P) result per op costs more than the op on a CPU
+        self.scratch = [torch.zeros_like(flat, requires_grad=False) for _ in range(2 if kind == "adadelta" else 1)]
 
     def reset_run(self, r: int) -> None:
         """Zero one run's optimizer state (a frozen run keeps no NaN that could leak into arithmetic)."""
-        for per_param in self.state.values():
-            for t in per_param.values():
-                t[r].zero_()
+        for t in self.state.values():
+            t[r].zero_()
 
     @torch.no_grad()
-    def step(self, params: dict[str, torch.Tensor], lr: torch.Tensor, momentum: torch.Tensor,
+    def step(self, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor,
              active: torch.Tensor) -> None:
-        """No host synchronisation and no Python branch on values: safe to capture in a CUDA graph."""
+        """Update the flat parameters `p` from their gradient `g` (both (R, P); `g` is used as scratch).
+        No host synchronisation and no Python branch on values: safe to capture in a CUDA graph."""
         self.t += 1
-        lr = torch.where(active, lr, torch.zeros_like(lr))
-        for k, p in params.items():
-            g = p.grad
-            if g is None:
-                continue
-            g = torch.where(_b(active, g).bool(), g, torch.zeros_like(g))
-            getattr(self, f"_{self.kind}")(k, p, g, lr, momentum)
-
-    def _adam(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, beta1: torch.Tensor) -> None:
-        decoupled = self.kind == "adamw"
-        wd = _b(self.weight_decay, p)
-        if decoupled:
-            p.mul_(1 - _b(lr, p) * wd)
+        on = active.view(-1, 1).to(p.dtype)
+        lr = lr.view(-1, 1).to(p.dtype) * on
+        mom = momentum.view(-1, 1).to(p.dtype)
+        wd, tmp = self.weight_decay, self.scratch[0]
+        g.mul_(on)  # a frozen run's gradient is finite (it computes on zeros): a mask, not `where`
+        if self.kind == "adamw":
+            p.mul_(1 - lr * wd)
         else:
-            g = g + wd * p
-        m, v = self.state["exp_avg"][k], self.state["exp_avg_sq"][k]
-        m.lerp_(g, 1 - _b(beta1, m))
-        v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
-        b1 = beta1.double()
-        step_size = lr.double() / (1 - b1 ** self.t)  # bias corrections in float64, as torch does in Python
-        bc2_sqrt = torch.sqrt(1 - ADAM_BETA2 ** self.t).to(v.dtype)
-        denom = (v.sqrt() / bc2_sqrt).add_(ADAM_EPS)
-        p.sub_(_b(step_size, p) * (m / denom))
-
-    _adamw = _adam
-
-    def _sgd(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
-        g = g + _b(self.weight_decay, p) * p
-        buf = self.state["momentum_buffer"][k]
-        mom = _b(momentum, p)
-        buf.mul_(mom).add_(g)  # the buffer starts at zero, so the first step sets it to g, as torch does
-        g = torch.where(_b(self.nesterov, p).bool(), g + mom * buf, buf)
-        p.sub_(_b(lr, p) * g)
-
-    def _rmsprop(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
-        g = g + _b(self.weight_decay, p) * p
-        sq, buf = self.state["square_avg"][k], self.state["momentum_buffer"][k]
-        sq.mul_(RMSPROP_ALPHA).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
-        avg = sq.sqrt().add_(RMSPROP_EPS)
-        buf.mul_(_b(momentum, p)).add_(g / avg)  # with momentum 0 this is exactly g / avg
-        p.sub_(_b(lr, p) * buf)
-
-    def _adadelta(self, k: str, p: torch.Tensor, g: torch.Tensor, lr: torch.Tensor, momentum: torch.Tensor) -> None:
-        g = g + _b(self.weight_decay, p) * p
-        sq, acc = self.state["square_avg"][k], self.state["acc_delta"][k]
-        sq.mul_(ADADELTA_RHO).addcmul_(g, g, value=1 - ADADELTA_RHO)
-        delta = (acc + ADADELTA_EPS).sqrt().div_((sq + ADADELTA_EPS).sqrt()).mul_(g)
-        acc.mul_(ADADELTA_RHO).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
-        p.sub_(_b(lr, p) * delta)
+            g.addcmul_(p, wd)
+        if self.kind in ("adam", "adamw"):
+            m, v = self.state["exp_avg"], self.state["exp_avg_sq"]
+            m.lerp_(g, 1 - mom)
+            v.mul_(ADAM_BETA2).addcmul_(g, g, value=1 - ADAM_BETA2)
+            # (R, 1): the bias corrections, once per step; 1 - b**t as -expm1(t log b), accurate in float32
+            step_size = lr / -torch.expm1(self.t * torch.log(mom))
+            bc2 = -torch.expm1(self.t * math.log(ADAM_BETA2))
+            torch.sqrt(v, out=tmp).div_(torch.sqrt(bc2)).add_(ADAM_EPS)
+            torch.div(m, tmp, out=tmp)
+            p.addcmul_(tmp, step_size, value=-1)
+        elif self.kind == "sgd":
+            buf = self.state["momentum_buffer"]
+            buf.mul_(mom).add_(g)  # the buffer starts at zero, so the first step sets it to g, as torch does
+            nesterov = self.nesterov.to(p.dtype)
+            tmp.copy_(buf).mul_(mom * nesterov + (1 - nesterov)).addcmul_(g, nesterov)  # g + mom * buf, or buf
+            p.addcmul_(tmp, lr, value=-1)
+        elif self.kind == "rmsprop":
+            sq, buf = self.state["square_avg"], self.state["momentum_buffer"]
+            sq.mul_(RMSPROP_ALPHA).addcmul_(g, g, value=1 - RMSPROP_ALPHA)
+            torch.sqrt(sq, out=tmp).add_(RMSPROP_EPS)
+            buf.mul_(mom).add_(torch.div(g, tmp, out=tmp))  # with momentum 0 this is exactly g / avg
+            p.addcmul_(buf, lr, value=-1)
+        else:
+            sq, acc = self.state["square_avg"], self.state["acc_delta"]
+            sq.mul_(ADADELTA_RHO).addcmul_(g, g, value=1 - ADADELTA_RHO)
+            delta = torch.add(acc, ADADELTA_EPS, out=tmp).sqrt_()
+            delta.div_(torch.add(sq, ADADELTA_EPS, out=self.scratch[1]).sqrt_()).mul_(g)
+            acc.mul_(ADADELTA_RHO).addcmul_(delta, delta, value=1 - ADADELTA_RHO)
+            p.addcmul_(delta, lr, value=-1)
 
 
 def base_momentum(c: TrainConfig) -> float:
@@ -164,16 +144,16 @@ class StackedSchedule:
         self.per_step = configs[0].schedule == "onecycle"
         self._dummies: list[tuple[torch.optim.Optimizer, object]] = []
         R = len(configs)
-        self._lr = torch.zeros(R, dtype=torch.float64, device=device)  # persistent: CUDA graphs read these
-        self._mom = torch.zeros(R, dtype=torch.float64, device=device)
+        self._lr = torch.zeros(R, dtype=torch.float32, device=device)  # persistent: CUDA graphs read these
+        self._mom = torch.zeros(R, dtype=torch.float32, device=device)
         if self.per_step:
             assert all(c.schedule == "onecycle" for c in configs), "one-cycle runs are grouped together"
             total = configs[0].epochs * steps_per_epoch
             tables = {lr: onecycle_values(lr, total) for lr in {c.lr for c in configs}}
-            self._lr_table = torch.tensor([tables[c.lr][0] for c in configs], dtype=torch.float64, device=device)
+            self._lr_table = torch.tensor([tables[c.lr][0] for c in configs], dtype=torch.float32, device=device)
             moms = [tables[c.lr][1] if c.optimizer in ("adam", "adamw", "sgd", "rmsprop") else
                     [base_momentum(c)] * (total + 1) for c in configs]
-            self._mom_table = torch.tensor(moms, dtype=torch.float64, device=device)
+            self._mom_table = torch.tensor(moms, dtype=torch.float32, device=device)
         else:
             for c in configs:
                 opt = make_optimizer([nn.Parameter(torch.zeros(1))], c)
@@ -183,8 +163,8 @@ class StackedSchedule:
             self._refresh()
 
     def _refresh(self) -> None:
-        self._lr.copy_(torch.tensor([o.param_groups[0]["lr"] for o, _ in self._dummies], dtype=torch.float64))
-        self._mom.copy_(torch.tensor([base_momentum(c) for c in self.configs], dtype=torch.float64))
+        self._lr.copy_(torch.tensor([o.param_groups[0]["lr"] for o, _ in self._dummies], dtype=torch.float32))
+        self._mom.copy_(torch.tensor([base_momentum(c) for c in self.configs], dtype=torch.float32))
 
     def at(self, step: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
         """(lr, momentum) per run for the global step `step` (a 1-element int64 device tensor, from 0)."""

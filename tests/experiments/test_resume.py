@@ -1,7 +1,8 @@
-"""Resume after SIGKILL: a real `cnnlab run` process is killed mid-sweep, then run again."""
+"""Resume after SIGKILL or Ctrl-C: real `cnnlab run` and `cnnlab train` processes are interrupted, then run again."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -10,8 +11,12 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+import torch
+
 from cnnlab.experiments.runner import run_id_for
 from cnnlab.experiments.spec import parse_spec
+from cnnlab.store.checkpoint import load_train_state
 from cnnlab.store.db import Store
 
 SPEC = """name = "killed"
@@ -84,3 +89,112 @@ def test_sigkill_mid_sweep_then_rerun_resumes(tmp_path: Path, make_cifar) -> Non
     assert (second / "init.safetensors").exists()
     db = sqlite3.connect(store_dir / "cnnlab.db")
     assert db.execute("SELECT COUNT(*) FROM runs").fetchone()[0] == 2
+
+
+# -- bit for bit: an interrupted run, resumed, is the uninterrupted run ----------------------------------
+WITH_DROPOUT = "conv 6 k5 > relu > maxpool 2 > flatten > linear 32 > relu > dropout 0.3 > linear 10"
+WITH_BATCHNORM = "conv 6 k3 > bn > relu > maxpool 2 > conv 8 k3 > bn > relu > maxpool 2 > flatten > linear 10"
+TIMINGS = ("train_seconds", "wall_seconds")
+
+
+def _interrupt(args: list, state: Path, sig: signal.Signals) -> None:
+    """Start `cnnlab ARGS`, wait for its first epoch's state file, then send `sig`."""
+    proc = cnnlab(*args)
+    deadline = time.monotonic() + 240
+    while not state.exists():
+        assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
+        assert time.monotonic() < deadline, "no state file in time"
+        time.sleep(0.005)
+    proc.send_signal(sig)
+    proc.wait(timeout=60)
+    assert proc.returncode != 0
+
+
+def _finish(args: list) -> None:
+    proc = cnnlab(*args)
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()[-2000:]
+
+
+def _weights(folder: Path) -> dict:
+    from safetensors.torch import load_file
+
+    return load_file(folder / "model.safetensors")
+
+
+def _assert_same_weights(a: Path, b: Path) -> None:
+    wa, wb = _weights(a), _weights(b)
+    assert list(wa) == list(wb)
+    for k in wa:
+        assert torch.equal(wa[k], wb[k]), k
+
+
+def _untimed(records: list[dict]) -> list[dict]:
+    return [{k: v for k, v in r.items() if k not in TIMINGS} for r in records]
+
+
+@pytest.mark.parametrize("model, sig", [(WITH_DROPOUT, signal.SIGINT), (WITH_BATCHNORM, signal.SIGKILL)],
+                         ids=["dropout-sigint", "batchnorm-sigkill"])
+def test_train_out_interrupted_and_resumed_is_the_uninterrupted_run_bit_for_bit(tmp_path, make_cifar, model, sig):
+    data = make_cifar(tmp_path / "cifar", n_train=1000, n_test=50)
+
+    def args(out: Path) -> list:
+        return ["train", "--model", model, "--dataset", "cifar10", "--grayscale", "--data-dir", data,
+                "--subset", 800, "--epochs", 3, "--batch-size", 16, "--log-every", 5, "--seed", 3,
+                "--device", "cpu", "--out", out, "--json"]
+
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    _finish(args(whole))
+    _interrupt(args(cut), cut / "state.safetensors", sig)
+    assert not (cut / "model.json").exists()  # really interrupted, after epoch 1 or 2
+    assert load_train_state(cut)["epoch"] in (1, 2)
+    _finish(args(cut))  # the same command again resumes
+
+    steps = [json.loads((d / "steps.json").read_text()) for d in (whole, cut)]
+    assert len(steps[0]) == 3 * 45 // 5 and steps[0] == steps[1]  # 720 images / 16 = 45 steps an epoch
+    meta = [json.loads((d / "model.json").read_text()) for d in (whole, cut)]
+    assert [r["epoch"] for r in meta[1]["history"]] == [1, 2, 3]
+    assert _untimed(meta[0]["history"]) == _untimed(meta[1]["history"])
+    _assert_same_weights(whole, cut)
+
+
+RUN_SPEC = """name = "exact"
+[base]
+model = "{model}"
+dataset = "cifar10"
+grayscale = true
+data_dir = "{data}"
+subset = 800
+epochs = 3
+batch_size = 16
+log_every = 5
+seed = 5
+device = "cpu"
+"""
+
+
+@pytest.mark.parametrize("model, sig", [(WITH_BATCHNORM, signal.SIGINT), (WITH_DROPOUT, signal.SIGKILL)],
+                         ids=["batchnorm-sigint", "dropout-sigkill"])
+def test_run_interrupted_and_resumed_is_the_uninterrupted_run_bit_for_bit(tmp_path, make_cifar, model, sig):
+    data = make_cifar(tmp_path / "cifar", n_train=1000, n_test=50)
+    text = RUN_SPEC.format(model=model, data=data)
+    spec_path = tmp_path / "exact.toml"
+    spec_path.write_text(text)
+    (plan,) = parse_spec(text).expand()
+    run_id = run_id_for("exact", plan)
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    _finish(["run", spec_path, "--store", whole, "--no-report"])
+    _interrupt(["run", spec_path, "--store", cut, "--no-report"], cut / "exact" / run_id / "state.safetensors", sig)
+    _finish(["run", spec_path, "--store", cut, "--no-report"])
+
+    curves = []
+    for store_dir in (whole, cut):
+        with Store.open(store_dir) as store:
+            (row,) = store.runs("exact")
+            assert row["status"] == "finished"
+            curves.append((store.step_curves(run_id), _untimed(store.epoch_curves(run_id)), row["attempts"]))
+    (steps_a, epochs_a, attempts_a), (steps_b, epochs_b, attempts_b) = curves
+    assert (attempts_a, attempts_b) == (1, 2)
+    assert len(steps_a) == 3 * 45 // 5 and steps_a == steps_b
+    assert [e["epoch"] for e in epochs_b] == [1, 2, 3] and epochs_a == epochs_b
+    _assert_same_weights(whole / "exact" / run_id, cut / "exact" / run_id)

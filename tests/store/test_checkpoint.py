@@ -85,3 +85,24 @@ def test_train_state_survives_a_kill_between_its_two_files(tmp_path):
     (tmp_path / "state.safetensors").write_bytes(b"\x08\x00\x00\x00\x00\x00\x00\x00{}")
     with pytest.raises(CnnlabError, match="unreadable training state"):
         load_train_state(tmp_path)
+
+
+def test_train_state_keeps_exact_values_dtypes_and_is_never_reduced_precision(tmp_path):
+    """A channels-last tensor comes back with its values; a bf16-autocast run's state is all float32."""
+    from cnnlab.config import TrainConfig
+    from cnnlab.data.datasets import prepare
+    from cnnlab.train import Trainer
+    from cnnlab.train.session import dataset_for
+
+    cl = torch.randn(4, 3, 5, 5).to(memory_format=torch.channels_last)
+    save_train_state(tmp_path, {"w": cl, "h": torch.arange(4, dtype=torch.bfloat16)})
+    back = load_train_state(tmp_path)
+    assert torch.equal(back["w"], cl) and back["h"].dtype == torch.bfloat16
+    c = TrainConfig(model="conv 4 k3 > relu > flatten > linear 10", subset=100, epochs=1, precision="bf16",
+                    device="cpu")
+    trainer = Trainer(c, prepare(dataset_for(c), c, torch.device("cpu")))
+    list(trainer.run())
+    assert trainer.amp == torch.bfloat16
+    _, tensors = flatten_state(trainer.state())
+    floats = {k: v.dtype for k, v in tensors.items() if v.is_floating_point()}
+    assert floats and set(floats.values()) == {torch.float32}, floats

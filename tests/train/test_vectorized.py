@@ -148,8 +148,8 @@ def test_early_stopping_within_a_stack_matches_early_stopping_alone():
     end = stacked[0][-1]
     assert end.status == "early-stopped" and end.epochs == alone[-1].epochs and end.best_epoch == alone[-1].best_epoch
     assert end.final.val_loss == pytest.approx(alone[-1].final.val_loss, abs=1e-4)
-    for k, v in st.models[0].state_dict().items():  # the best epoch's weights, restored
-        torch.testing.assert_close(v, trainer.model.state_dict()[k], atol=1e-4, rtol=1e-3)
+    for k, v in st.models[0].state_dict().items():  # the best epoch's weights, restored (float32 rounding apart)
+        torch.testing.assert_close(v, trainer.model.state_dict()[k], atol=2e-4, rtol=1e-3)
     assert stacked[1][-1].status == "finished" and stacked[1][-1].epochs == 6
     _, other = _alone(configs[1])
     assert stacked[1][-2].val_loss == pytest.approx(other[-2].val_loss, abs=1e-3)
@@ -173,7 +173,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
     ds = dataset_for(configs[0])
     plain = StackedTrainer(configs, ds, CPU)
     graphed = StackedTrainer(configs, ds, CPU, _emulate_graphs=True)
-    assert graphed.use_graphs and graphed.steps_per_graph == 4
+    assert graphed.steps.use_graphs and graphed.steps.steps_per_graph == 4
     a = [(r, e) for r, e in plain.run() if not isinstance(e, RunEnd)]
     b = [(r, e) for r, e in graphed.run() if not isinstance(e, RunEnd)]
 
@@ -184,22 +184,21 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
     for (_, x), (_, y) in zip(a, b, strict=True):
         if isinstance(x, StepRecord):
             assert (x.loss, x.accuracy, x.lr, x.grad_norms) == (y.loss, y.accuracy, y.lr, y.grad_norms)
-        else:
+        elif isinstance(x, EpochRecord):
             assert (x.train_loss, x.val_loss, x.test_accuracy) == (y.train_loss, y.val_loss, y.test_accuracy)
-    assert graphed._captured is not None and set(graphed._captured) == {1, 4}
+        else:
+            assert x == y  # a Phase
+    assert graphed.steps._captured is not None and set(graphed.steps._captured) == {1, 4}
 
 
 def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
     """The Trainer's CUDA fast path (train/graphed.py), run through its eager stand-in on a CPU:
     the same step records, epoch records and end as the plain loop, bit for bit."""
-    from cnnlab.train.graphed import GraphedSteps
-
     c = _small(subset=700, log_every=4, epochs=2, model="baseline")  # with dropout: same RNG order too
     plain_trainer, plain = _alone(c)
-    trainer = Trainer(c, prepare(dataset_for(c), c, CPU))
-    trainer._graphed = GraphedSteps(trainer, emulate=True)
+    trainer = Trainer(c, prepare(dataset_for(c), c, CPU), emulate_graphs=True)
     graphed = list(trainer.run())
-    assert trainer._graphed.graphs is not None and set(trainer._graphed.graphs) == {1, 4}
+    assert trainer.steps.graphs is not None and set(trainer.steps.graphs) == {1, 4}
     assert [type(e) for e in graphed] == [type(e) for e in plain]
     for x, y in zip(plain, graphed, strict=True):
         if isinstance(x, StepRecord):
@@ -223,3 +222,32 @@ def test_unfold_convolutions_train_like_grouped_ones():
     b = [e for _, e in StackedTrainer(configs, ds, CPU, conv="unfold").run() if isinstance(e, StepRecord)]
     for x, y in zip(a, b, strict=True):
         assert y.loss == pytest.approx(x.loss, abs=1e-4)
+
+
+@pytest.mark.parametrize("kind", ["adam", "adamw", "sgd", "rmsprop", "adadelta"])
+def test_the_flat_stacked_optimizer_is_torchs_optimizer_per_run(kind):
+    """One (R, P) buffer, a few ops a step: each row follows torch.optim on that run's own tensor."""
+    from cnnlab.train.optim import make_optimizer
+    from cnnlab.train.stacked_optim import StackedOptimizer, base_momentum
+
+    configs = [TrainConfig(optimizer=kind, lr=1e-2, weight_decay=0.0, momentum=0.9, nesterov=True, device="cpu"),
+               TrainConfig(optimizer=kind, lr=3e-3, weight_decay=1e-2, momentum=0.5, device="cpu")]
+    gen = torch.Generator().manual_seed(0)
+    start = torch.randn(2, 40, generator=gen)
+    grads = [torch.randn(2, 40, generator=gen) for _ in range(6)]
+    flat = start.clone()
+    opt = StackedOptimizer(kind, flat, configs)
+    lr = torch.tensor([c.lr for c in configs])
+    mom = torch.tensor([base_momentum(c) for c in configs])
+    for g in grads:
+        opt.step(flat, g.clone(), lr, mom, torch.ones(2, dtype=torch.bool))  # the step uses g as scratch
+    for r, c in enumerate(configs):
+        p = torch.nn.Parameter(start[r].clone())
+        alone = make_optimizer([p], c)
+        for g in grads:
+            p.grad = g[r].clone()
+            alone.step()
+        torch.testing.assert_close(flat[r], p.detach(), rtol=1e-5, atol=1e-6)
+    frozen = flat.clone()
+    opt.step(flat, grads[0].clone(), lr, mom, torch.tensor([False, True]))
+    assert torch.equal(flat[0], frozen[0]) and not torch.equal(flat[1], frozen[1])
