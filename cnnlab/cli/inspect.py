@@ -8,13 +8,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
-from matplotlib.figure import Figure
 from rich.console import Console
 
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out
 from cnnlab.errors import CnnlabError, unknown_choice
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # matplotlib loads only in the commands that draw (it costs every CLI start ~1 s)
+    from matplotlib.figure import Figure
+
     from cnnlab.store.db import Store
 
 CHECKPOINT_HELP = "Checkpoint folder (or its model.json / model.safetensors)."

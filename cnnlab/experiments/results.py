@@ -21,8 +21,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from scipy import stats as sps
-
 GOOD = ("finished", "early-stopped")  # runs whose final metrics mean something
 BROKEN = ("diverged", "failed")
 STATUS_ORDER = ("finished", "early-stopped", "diverged", "failed", "running", "queued")
@@ -47,6 +45,8 @@ class Stat:
         return Stat(statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else 0.0, len(xs), tuple(xs))
 
     def _t(self) -> float:
+        from scipy import stats as sps  # here, not at import: scipy.stats costs every CLI start ~1 s
+
         return float(sps.t.ppf(0.5 + LEVEL / 2, self.n - 1))
 
     @property
@@ -124,6 +124,8 @@ def welch(a: Stat, b: Stat, label: str = "", baseline: str = "") -> Comparison:
         return Comparison(label, baseline, diff, None, None, a.n, b.n)
     if a.std == 0 and b.std == 0:  # identical repeats on both sides: the difference is exact
         return Comparison(label, baseline, diff, (diff, diff), 1.0 if diff == 0 else 0.0, a.n, b.n)
+    from scipy import stats as sps
+
     result = sps.ttest_ind(a.values, b.values, equal_var=False)
     ci = result.confidence_interval(LEVEL)
     return Comparison(label, baseline, diff, (float(ci.low), float(ci.high)), float(result.pvalue), a.n, b.n)
