@@ -48,7 +48,7 @@ class TrainConfig(BaseModel):
         description="Fraction of the training images held out for validation, stratified and seeded; 0: none.",
     )
     normalize: bool = Field(
-        True, description="Scale inputs by the training images' per-channel mean and std; off: raw pixels in [0, 1] "
+        True, description="Scale inputs by the training images' per-channel mean and std; off: raw pixels from 0 to 1 "
         "(as torchvision's ToTensor() alone gives).",
     )
 

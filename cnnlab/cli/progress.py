@@ -53,6 +53,13 @@ class Phases:
         self._timer.daemon = True
         self._timer.start()
 
+    def end(self) -> None:
+        """The current phase is over: its line, if not yet due, is never written."""
+        with self._lock:
+            self._current += 1
+            if self._timer is not None:
+                self._timer.cancel()
+
     def __enter__(self) -> Phases:
         return self
 

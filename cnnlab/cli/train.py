@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.status import Status
 
 from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
+from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
 from cnnlab.store.atomic import ensure_writable_dir
@@ -35,9 +36,10 @@ def phase_line(p: Phase) -> str:
 class ProgressView:
     """Draws the run's events. On a terminal: a bar over each epoch's steps and a transient status line for
     each phase (loading data, evaluating), then the epoch's line. Elsewhere (a log, a pipe): plain lines only,
-    one per phase on stderr and one per epoch, never a redraw."""
+    one per epoch and, on stderr, one per phase that lasts over `phase_delay` seconds, never a redraw (a run
+    that fails at once prints its one error line and nothing else)."""
 
-    def __init__(self, epochs: int, lines_to_stderr: bool, live: bool | None = None) -> None:
+    def __init__(self, epochs: int, lines_to_stderr: bool, live: bool | None = None, phase_delay: float = 1.0) -> None:
         self.epochs = epochs
         self.console = err if lines_to_stderr else out
         self.live = is_terminal(err.file) if live is None else live
@@ -53,6 +55,7 @@ class ProgressView:
         )
         self.task = None
         self.status: Status | None = None
+        self.phases = Phases("cnnlab train", err.file, phase_delay)
 
     def __call__(self, event: Event) -> None:
         if isinstance(event, Phase):
@@ -61,9 +64,10 @@ class ProgressView:
                 self.status = err.status(phase_line(event))
                 self.status.start()
             else:
-                err.print(phase_line(event))
+                self.phases(phase_line(event))
         elif isinstance(event, StepRecord):
             if not self.live:
+                self.phases.end()
                 return
             self._stop_status()
             done = event.step - (event.epoch - 1) * event.steps_per_epoch
@@ -83,6 +87,7 @@ class ProgressView:
 
     def stop(self) -> None:
         self._stop_status()
+        self.phases.end()
         if self.task is not None:
             self.progress.stop()
             self.progress.remove_task(self.task)

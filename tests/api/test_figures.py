@@ -20,7 +20,8 @@ def _titles(fig: Figure) -> list[str]:
 def test_curves_of_an_experiment_and_of_runs(experiment, trained) -> None:
     fig = figures.curves(experiment)
     assert isinstance(fig, Figure)
-    assert _titles(fig) == ["Training loss", "Validation loss", "Training accuracy", "Validation accuracy"]
+    assert _titles(fig) == ["Training loss", "Validation loss", "Test loss", "Training accuracy",
+                            "Validation accuracy", "Test accuracy"]
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
     assert legend[:2] == ["lr=0.01  (mean of 2)", "lr=0.0001  (mean of 2)"]
     assert isinstance(figures.curves("api_lr", store=experiment.store), Figure)

@@ -132,14 +132,26 @@ def test_output_that_is_not_a_terminal_is_plain_lines(tmp_path):
 
 
 def test_phases_are_one_plain_line_each_and_steps_draw_nothing(capsys):
-    view = ProgressView(2, lines_to_stderr=False, live=False)
+    view = ProgressView(2, lines_to_stderr=False, live=False, phase_delay=0)
     view(Phase("loading data"))
     view(StepRecord(epoch=1, step=1, steps_per_epoch=5, loss=2.3, accuracy=0.1, lr=1e-3, grad_norms={}))
     view(Phase("evaluating", epoch=1))
     view.stop()
     captured = capsys.readouterr()
-    assert captured.err.splitlines() == ["loading data", "evaluating (epoch 1)"]
+    assert captured.err.splitlines() == ["cnnlab train: loading data", "cnnlab train: evaluating (epoch 1)"]
     assert captured.out == ""
+
+
+def test_a_phase_shorter_than_its_delay_prints_nothing(capsys):
+    import time
+
+    view = ProgressView(2, lines_to_stderr=False, live=False, phase_delay=0.3)
+    view(Phase("loading data"))
+    view(StepRecord(epoch=1, step=1, steps_per_epoch=5, loss=2.3, accuracy=0.1, lr=1e-3, grad_norms={}))
+    view(Phase("evaluating", epoch=1))
+    time.sleep(0.6)  # this one lasts past its delay
+    view.stop()
+    assert capsys.readouterr().err.splitlines() == ["cnnlab train: evaluating (epoch 1)"]
 
 
 def test_plain_lines_drop_blank_lines_and_trailing_blanks(capsys):
