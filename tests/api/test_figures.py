@@ -26,7 +26,7 @@ def test_curves_of_an_experiment_and_of_runs(experiment, trained) -> None:
     assert legend[:2] == ["lr=0.01  (mean of 2)", "lr=0.0001  (mean of 2)"]
     assert isinstance(figures.curves("api_lr", store=experiment.store), Figure)
     fig = figures.curves({"a": trained, "b": [trained, trained]})
-    train_acc = fig.axes[2]
+    train_acc = fig.axes[3]  # 2x3: losses above (train, val, test), accuracies below
     line = train_acc.get_lines()[0]
     assert list(line.get_xdata()) == [1, 2]
     assert np.allclose(line.get_ydata(), [100 * r.train_accuracy for r in trained.history])
