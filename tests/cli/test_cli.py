@@ -16,7 +16,8 @@ def cnnlab(*args: str, cwd=None) -> subprocess.CompletedProcess:
 
 def assert_one_line_error(r: subprocess.CompletedProcess, code: int, *fragments: str) -> None:
     assert r.returncode == code, r.stderr
-    lines = r.stderr.strip().splitlines()
+    # progress phases ("cnnlab train: loading data", shown once a phase lasts a second) may come first
+    lines = [line for line in r.stderr.strip().splitlines() if not re.match(r"cnnlab [a-z-]+: ", line)]
     assert len(lines) == 1 and lines[0].startswith("error: "), r.stderr
     assert "Traceback" not in r.stderr
     for f in fragments:
