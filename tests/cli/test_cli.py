@@ -1,6 +1,7 @@
 """The CLI as users run it: real subprocesses, JSON on stdout, one-line errors with non-zero exits."""
 
 import json
+import re
 import subprocess
 import sys
 
