@@ -103,7 +103,7 @@ class TrainConfig(BaseModel):
         0.0, ge=0.0, lt=1.0, description="Random shift, up to this fraction of the image size in x and in y."
     )
     aug_scale: float = Field(
-        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor in [1 - aug_scale, 1 + aug_scale]."
+        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor between 1 - aug_scale and 1 + aug_scale."
     )
     aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="Random shear, up to this many degrees either way.")
     aug_elastic_alpha: float = Field(
