@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import FastAPI, File, Form, HTTPException, UploadFile
 from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
-from torch import nn
 
 from cnnlab import __version__
 from cnnlab.errors import CnnlabError
@@ -24,9 +23,9 @@ from cnnlab.inspect.inspection import inspect_image
 from cnnlab.inspect.predict import predict_image
 from cnnlab.store.checkpoint import META, WEIGHTS
 from cnnlab.web import explain_api, schemas
-from cnnlab.web.catalog import InvalidId, ModelCatalog, ModelEntry, UnknownModel
+from cnnlab.web.catalog import ModelCatalog
 from cnnlab.web.encode import inspection_payload, prediction_payload
-from cnnlab.web.limits import BodyLimit, read_upload
+from cnnlab.web.limits import BodyLimit, load_model, read_upload
 from cnnlab.web.store_view import StoreView, find_store, open_store_view, public_run
 
 STATIC = Path(__file__).parent / "static"
@@ -62,16 +61,6 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
     app.add_middleware(BodyLimit, max_file_bytes=max_upload_bytes)
     app.state.max_upload_bytes = max_upload_bytes
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-
-    def entry_and_model(model_id: str | None) -> tuple[ModelEntry, nn.Module, dict[str, Any]]:
-        try:
-            return catalog.load(model_id)
-        except InvalidId as e:
-            raise HTTPException(400, str(e)) from None
-        except UnknownModel as e:
-            raise HTTPException(404, str(e)) from None
-        except CnnlabError as e:
-            raise HTTPException(500, f"the model cannot be loaded: {e}") from None
 
     def run_info(run: dict) -> dict:
         return {**public_run(run), "model_id": catalog.id_for_run(run["run_id"])}
@@ -109,7 +98,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
     def predict(file: Upload, model: ModelId = None) -> dict:
         """Classify an uploaded image; digits are prepared the MNIST way (cropped, 20x20, centred in 28x28)."""
         image = read_upload(file, max_upload_bytes)
-        entry, net, meta = entry_and_model(model)
+        entry, net, meta = load_model(catalog, model)
         try:
             p = predict_image(net, meta, image)
         except CnnlabError as e:  # e.g. a blank drawing: no ink to find
@@ -136,7 +125,7 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
     ) -> dict:
         """The prediction plus every layer's output (feature maps as base64 uint8 tiles, vectors as numbers)."""
         image = read_upload(file, max_upload_bytes)
-        entry, net, meta = entry_and_model(model)
+        entry, net, meta = load_model(catalog, model)
         wanted = [n.strip() for n in layers.split(",") if n.strip()] if layers else None
         try:
             result = inspect_image(net, meta, image, wanted)

@@ -17,9 +17,8 @@ from pydantic import BaseModel, Field
 from cnnlab.errors import CnnlabError
 from cnnlab.explain.attribution import METHODS, explain
 from cnnlab.inspect.predict import model_input, normalised
-from cnnlab.web.catalog import InvalidId, UnknownModel
 from cnnlab.web.encode import input_list
-from cnnlab.web.limits import read_upload
+from cnnlab.web.limits import load_model, read_upload
 
 _LOCK = threading.Lock()
 
@@ -66,14 +65,7 @@ def explain_upload(
         raise HTTPException(400, f"unknown method {method!r} (choices: {', '.join(METHODS)})")
     image = read_upload(file, request.app.state.max_upload_bytes)
     catalog = request.app.state.catalog
-    try:
-        entry, net, meta = catalog.load(model)
-    except InvalidId as e:
-        raise HTTPException(400, str(e)) from None
-    except UnknownModel as e:
-        raise HTTPException(404, str(e)) from None
-    except CnnlabError as e:
-        raise HTTPException(500, f"the model cannot be loaded: {e}") from None
+    entry, net, meta = load_model(catalog, model)
     classes = [str(c) for c in meta["model"]["classes"]]
     if target is not None and target not in classes:
         raise HTTPException(400, f"unknown target class {target!r} (choices: {', '.join(classes)})")

@@ -8,13 +8,17 @@ buffered whole, let alone decoded.
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import HTTPException, UploadFile
 from PIL import Image
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from torch import nn
 
 from cnnlab.data.preprocess import load_image
 from cnnlab.errors import CnnlabError
+from cnnlab.web.catalog import InvalidId, ModelCatalog, ModelEntry, UnknownModel
 
 MAX_UPLOAD_PIXELS = 25_000_000  # declared width x height; bigger images are refused before decoding
 
@@ -68,3 +72,15 @@ def read_upload(file: UploadFile, limit: int) -> Image.Image:
         return load_image(data, max_pixels=MAX_UPLOAD_PIXELS)
     except CnnlabError as e:
         raise HTTPException(400, str(e)) from None
+
+
+def load_model(catalog: ModelCatalog, model_id: str | None) -> tuple[ModelEntry, nn.Module, dict[str, Any]]:
+    """The catalog's model for `model_id`, or 400 (malformed id) / 404 (unknown) / 500 (it cannot be loaded)."""
+    try:
+        return catalog.load(model_id)
+    except InvalidId as e:
+        raise HTTPException(400, str(e)) from None
+    except UnknownModel as e:
+        raise HTTPException(404, str(e)) from None
+    except CnnlabError as e:
+        raise HTTPException(500, f"the model cannot be loaded: {e}") from None
