@@ -41,6 +41,7 @@ from cnnlab.data.split import stratified_sample, stratified_split
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights, resolve_spec
+from cnnlab.models.pool_first import pool_first
 from cnnlab.train.eager import augment_seed
 from cnnlab.train.events import EpochRecord, Event
 from cnnlab.train.graphed import EagerReplay, on_device, replay_length
@@ -179,7 +180,7 @@ class StackedTrainer(Skeleton):
         self.shapes = {k: tuple(v.shape[1:]) for k, v in params.items()}
         self.flat = torch.cat([v.detach().flatten(1) for v in params.values()], 1).requires_grad_(True)
         self.buffers = {k: v.detach().clone() for k, v in buffers.items()}
-        self.base = copy.deepcopy(stackables[0]).to("meta")
+        self.base = pool_first(copy.deepcopy(stackables[0]).to("meta"))
         self.groups = self._layer_groups(self.base)
         self.layer_names = list(self.groups)
         torch.manual_seed(c0.seed * 1_000_003 + R)  # the group's dropout noise
