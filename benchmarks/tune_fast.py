@@ -1,6 +1,6 @@
 """Tune `--recipe fast` on the validation split only: candidates side by side, the test set never looked at.
 
-    python benchmarks/tune_fast.py                 # the candidates below, 3 seeds each (about 30 minutes, quiet CPU)
+    python benchmarks/tune_fast.py                 # the candidates below, 3 seeds each (about 40 minutes, quiet CPU)
     python benchmarks/tune_fast.py --seeds 5 --only 0,3
     python benchmarks/tune_fast.py --quick         # tiny sizes: checks that it runs
 
@@ -25,17 +25,36 @@ sys.path[:0] = [p for p in (str(HERE.parent), str(HERE)) if p not in sys.path]  
 from cnnlab.train.recipes import apply_recipe  # noqa: E402
 from cnnlab.train.session import train_run  # noqa: E402
 
-SMALL_NET = ("conv 12 k3 p1 > bn > relu > maxpool 2 > conv 24 k3 p1 > bn > relu > maxpool 2"
-             " > conv 48 k3 p1 > bn > relu > maxpool 2 > flatten > linear 10")
+
+def net(a: int, b: int, c: int, first_stride: int = 1) -> str:
+    """The fast recipe's three-block BatchNorm net with widths a-b-c (first_stride 2: no first pooling)."""
+    first = f"conv {a} k3 s2 p1 > bn > relu" if first_stride == 2 else f"conv {a} k3 p1 > bn > relu > maxpool 2"
+    return (f"{first} > conv {b} k3 p1 > bn > relu > maxpool 2"
+            f" > conv {c} k3 p1 > bn > relu > maxpool 2 > flatten > linear 10")
+
+
 CANDIDATES: list[dict] = [
-    {},  # the recipe as it is
-    {"epochs": 1},
-    {"epochs": 1, "lr": 0.02},
+    {},  # the recipe as it is: 2 epochs, batch 256, lr 0.01
     {"epochs": 1, "batch_size": 128},
-    {"epochs": 1, "batch_size": 512, "lr": 0.02},
-    {"epochs": 2, "model": SMALL_NET},
-    {"epochs": 1, "model": SMALL_NET, "batch_size": 128},
+    {"epochs": 1, "batch_size": 64, "lr": 0.005},
+    {"epochs": 1, "batch_size": 128, "model": net(8, 16, 32)},
+    {"epochs": 1, "batch_size": 128, "model": net(12, 24, 48)},
+    {"epochs": 1, "batch_size": 128, "model": net(8, 32, 64)},
+    {"epochs": 1, "batch_size": 128, "model": net(16, 32, 64, first_stride=2)},
+    {"epochs": 2, "model": net(8, 16, 32)},
+    {"epochs": 2, "model": net(12, 24, 48)},
+    {"epochs": 2, "batch_size": 128},
+    {"epochs": 3},
+    {"epochs": 3, "batch_size": 128, "model": net(12, 24, 48)},
 ]
+# What these gave on 2026-12-01 (2-core AMD EPYC VM, AVX2, no native bf16; 1 thread on one core while the other
+# core trained, so only the accuracies are figures): final validation accuracy, seed 0 / seed 1.
+#   [0] 98.72 / -        [1] 98.57 / -        [2] 98.68 / -        [3] 98.20 / -        [4] 98.28 / -
+#   [5] 98.28 / -        [6] 98.37 / -        [7] 98.63 / -        [8] 98.55 / -        [9] 98.87 / 99.12
+#   [10] 98.98 / 99.20   [11] 98.82 / 99.32
+# No candidate reaches 99.0% on seed 0's validation split, the recipe as it is included; none of the one-epoch
+# candidates comes within 0.3 points. So nothing cheaper was chosen: `fast` stays as it is, and its test-set
+# figure (benchmarks/cpu_goals.py [3]) is a measurement of a recipe that validation did not certify.
 GOAL = 0.99
 
 
@@ -67,7 +86,7 @@ def main() -> None:
     subset, goal = (600, 0.5) if args.quick else (None, GOAL)
     picked = [int(i) for i in args.only.split(",")] if args.only else list(range(len(CANDIDATES)))
     if args.quick and not args.only:
-        picked = [1, 6]
+        picked = [1, 3]
     print(f"validation goal {goal:.1%}; {seeds} seed(s) per candidate; overrides of RECIPES['fast']")
     best = None
     for i in picked:

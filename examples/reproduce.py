@@ -2,6 +2,7 @@
 
     python examples/reproduce.py                      # run every configuration with a figure, then write the doc
     python examples/reproduce.py --max-epochs 5       # only the short configurations (the rest: "not run yet")
+    python examples/reproduce.py --select keras_5,lenet_mnist   # some configurations (labels or spec names)
     python examples/reproduce.py --from-store         # only write the doc from what the store holds
 
 Each configuration that a seed reported a figure for runs as its own `cnnlab run SPEC --only ...` (the
@@ -270,12 +271,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "docs" / "reproduction.md")
     ap.add_argument("--from-store", action="store_true", help="only write the document from the store")
     ap.add_argument("--max-epochs", type=int, default=None, help="run only configurations of at most N epochs")
+    ap.add_argument("--select", default=None, metavar="NAME,...",
+                    help="run only these configurations (row labels such as keras_5, or spec names)")
     ap.add_argument("--machine", default=None, help="how to name the machine the runs were made on")
     args = ap.parse_args(argv)
     seconds = None
     if not args.from_store:
         started = time.perf_counter()
-        for t in targets():
+        chosen = targets()
+        if args.select:
+            names = {n.strip() for n in args.select.split(",")}
+            known = {t.plan.label for t in chosen} | {t.spec.name for t in chosen}
+            if names - known:
+                print(f"error: --select: unknown {', '.join(sorted(names - known))} (choices: "
+                      f"{', '.join(sorted(known))})", file=sys.stderr)
+                return 2
+            chosen = [t for t in chosen if t.plan.label in names or t.spec.name in names]
+        for t in chosen:
             if args.max_epochs is None or t.plan.config.epochs <= args.max_epochs:
                 run_target(t, args.store)
         seconds = time.perf_counter() - started

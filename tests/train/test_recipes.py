@@ -39,6 +39,6 @@ def test_tuning_script_scores_candidates_on_validation_only():
                        capture_output=True, text=True, timeout=1200, cwd=root)
     assert r.returncode == 0, r.stderr[-2000:]
     lines = r.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1:3]] == ["[1]", "[6]"]
+    assert [line.split()[0] for line in lines[1:3]] == ["[1]", "[3]"]
     assert all("final val mean" in line for line in lines[1:3]) and lines[-1].startswith("chosen on validation: ")
     assert "test" not in r.stdout.lower()
