@@ -68,18 +68,45 @@ def step_flop(batch: int = 64) -> float:
     return float(counter.get_total_flops())
 
 
+def step_share() -> float:
+    """conv2's share of a baseline training step's FLOP."""
+    return 3 * 2 * 64 * 32 * 9 * 11 * 11 / (step_flop(1))
+
+
+def largest_conv_seconds(steps: int = 30) -> tuple[float, float]:
+    """(seconds, FLOP) of the baseline's largest layer alone, conv2 (32 -> 64 channels, 3x3, on 13x13 maps), as
+    one training step runs it: batch 64, channels-last, forward plus both backward products, by oneDNN."""
+    cl = torch.channels_last
+    x = torch.randn(64, 32, 13, 13).contiguous(memory_format=cl).requires_grad_()
+    w = torch.randn(64, 32, 3, 3).contiguous(memory_format=cl).requires_grad_()
+    b = torch.zeros(64, requires_grad=True)
+    g = torch.randn(64, 64, 11, 11).contiguous(memory_format=cl)
+    for _ in range(5):
+        torch.autograd.grad(F.conv2d(x, w, b), (x, w, b), g)
+    t = time.perf_counter()
+    for _ in range(steps):
+        torch.autograd.grad(F.conv2d(x, w, b), (x, w, b), g)
+    return (time.perf_counter() - t) / steps, 3 * 2 * 64 * 32 * 9 * 11 * 11 * 64
+
+
 def figure_1(size: dict, repeats: int) -> None:
     n = size["subset"] or 60000
     flop = step_flop() * n / 64
-    peaks, secs = [], []
+    peaks, secs, conv_rates = [], [], []
     for i in range(repeats):  # interleaved: a neighbour's load hits both sides
         peaks.append(matmul_peak(torch.device("cpu"), n=1024))
+        conv_s, conv_flop = largest_conv_seconds()
+        conv_rates.append(conv_flop / conv_s)
         config = TrainConfig(epochs=1, val_split=0, subset=size["subset"], seed=i, device="cpu", precision="fp32")
         secs.append(train_run(config, keep_steps=False).train_seconds)
     peak, sec = statistics.median(peaks), statistics.median(secs)
     print(f"[1] one epoch of the baseline, {n:,} images x {flop / n / 1e6:.1f} MFLOP: {sec:.2f} s of training = "
           f"{flop / sec / 1e9:.1f} GFLOP/s | measured fp32 GEMM peak {peak / 1e9:.1f} GFLOP/s | "
           f"{flop / sec / peak:.0%} of peak (goal >= 80%); medians of {repeats}")
+    conv_rate = statistics.median(conv_rates)
+    print(f"    the ceiling: the largest layer alone (conv2, {step_share():.0%} of the step's FLOP) runs at "
+          f"{conv_rate / 1e9:.1f} GFLOP/s = {conv_rate / peak:.0%} of the GEMM peak in oneDNN; the other layers "
+          f"(conv1 on one input channel, pooling, ReLU) are memory-bound")
 
 
 def _process_seconds(argv: list[str]) -> float:

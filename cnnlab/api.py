@@ -28,7 +28,7 @@ from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.errors import CnnlabError
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.train.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
 
 __all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
            "train"]
@@ -59,7 +59,7 @@ class History(list):
 
 
 @dataclass
-class TrainResult:
+class TrainResult(EndMetrics):
     """What `cnnlab.train` returns: the trained model, its curves and its final metrics."""
 
     model: nn.Module
@@ -71,15 +71,6 @@ class TrainResult:
     checkpoint: str | None = None  # the checkpoint folder; None when trained with out=None (nothing written)
     wall_seconds: float = 0.0
     final: EpochRecord | None = field(default=None, repr=False)
-
-    @property
-    def test_accuracy(self) -> float | None:
-        """Test accuracy (a fraction in [0, 1]) of the weights the run ended with."""
-        return self.final.test_accuracy if self.final else None
-
-    @property
-    def test_loss(self) -> float | None:
-        return self.final.test_loss if self.final else None
 
     @property
     def epochs(self) -> int:

@@ -27,6 +27,7 @@ from typing import Any
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.results import GOOD, Check, ConfigResult, check, swept_keys
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan, format_value, load_spec
+from cnnlab.report.sections import figure_value, measured_value
 from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.store.db import Store
 
@@ -119,23 +120,14 @@ def _runs_of(store: Store | None, t: Target) -> ConfigResult:
     return ConfigResult(t.plan.config_key, t.plan.label, sorted(seen.values(), key=lambda r: r.get("seed") or 0))
 
 
-def _value(metric: str, v: float | None) -> str:
-    if v is None:
-        return "—"
-    if metric == "params":
-        return f"{v:,.0f}"
-    return f"{100 * v:.2f}%" if metric.endswith("accuracy") else f"{v:.4f}"
-
-
 def _measured(c: Check) -> tuple[str, str]:
     m = c.measured
     if m is None:
         return "—", "—"
     if c.metric == "params":
-        return _value(c.metric, m.mean), "exact"
-    spread = f" ± {_value(c.metric, m.std).rstrip('%')}" if m.n > 1 else ""
-    interval = "—" if m.ci95 is None else f"[{_value(c.metric, m.ci95[0])}, {_value(c.metric, m.ci95[1])}]"
-    return _value(c.metric, m.mean) + spread, interval
+        return figure_value(c.metric, m.mean), "exact"
+    interval = "—" if m.ci95 is None else "[{}, {}]".format(*(figure_value(c.metric, v) for v in m.ci95))
+    return measured_value(c.metric, m), interval
 
 
 def _conditions(t: Target) -> str:
@@ -216,15 +208,15 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
             if c is None:
                 counts["not run yet"] += 1
                 rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
-                            f"{_value(e.metric, e.value)} ({e.source}) | not run yet | — | 0 | not run yet | "
+                            f"{figure_value(e.metric, e.value)} ({e.source}) | not run yet | — | 0 | not run yet | "
                             f"{command} | |")
                 continue
             counts[c.verdict] = counts.get(c.verdict, 0) + 1
             mean, interval = _measured(c)
             n_text = "—" if c.metric == "params" else f"{len(group.good_runs)}{_note(t)}"
             rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
-                        f"{_value(e.metric, e.value)} ({e.source}) | {mean} | {interval} | {n_text} | {c.verdict} | "
-                        f"{command} | {_why(t, c)} |")
+                        f"{figure_value(e.metric, e.value)} ({e.source}) | {mean} | {interval} | {n_text} | "
+                        f"{c.verdict} | {command} | {_why(t, c)} |")
     lines += [
         "# Reproducing the seeds' MNIST figures",
         "",

@@ -81,6 +81,14 @@ def figure_value(metric: str, value: float | None) -> str:
     return f"{100 * value:.2f}%" if metric.endswith("accuracy") else f"{value:.4f}"
 
 
+def measured_value(metric: str, m: Stat | None) -> str:
+    """cnnlab's side of a reported figure: the mean over repeats in the figure's unit, ± the sample std."""
+    text = figure_value(metric, m.mean if m else None)
+    if m is not None and m.n > 1 and metric != "params":
+        text += f" ± {figure_value(metric, m.std).rstrip('%')}"
+    return text
+
+
 def num(stat: Stat | None, digits: int = 4) -> str:
     if stat is None:
         return "—"
@@ -248,9 +256,7 @@ def _check_blocks(d: ReportData) -> list[Any]:
     for c in checks:
         m = c.measured
         pi = m.prediction95 if m is not None and c.metric != "params" else None
-        measured = figure_value(c.metric, m.mean if m else None)
-        if m is not None and m.n > 1 and c.metric != "params":
-            measured += f" ± {figure_value(c.metric, m.std).rstrip('%')}"
+        measured = measured_value(c.metric, m)
         interval = "—" if pi is None else f"[{figure_value(c.metric, pi[0])}, {figure_value(c.metric, pi[1])}]"
         rows.append([c.label, c.figure, figure_value(c.metric, c.reported), measured, interval,
                      str(m.n if m else 0), c.verdict, c.source])

@@ -42,6 +42,21 @@ class EpochRecord:
         return asdict(self)
 
 
+class EndMetrics:
+    """The test metrics of the epoch whose weights a run ended with (`final`), for the result types."""
+
+    final: EpochRecord | None
+
+    @property
+    def test_accuracy(self) -> float | None:
+        """Test accuracy (a fraction in [0, 1]) of the weights the run ended with."""
+        return self.final.test_accuracy if self.final else None
+
+    @property
+    def test_loss(self) -> float | None:
+        return self.final.test_loss if self.final else None
+
+
 @dataclass(frozen=True)
 class RunEnd:
     status: Status

@@ -19,12 +19,12 @@ from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
-from cnnlab.train.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.train.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.train.loop import Trainer, resolve_device
 
 
 @dataclass
-class RunResult:
+class RunResult(EndMetrics):
     status: str
     message: str
     epochs: int
@@ -36,14 +36,6 @@ class RunResult:
     best_epoch: int | None = None
     final: EpochRecord | None = None  # the epoch whose weights the run ends with
     model: nn.Module | None = field(default=None, repr=False)  # the trained model, with keep_model=True
-
-    @property
-    def test_accuracy(self) -> float | None:
-        return self.final.test_accuracy if self.final else None
-
-    @property
-    def test_loss(self) -> float | None:
-        return self.final.test_loss if self.final else None
 
     @property
     def best_test_accuracy(self) -> float | None:
