@@ -6,7 +6,8 @@ import math
 from pathlib import Path
 
 import pytest
-from test_browser import ARGS, CHROMIUM, draw, server, settled_label  # noqa: F401 - `server` is a fixture
+from test_browser import draw, server, settled_label  # noqa: F401 - `server` is a fixture
+from web_helpers import ARGS, CHROMIUM
 
 pytestmark = [
     pytest.mark.browser,

@@ -4,16 +4,12 @@ charts with rounded ticks, a legend, tooltips and accuracies in percent; the pag
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 from store_fixture import EXPERIMENT, make_store
-from test_browser import ARGS, CHROMIUM, free_port
+from web_helpers import ARGS, CHROMIUM, serving
 
 from cnnlab.inspect import colors
 
@@ -25,33 +21,8 @@ pytestmark = [
 
 @pytest.fixture
 def store_server(tmp_path: Path, tiny_checkpoint: Path) -> Iterator[str]:
-    project = make_store(tmp_path / "cnnlab-runs", tiny_checkpoint)
-    port = free_port()
-    log = (tmp_path / "serve.log").open("w")
-    process = subprocess.Popen([sys.executable, "-m", "cnnlab.cli.main", "serve", str(project), "--port", str(port)],
-                               stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"cnnlab serve exited: {(tmp_path / 'serve.log').read_text()}")
-            try:
-                if httpx.get(f"{url}/api/experiments", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("cnnlab serve did not answer within 90 s")
-            time.sleep(0.3)
+    with serving(make_store(tmp_path / "cnnlab-runs", tiny_checkpoint), tmp_path, ready="/api/experiments") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 def _is_round(text: str) -> bool:

@@ -12,7 +12,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from web_helpers import png, write_checkpoint
+from web_helpers import free_port, png, write_checkpoint
 
 from cnnlab.web.limits import MAX_UPLOAD_PIXELS
 
@@ -28,12 +28,6 @@ def test_an_image_declaring_30_million_pixels_is_refused(tiny_checkpoint: Path) 
     with TestClient(create_app(tiny_checkpoint)) as client:
         r = client.post("/api/predict", files={"file": ("big.png", data, "image/png")})
     assert r.status_code == 400 and "pixels" in r.json()["detail"]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _listening_addresses(port: int) -> set[str]:
@@ -64,7 +58,7 @@ def _post(port: int, size: int) -> int:
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads the listening sockets from /proc")
 def test_serve_binds_to_loopback_and_limits_uploads_to_5_mb_by_default(tmp_path: Path) -> None:
     ck = write_checkpoint(tmp_path / "ck")
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen([sys.executable, "-m", "cnnlab", "serve", str(ck), "--port", str(port)],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
@@ -89,7 +83,7 @@ def quiet_server(tiny_checkpoint: Path):
     from cnnlab.web.app import create_app
     from cnnlab.web.server import protocol
 
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(create_app(tiny_checkpoint), host="127.0.0.1", port=port, log_level="warning",
                             http=protocol(1.0), timeout_keep_alive=1)
     server = uvicorn.Server(config)

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
+import pytest
 import torch
 from PIL import Image, ImageDraw
 
@@ -12,6 +20,8 @@ from cnnlab.models import build_model
 from cnnlab.store.checkpoint import save_checkpoint
 
 TINY_SPEC = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"
+CHROMIUM = Path("/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 UPLOAD_LIMIT = 100_000
 
 
@@ -43,3 +53,41 @@ def drawing(digit: str, size: int = 280) -> Image.Image:
     else:
         pen.ellipse([(75 * s, 45 * s), (205 * s, 235 * s)], outline=0, width=round(20 * s))
     return image
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(target: Path, log_dir: Path, ready: str = "/api/models") -> Iterator[str]:
+    """`cnnlab serve TARGET` in a subprocess on a free 127.0.0.1 port; yields its URL once `ready` answers 200."""
+    port = free_port()
+    log_path = log_dir / "serve.log"
+    log = log_path.open("w")
+    process = subprocess.Popen([sys.executable, "-m", "cnnlab.cli.main", "serve", str(target), "--port", str(port)],
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            if process.poll() is not None:
+                pytest.fail(f"cnnlab serve exited: {log_path.read_text()}")
+            try:
+                if httpx.get(f"{url}{ready}", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                pytest.fail("cnnlab serve did not answer within 90 s")
+            time.sleep(0.3)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
