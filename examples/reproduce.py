@@ -84,7 +84,11 @@ def targets(specs: tuple[str, ...] = SPECS) -> list[Target]:
         for p, g in zip(firsts, groups, strict=True):
             if not any(e.applies(g.config) for e in spec.expect):
                 continue
-            only = {k: g.config[k] for k in keys}
+            # `--only KEY=VALUE` cannot say "not set" (TOML has no null): leave unset keys out when the others
+            # still pick this one configuration
+            only = {k: g.config[k] for k in keys if g.config[k] is not None}
+            if sum(all(o.config.get(k) == v for k, v in only.items()) for o in groups) > 1:
+                only = {k: g.config[k] for k in keys}
             repeats = SEEDS_LONG if p.config.epochs >= LONG else SEEDS
             found.append(Target(name, spec, p, only, repeats))
     return found

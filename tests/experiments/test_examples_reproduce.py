@@ -74,3 +74,22 @@ def test_every_figure_has_a_row_and_unrun_ones_say_so(doc: str) -> None:
     assert params and all("| 278,858 | exact |" in r and "| consistent |" in r for r in params)
     assert "Machine: test machine." in doc and "5 that trained to the end, 5.0 min" in doc
     assert "tests/experiments/test_examples.py" in doc  # where the CIFAR specs are checked
+
+
+def test_every_rows_command_selects_exactly_its_configuration() -> None:
+    """The `--only` flags a row prints pick out its configuration and no other (a setting left unset in a
+    variant, None, cannot be written as KEY=VALUE, so it must not appear in the command)."""
+    sys.path.insert(0, str(SCRIPT.parent))
+    try:
+        import reproduce
+    finally:
+        sys.path.remove(str(SCRIPT.parent))
+    from cnnlab.experiments.spec import format_value
+
+    targets = reproduce.targets()
+    assert len(targets) > 20
+    for t in targets:
+        assert None not in t.only.values(), t.command
+        items = [f"{k}={format_value(v)}" for k, v in t.only.items()]
+        chosen = {p.config_key for p in restrict(t.spec, items).expand() if p.repeat == 0}
+        assert chosen == {t.plan.config_key}, t.command
