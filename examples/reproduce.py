@@ -191,7 +191,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
     store = Store.open(store_dir, create=False) if (store_dir / "cnnlab.db").is_file() else None
     lines: list[str] = []
     total_wall, total_runs, counts = 0.0, 0, {"consistent": 0, "above": 0, "below": 0, "too few runs": 0,
-                                              "not run yet": 0}
+                                              "every run diverged": 0, "not run yet": 0}
     rows: list[str] = []
     for t in targets():
         group = _runs_of(store, t)
@@ -209,6 +209,17 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
                 c = check(group, e, curves) if group.good_runs else None
             command = f"`{t.command}`"
             figure = e.metric.replace("_", " ") + (f", epoch {e.epoch}" if e.epoch else "")
+            if c is None and group.runs:  # run, and none trained to the end: say how they ended
+                counts["every run diverged"] += 1
+                accs = sorted(float(r["test_accuracy"]) for r in group.runs if r.get("test_accuracy") is not None)
+                shown = (f"test {figure_value(e.metric, accs[0])}–{figure_value(e.metric, accs[-1])}"
+                         if accs and e.metric == "test_accuracy" else "no test figure")
+                rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
+                            f"{figure_value(e.metric, e.value)} ({e.source}) | all {len(group.runs)} runs diverged "
+                            f"({shown}) | — | 0 | every run diverged | {command} | "
+                            f"{group.runs[0].get('message') or ''} (the statistics count only runs that trained "
+                            "to the end) |")
+                continue
             if c is None:
                 counts["not run yet"] += 1
                 rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
@@ -235,8 +246,9 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
         "- Seeds: 5 per configuration, 3 for configurations of 10 or more epochs (CPU time); the row says so.",
         "- Verdict: `consistent` when the seed's figure lies inside the 95% prediction interval for one new run "
         "from cnnlab's repeats (mean ± t(0.975, n−1)·s·√(1 + 1/n)); `above`/`below`: cnnlab's runs are above/below "
-        "the figure; `too few runs` below 3 repeats. The 95% CI column is the confidence interval of cnnlab's "
-        "mean. Parameter counts are exact (no seeds).",
+        "the figure; `too few runs` below 3 repeats; `every run diverged` when runs were made and none trained to the "
+        "end (the row gives their test accuracies and the first run's reason). The 95% CI column is the "
+        "confidence interval of cnnlab's mean. Parameter counts are exact (no seeds).",
         "- Every row's command runs that configuration (STORE: the results folder; finished runs are kept). "
         "Training-set figures (per-epoch training loss/accuracy in the seeds' logs) are not checked.",
         "",
