@@ -12,27 +12,23 @@ from typing import Annotated, Any
 
 import numpy as np
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from cnnlab.errors import CnnlabError
 from cnnlab.explain.attribution import METHODS, explain
 from cnnlab.inspect.predict import model_input, normalised
 from cnnlab.web.encode import input_list
 from cnnlab.web.limits import load_model, read_upload
+from cnnlab.web.schemas import Prediction
 
 _LOCK = threading.Lock()
 
 router = APIRouter(tags=["models"])
 
 
-class Explanation(BaseModel):
-    model: str = Field(description="The model id that answered.")
-    label: str = Field(description="The predicted class.")
-    index: int = Field(description="Its index in `classes`.")
-    confidence: float
-    classes: list[str]
-    probabilities: list[float]
-    input: list = Field(description="The model input as the network saw it: (H, W) in [0, 1] (or (C, H, W)).")
+class Explanation(Prediction):
+    """The prediction (the same fields as /api/predict) and its attribution map."""
+
     method: str = Field(description=f"One of {', '.join(METHODS)}.")
     layer: str | None = Field(None, description="Grad-CAM's layer.")
     target: str = Field(description="The class explained.")

@@ -30,24 +30,6 @@ from cnnlab.train.session import train_run
 SUB = "subprocess"
 TINY_MODEL = "flatten > linear 10"
 TINY_TOML = f'name = "tiny"\n[base]\nmodel = "{TINY_MODEL}"\nepochs = 1\nsubset = 100\nval_split = 0\n'
-CUSTOM_MODULE = '''
-import os
-from pathlib import Path
-
-from torch import nn
-
-if os.environ.get("CNNLAB_MARKER"):  # proves whether this file was imported
-    Path(os.environ["CNNLAB_MARKER"]).write_text("imported")
-
-
-class Net(nn.Module):
-    def __init__(self, num_classes: int = 10) -> None:
-        super().__init__()
-        self.fc = nn.Linear(784, num_classes)
-
-    def forward(self, x):
-        return self.fc(x.flatten(1))
-'''
 
 
 @dataclass

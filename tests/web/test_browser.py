@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from web_helpers import ARGS, CHROMIUM, serving
+from web_helpers import CHROMIUM, browser_page, serving
 
 pytestmark = [
     pytest.mark.browser,
@@ -52,66 +52,51 @@ def draw(page, points: list[tuple[float, float]]) -> None:
 
 
 def test_draw_one_and_zero(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1100})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server)
-            page.wait_for_function("document.querySelector('#model').options.length > 0")
+    with browser_page({"width": 1280, "height": 1100}) as page:
+        page.goto(server)
+        page.wait_for_function("document.querySelector('#model').options.length > 0")
 
-            draw(page, [(140, 45 + 10 * i) for i in range(20)])
-            assert settled_label(page) == "1"
-            assert page.locator(".layer").count() >= 6  # every layer's maps are on the page
-            assert page.locator('.layer[data-layer="conv1"] .tiles canvas').count() == 32
-            assert page.locator('.layer[data-layer="conv1"] .scale').count() == 1  # the layer's one colour scale
-            # conv1's outputs are signed: its scale bar runs blue to red, as in the CLI figures
-            ends = page.evaluate("""(() => {
-                const g = document.querySelector('.layer[data-layer="conv1"] .scale canvas').getContext('2d');
-                return [[...g.getImageData(0, 0, 1, 1).data], [...g.getImageData(255, 0, 1, 1).data]];
-            })()""")
-            assert ends == [[0x21, 0x66, 0xAC, 255], [0xB2, 0x18, 0x2B, 255]], ends
-            page.screenshot(path=str(tmp_path / "one.png"))
+        draw(page, [(140, 45 + 10 * i) for i in range(20)])
+        assert settled_label(page) == "1"
+        assert page.locator(".layer").count() >= 6  # every layer's maps are on the page
+        assert page.locator('.layer[data-layer="conv1"] .tiles canvas').count() == 32
+        assert page.locator('.layer[data-layer="conv1"] .scale').count() == 1  # the layer's one colour scale
+        # conv1's outputs are signed: its scale bar runs blue to red, as in the CLI figures
+        ends = page.evaluate("""(() => {
+            const g = document.querySelector('.layer[data-layer="conv1"] .scale canvas').getContext('2d');
+            return [[...g.getImageData(0, 0, 1, 1).data], [...g.getImageData(255, 0, 1, 1).data]];
+        })()""")
+        assert ends == [[0x21, 0x66, 0xAC, 255], [0xB2, 0x18, 0x2B, 255]], ends
+        page.screenshot(path=str(tmp_path / "one.png"))
 
-            page.click("#clear")
-            assert page.locator("#label").inner_text() == "–"
-            loop = [
-                (140 + 62 * math.sin(t / 24 * 2 * math.pi), 140 - 90 * math.cos(t / 24 * 2 * math.pi))
-                for t in range(26)
-            ]
-            draw(page, loop)
-            assert settled_label(page) == "0"
-            page.screenshot(path=str(tmp_path / "zero.png"))
-            if target := os.environ.get("CNNLAB_SCREENSHOT"):  # by hand, for the README: docs/serve.png
-                page.screenshot(path=target)
-            assert not errors, errors
-        finally:
-            browser.close()
+        page.click("#clear")
+        assert page.locator("#label").inner_text() == "–"
+        loop = [
+            (140 + 62 * math.sin(t / 24 * 2 * math.pi), 140 - 90 * math.cos(t / 24 * 2 * math.pi))
+            for t in range(26)
+        ]
+        draw(page, loop)
+        assert settled_label(page) == "0"
+        page.screenshot(path=str(tmp_path / "zero.png"))
+        if target := os.environ.get("CNNLAB_SCREENSHOT"):  # by hand, for the README: docs/serve.png
+            page.screenshot(path=target)
     assert (tmp_path / "zero.png").stat().st_size > 10_000
 
 
 def test_upload_and_runs_page(server: str, tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     from web_helpers import drawing, png
 
     (tmp_path / "one.png").write_bytes(png(drawing("1")))
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(server)
-            page.wait_for_function("document.querySelector('#model').options.length > 0")
-            page.set_input_files("#upload", str(tmp_path / "one.png"))
-            assert settled_label(page) == "1"
-            page.goto(f"{server}/runs")
-            page.wait_for_selector("#experiments .empty")  # a checkpoint server has no store to browse
-            page.goto(f"{server}/docs")
-            page.wait_for_selector(".endpoint")
-            assert "/api/predict" in page.content()
-        finally:
-            browser.close()
+    with browser_page() as page:
+        page.goto(server)
+        page.wait_for_function("document.querySelector('#model').options.length > 0")
+        page.set_input_files("#upload", str(tmp_path / "one.png"))
+        assert settled_label(page) == "1"
+        page.goto(f"{server}/runs")
+        page.wait_for_selector("#experiments .empty")  # a checkpoint server has no store to browse
+        page.goto(f"{server}/docs")
+        page.wait_for_selector(".endpoint")
+        assert "/api/predict" in page.content()
 
 
 def _report(project: Path, out: Path, fmt: str) -> Path:
@@ -138,7 +123,6 @@ def _ink(png: Path) -> tuple[float, bool, bool, bool]:
 
 
 def test_svg_and_pdf_report_figures_look_right(tmp_path: Path, tiny_checkpoint: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
     from store_fixture import make_store
 
     project = make_store(tmp_path / "cnnlab-runs", tiny_checkpoint)
@@ -147,23 +131,18 @@ def test_svg_and_pdf_report_figures_look_right(tmp_path: Path, tiny_checkpoint: 
     curves = next((svg_dir / "figures").glob("curves-*.svg"))
     weights = next((svg_dir / "figures").glob("weights-0-*.svg"))
     assert f"](figures/{curves.name})" in md  # the Markdown twin links the chosen format
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1300, "height": 800})
-            page.goto(curves.as_uri())
-            text = " ".join(page.locator("svg text").all_text_contents()) or page.content()
-            for words in ("Training loss", "Validation loss", "Test accuracy", "epoch", "accuracy (%)", "lr=0.001"):
-                assert words in text, words
-            page.screenshot(path=str(tmp_path / "curves.png"))
-            page.goto(weights.as_uri())
-            assert ">weight<" in page.content() or "weight" in " ".join(page.locator("svg text").all_text_contents())
-            page.screenshot(path=str(tmp_path / "weights.png"))
-            page.goto((svg_dir / "report.html").as_uri())
-            sizes = page.evaluate("[...document.images].map((i) => [i.src.slice(0, 26), i.naturalWidth])")
-            assert sizes and all(src == "data:image/svg+xml;base64," and width > 100 for src, width in sizes), sizes
-        finally:
-            browser.close()
+    with browser_page({"width": 1300, "height": 800}) as page:
+        page.goto(curves.as_uri())
+        text = " ".join(page.locator("svg text").all_text_contents()) or page.content()
+        for words in ("Training loss", "Validation loss", "Test accuracy", "epoch", "accuracy (%)", "lr=0.001"):
+            assert words in text, words
+        page.screenshot(path=str(tmp_path / "curves.png"))
+        page.goto(weights.as_uri())
+        assert ">weight<" in page.content() or "weight" in " ".join(page.locator("svg text").all_text_contents())
+        page.screenshot(path=str(tmp_path / "weights.png"))
+        page.goto((svg_dir / "report.html").as_uri())
+        sizes = page.evaluate("[...document.images].map((i) => [i.src.slice(0, 26), i.naturalWidth])")
+        assert sizes and all(src == "data:image/svg+xml;base64," and width > 100 for src, width in sizes), sizes
     ink, _, _, orange = _ink(tmp_path / "curves.png")
     assert ink > 0.01 and orange  # axes, text and the configurations' lines, not a blank page
     ink, red, blue, _ = _ink(tmp_path / "weights.png")

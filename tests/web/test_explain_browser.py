@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from test_browser import draw, server, settled_label  # noqa: F401 - `server` is a fixture
-from web_helpers import ARGS, CHROMIUM
+from web_helpers import CHROMIUM, browser_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,41 +35,32 @@ def red_and_blue(rgba: list[int]) -> tuple[int, int]:
 
 @pytest.mark.parametrize("method", ["saliency", "gradcam"])
 def test_heat_map_appears_and_changes_with_the_drawing(server: str, tmp_path: Path, method: str) -> None:  # noqa: F811
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 1100})
-            errors: list[str] = []
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            page.goto(server)
-            page.wait_for_function("document.querySelector('#model').options.length > 0")
-            page.select_option("#explain-method", method)
-            assert set(page.evaluate(PIXELS)[3::4]) == {0}  # nothing drawn yet
+    with browser_page({"width": 1280, "height": 1100}) as page:
+        page.goto(server)
+        page.wait_for_function("document.querySelector('#model').options.length > 0")
+        page.select_option("#explain-method", method)
+        assert set(page.evaluate(PIXELS)[3::4]) == {0}  # nothing drawn yet
 
-            draw(page, [(140, 45 + 10 * i) for i in range(20)])
-            assert settled_label(page) == "1"
-            one = settled_map(page)
-            red, blue = red_and_blue(one)
-            assert red + blue >= 20, "no heat map drawn"
-            assert red >= (5 if method == "saliency" else 1), "no evidence for the prediction drawn in red"
-            caption = page.locator("#explain-caption").inner_text()
-            assert "for 1" in caption and ("relu2" in caption) == (method == "gradcam")
+        draw(page, [(140, 45 + 10 * i) for i in range(20)])
+        assert settled_label(page) == "1"
+        one = settled_map(page)
+        red, blue = red_and_blue(one)
+        assert red + blue >= 20, "no heat map drawn"
+        assert red >= (5 if method == "saliency" else 1), "no evidence for the prediction drawn in red"
+        caption = page.locator("#explain-caption").inner_text()
+        assert "for 1" in caption and ("relu2" in caption) == (method == "gradcam")
 
-            loop = [
-                (140 + 62 * math.sin(t / 24 * 2 * math.pi), 140 - 90 * math.cos(t / 24 * 2 * math.pi))
-                for t in range(26)
-            ]
-            page.click("#clear")
-            assert set(page.evaluate(PIXELS)[3::4]) == {0}  # cleared with the drawing
-            draw(page, loop)
-            assert settled_label(page) == "0"
-            zero = settled_map(page)
-            assert zero != one
-            changed = sum(abs(a - b) > 30 for a, b in zip(zero, one, strict=True))
-            assert changed > 100  # a different digit, a different map, not a few pixels of noise
-            assert "for 0" in page.locator("#explain-caption").inner_text()
-            page.screenshot(path=str(tmp_path / f"explain-{method}.png"))
-            assert not errors, errors
-        finally:
-            browser.close()
+        loop = [
+            (140 + 62 * math.sin(t / 24 * 2 * math.pi), 140 - 90 * math.cos(t / 24 * 2 * math.pi))
+            for t in range(26)
+        ]
+        page.click("#clear")
+        assert set(page.evaluate(PIXELS)[3::4]) == {0}  # cleared with the drawing
+        draw(page, loop)
+        assert settled_label(page) == "0"
+        zero = settled_map(page)
+        assert zero != one
+        changed = sum(abs(a - b) > 30 for a, b in zip(zero, one, strict=True))
+        assert changed > 100  # a different digit, a different map, not a few pixels of noise
+        assert "for 0" in page.locator("#explain-caption").inner_text()
+        page.screenshot(path=str(tmp_path / f"explain-{method}.png"))
