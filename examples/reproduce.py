@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.errors import CnnlabError
-from cnnlab.experiments.results import GOOD, Check, ConfigResult, check, swept_keys
+from cnnlab.experiments.results import BROKEN, GOOD, Check, ConfigResult, check, swept_keys
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan, format_value, load_spec
 from cnnlab.report.sections import figure_value, measured_value
 from cnnlab.store.atomic import atomic_write_bytes
@@ -158,6 +158,17 @@ def _why(t: Target, c: Check) -> str:
             f"run. Where the seed is silent cnnlab assumed {ASSUMED.get(t.spec.name, 'its defaults')}.")
 
 
+def _broken(group: ConfigResult) -> str:
+    """Say so when some of a configuration's runs did not train to the end: the statistics leave them out."""
+    broken = [r for r in group.runs if r.get("status") in BROKEN]
+    if not broken:
+        return ""
+    first = broken[0]
+    return (f"{len(broken)} of {len(group.runs)} runs {first.get('status')} (seed {first.get('seed')}: "
+            f"{first.get('message') or 'no message'}); the statistics leave {'it' if len(broken) == 1 else 'them'} "
+            "out.")
+
+
 def _note(t: Target) -> str:
     if t.repeats == SEEDS_LONG:
         return f" ({t.plan.config.epochs} epochs: {SEEDS_LONG} seeds, CPU time does not allow {SEEDS})"
@@ -229,9 +240,10 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
             counts[c.verdict] = counts.get(c.verdict, 0) + 1
             mean, interval = _measured(c)
             n_text = "—" if c.metric == "params" else f"{len(group.good_runs)}{_note(t)}"
+            why = " ".join(w for w in (_why(t, c), "" if c.metric == "params" else _broken(group)) if w)
             rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
                         f"{figure_value(e.metric, e.value)} ({e.source}) | {mean} | {interval} | {n_text} | "
-                        f"{c.verdict} | {command} | {_why(t, c)} |")
+                        f"{c.verdict} | {command} | {why} |")
     lines += [
         "# Reproducing the seeds' MNIST figures",
         "",

@@ -93,3 +93,25 @@ def test_every_rows_command_selects_exactly_its_configuration() -> None:
         items = [f"{k}={format_value(v)}" for k, v in t.only.items()]
         chosen = {p.config_key for p in restrict(t.spec, items).expand() if p.repeat == 0}
         assert chosen == {t.plan.config_key}, t.command
+
+
+def test_diverged_runs_are_named_and_left_out_of_the_statistics(tmp_path: Path) -> None:
+    """Adam at lr 0.01: one seed of three stuck at chance; at lr 0.1 every seed (the seed's "about 10%")."""
+    spec = load_spec(ROOT / "examples" / "learning_rate.toml", ["repeats=3"])
+    stuck = "diverged: stuck at chance after epoch 1 (train accuracy 11.0%)"
+    with Store.open(tmp_path) as store:
+        for lr, outcomes in (("0.01", ["diverged", "finished", "finished"]), ("0.1", ["diverged"] * 3)):
+            plan = plan_experiment(restrict(spec, [f"lr={lr}"]), store)
+            for (p, run), status in zip(plan.items, outcomes, strict=True):
+                store.start_run(run.run_id, "sequential", 0)
+                acc = 0.1135 if status == "diverged" else 0.966 + p.config.seed / 1000
+                store.finish_run(run.run_id, status, stuck if status == "diverged" else "finished 10 epochs",
+                                 {"epochs": 1 if status == "diverged" else 10, "test_accuracy": acc,
+                                  "test_loss": 2.3 if status == "diverged" else 0.1, "wall_seconds": 30.0})
+    doc = _doc(tmp_path, tmp_path / "reproduction.md")
+    [partly] = [r for r in doc.splitlines() if r.startswith("| 000 | lr=0.01:")]
+    cells = [c.strip() for c in partly.strip("|").split("|")]
+    assert cells[3] == "96.75% ± 0.07" and cells[5].startswith("2 ") and cells[6] == "too few runs"
+    assert cells[8] == f"1 of 3 runs diverged (seed 0: {stuck}); the statistics leave it out."
+    [every] = [r for r in doc.splitlines() if r.startswith("| 000 | lr=0.1:")]
+    assert "all 3 runs diverged (test 11.35%–11.35%)" in every and "| every run diverged |" in every
