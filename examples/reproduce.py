@@ -50,8 +50,8 @@ ASSUMED = {
                      "seed's rounded figure",
     "mlp_vs_cnn": "the optimizer (SGD, momentum 0.5 assumed) and the input normalisation",
     "lenet_mnist": "the optimizer, batch size and epoch count (Adam, 64, 10 assumed) and the dense widths",
-    "keras_nets": "the optimizer (Adadelta at Keras's default 0.001 assumed; torch's rho is 0.9, Keras's 0.95), "
-                  "the [0, 1] inputs, the dense head's ReLU/BN order and dropout",
+    "keras_nets": "the optimizer (plain SGD at lr 0.001, fitted to the seed's training log), the [0, 1] inputs, "
+                  "the dense head's ReLU/BN order and dropout, and torch's BatchNorm constants",
     "pytorch_nets": "the optimizer (SGD 0.01, momentum 0.5 assumed), the batch size (128; the logs also fit 64)",
 }
 
