@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import subprocess
 import sys
 import textwrap
@@ -166,8 +167,10 @@ def test_version_and_completion():
     assert r.returncode == 0 and r.stdout.strip() == f"cnnlab {__version__}"
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["version"] == __version__
-    script = cnnlab("--show-completion", "bash")
-    assert script.returncode == 0 and "_CNNLAB_COMPLETE" in script.stdout
+    # as a user types it in bash: the shell is detected from the parent process, so start it from one
+    script = subprocess.run(["bash", "-c", f"{shlex.quote(sys.executable)} -m cnnlab.cli.main --show-completion"],
+                            capture_output=True, text=True, timeout=300)
+    assert script.returncode == 0 and "_CNNLAB_COMPLETE" in script.stdout, script.stderr
     env = {"_CNNLAB_COMPLETE": "complete_bash", "COMP_WORDS": "cnnlab train --optimizer ", "COMP_CWORD": "3"}
     choices = cnnlab(env=env)
     assert choices.stdout.split() == ["adam", "adamw", "sgd", "rmsprop", "adadelta"]
