@@ -3,6 +3,7 @@ measured rows with their statistics and verdict, the others "not run yet" with t
 
 from __future__ import annotations
 
+import runpy
 import statistics
 import subprocess
 import sys
@@ -108,7 +109,8 @@ def test_diverged_runs_are_named_and_left_out_of_the_statistics(tmp_path: Path) 
                 store.finish_run(run.run_id, status, stuck if status == "diverged" else "finished 10 epochs",
                                  {"epochs": 1 if status == "diverged" else 10, "test_accuracy": acc,
                                   "test_loss": 2.3 if status == "diverged" else 0.1, "wall_seconds": 30.0})
-    doc = _doc(tmp_path, tmp_path / "reproduction.md")
+    reproduce = runpy.run_path(str(SCRIPT), run_name="reproduce")  # in this process: the CLI is tested above
+    doc = reproduce["write_doc"](tmp_path, tmp_path / "reproduction.md", "test machine", None)
     [partly] = [r for r in doc.splitlines() if r.startswith("| 000 | lr=0.01:")]
     cells = [c.strip() for c in partly.strip("|").split("|")]
     assert cells[3] == "96.75% ± 0.07" and cells[5].startswith("2 ") and cells[6] == "too few runs"
