@@ -239,7 +239,8 @@ def summarize(runs: Sequence[dict[str, Any]]) -> list[ConfigResult]:
 # -- expectations: figures someone reported, checked against the repeats ---------------------------
 
 METRIC_NAMES = {"test_accuracy": "test accuracy", "best_test_accuracy": "best test accuracy",
-                "test_loss": "test loss", "params": "parameters"}
+                "test_loss": "test loss", "params": "parameters", "train_accuracy": "training accuracy",
+                "train_loss": "training loss"}
 Curves = Callable[[Any], list[dict[str, Any]]]  # run id -> its per-epoch records (the store's epoch_curves)
 
 

@@ -14,7 +14,7 @@
     momentum = 0.9
     [[expect]]                     # optional: a figure someone reported, checked against the repeats
     where = { lr = 0.001 }         # the configurations it applies to (any settings)
-    test_accuracy = 0.99           # or best_test_accuracy, test_loss, params
+    test_accuracy = 0.99           # or best_test_accuracy, test_loss, params, train_accuracy/train_loss
     source = "seed 000, Q3"        # who reported it; `epoch = N` checks that epoch's figure instead
     baseline = { lr = 0.01 }       # optional: compare every configuration with this one (default: the best)
     band = "std"                   # curve bands: std (as the table), minmax or ci95
@@ -48,7 +48,8 @@ except ModuleNotFoundError:  # Python 3.10
 EXECUTORS = ("auto", "sequential", "vectorized", "ray")
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
              "baseline", "band")
-EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params")
+EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
+PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch")
 BANDS = ("std", "minmax", "ci95")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
@@ -437,6 +438,8 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
         raise CnnlabError(f"{at} {metric}: {value!r} is invalid (must be a fraction in [0, 1]: 0.9917 for 99.17%)")
     if "epoch" in item and metric in ("best_test_accuracy", "params"):
         raise CnnlabError(f"{at} epoch: {metric} is not a per-epoch figure (drop epoch)")
+    if "epoch" not in item and metric in PER_EPOCH_ONLY:
+        raise CnnlabError(f"{at}: {metric} is a per-epoch figure (add epoch = N: the epoch of the log it comes from)")
     epoch = item.get("epoch")
     if epoch is not None and (isinstance(epoch, bool) or not isinstance(epoch, int) or epoch < 1):
         raise CnnlabError(f"{at} epoch: {_show(epoch)} is invalid (must be an epoch number >= 1)")

@@ -114,6 +114,7 @@ def test_expectations_apply_by_settings_and_check_epochs_and_params() -> None:
     ('[[expect]]\ntest_accuracy = 0.9\ntest_loss = 0.1\nsource = "x"', "exactly one reported figure"),
     ('[[expect]]\ntest_accuracy = 0.9', "source: missing"),
     ('[[expect]]\nparams = 10\nepoch = 2\nsource = "x"', "params is not a per-epoch figure"),
+    ('[[expect]]\ntrain_accuracy = 0.39\nsource = "x"', "train_accuracy is a per-epoch figure (add epoch = N"),
     ('[[expect]]\naccuracy = 0.9\nsource = "x"', "accuracy: unknown key (keys: where, test_accuracy"),
     ('band = "wide"', "band: \"wide\" is invalid (must be one of: std, minmax, ci95)"),
     ('baseline = { lr = 3.0 }', "baseline: no configuration of the grid has lr=3"),
@@ -124,6 +125,20 @@ def test_bad_expectations_are_one_line_errors(bad: str, message: str) -> None:
     with pytest.raises(CnnlabError) as e:
         parse_spec(text, "spec.toml")
     assert message in str(e.value) and "\n" not in str(e.value) and str(e.value).startswith("spec.toml")
+
+
+def test_a_training_log_figure_is_checked_against_that_epoch_of_every_repeat() -> None:
+    """Seed 004's Keras log gives each epoch's training accuracy: checked like a test figure at that epoch."""
+    spec = parse_spec(SPEC.split("[[expect]]")[0] + '[[expect]]\nepoch = 2\ntrain_accuracy = 0.804\nsource = "log"\n')
+    [e] = spec.expect
+    plans = [p for p in spec.expand() if p.repeat == 0]
+    group = ConfigResult(plans[0].config_key, plans[0].label, [
+        {"run_id": f"r{s}", "status": "finished", "config": plans[0].config.model_dump()} for s in range(3)])
+    curves = {f"r{s}": [{"epoch": 1, "train_accuracy": 0.40}, {"epoch": 2, "train_accuracy": 0.72 + s / 100}]
+              for s in range(3)}
+    [c] = check_all([group], [e], lambda run_id: curves[run_id])[group.key]
+    assert c.figure == "training accuracy, epoch 2" and c.measured.mean == pytest.approx(0.73)
+    assert c.verdict == "below" and c.measured.n == 3
 
 
 def test_overrides_keep_the_written_expectations_and_only_narrows() -> None:
