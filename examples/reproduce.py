@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.errors import CnnlabError
-from cnnlab.experiments.results import BROKEN, GOOD, Check, ConfigResult, check, swept_keys
+from cnnlab.experiments.results import GOOD, Check, ConfigResult, check, swept_keys
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan, format_value, load_spec
 from cnnlab.report.sections import figure_value, measured_value
 from cnnlab.store.atomic import atomic_write_bytes
@@ -166,7 +166,7 @@ def _why(t: Target, c: Check) -> str:
 
 def _broken(group: ConfigResult) -> str:
     """Say so when some of a configuration's runs did not train to the end: the statistics leave them out."""
-    broken = [r for r in group.runs if r.get("status") in BROKEN]
+    broken = group.broken_runs
     if not broken:
         return ""
     first = broken[0]
@@ -226,8 +226,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
                 c = check(group, e, curves) if group.good_runs else None
             command = f"`{t.command}`"
             figure = e.metric.replace("_", " ") + (f", epoch {e.epoch}" if e.epoch else "")
-            broken = [r for r in group.runs if r.get("status") in BROKEN]
-            if c is None and broken and len(broken) == len(group.runs):  # none trained to the end
+            if c is None and group.runs and group.all_broken:  # run, and none trained to the end
                 counts["every run diverged"] += 1
                 accs = sorted(float(r["test_accuracy"]) for r in group.runs if r.get("test_accuracy") is not None)
                 shown = (f"test {figure_value(e.metric, accs[0])}–{figure_value(e.metric, accs[-1])}"

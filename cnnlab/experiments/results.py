@@ -194,8 +194,13 @@ class ConfigResult:
         return counts[0][0] if len(counts) == 1 else self.status_text()
 
     @property
+    def broken_runs(self) -> list[dict[str, Any]]:
+        """The repeats that did not train to the end (diverged or failed): left out of every statistic."""
+        return [r for r in self.runs if r.get("status") in BROKEN]
+
+    @property
     def all_broken(self) -> bool:
-        return all(r.get("status") in BROKEN for r in self.runs)
+        return len(self.broken_runs) == len(self.runs)
 
     @property
     def best_run(self) -> dict[str, Any] | None:
