@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,13 @@ import torch
 from cnnlab.config import TrainConfig
 from cnnlab.train.session import train_run
 
-torch.set_num_threads(2)  # CI machines have 2 cores
+# CI machines have 2 cores. Under pytest-xdist (`-n 2`) each worker gets one, and so do the CLI subprocesses
+# that tests start: two workers of two threads each would oversubscribe the cores and spin in OpenMP.
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    os.environ["OMP_NUM_THREADS"] = "1"
+    torch.set_num_threads(1)
+else:
+    torch.set_num_threads(2)
 
 
 @pytest.fixture

@@ -35,6 +35,9 @@ from cnnlab.store.checkpoint import load_checkpoint, load_train_state
 from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.train.session import RunResult
 
+# one local Ray runtime at a time: under pytest-xdist (--dist loadgroup) these tests share one worker
+pytestmark = pytest.mark.xdist_group("ray")
+
 RAY_REASON = "ray is not installed (pip install 'cnnlab[ray]'): Ray executor tests skipped"
 TINY_MODEL = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"  # about 0.1 s per epoch on one core
 BASE = TrainConfig(model=TINY_MODEL, subset=300, epochs=2, batch_size=32, log_every=5, device="cpu")
