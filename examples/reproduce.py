@@ -147,16 +147,18 @@ def _conditions(t: Target) -> str:
 
 
 def _why(t: Target, c: Check) -> str:
+    if c.bound is not None and c.verdict == "consistent" and c.measured is not None and c.measured.values:
+        edge, word = (min, "lowest") if c.bound == "at_least" else (max, "highest")
+        beyond = "above" if c.bound == "at_least" else "below"
+        if all((v >= c.reported) if c.bound == "at_least" else (v <= c.reported) for v in c.measured.values):
+            return (f"the seed gives a bound, not a figure; every run here is {beyond} it ({word} "
+                    f"{figure_value(c.metric, edge(c.measured.values))}).")
+        return "the seed gives a bound, not a figure; one more run could meet it."
     if c.verdict not in ("above", "below"):
         return ""
     if c.metric == "params":
         return "the preset is not the seed's net"
     m = c.measured
-    if c.verdict == "above" and '%+"' in c.source:  # the seed states a lower bound ("99%+"), not a figure
-        low = min(m.values) if m is not None and m.values else None
-        return (f"the seed gives a lower bound ({c.source.split('(', 1)[-1].rstrip(')')}), not a figure"
-                + (f"; every run here is above it (lowest {figure_value(c.metric, low)})" if low is not None else "")
-                + ", which is what the seed states.")
     side = "above" if c.verdict == "above" else "below"
     scale, unit = (100, " points") if "accuracy" in c.metric else (1, "")
     gap = "" if m is None else f"cnnlab's mean is {abs(m.mean - c.reported) * scale:.4g}"
@@ -248,7 +250,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
             n_text = "—" if c.metric == "params" else f"{len(group.good_runs)}{_note(t)}"
             why = " ".join(w for w in (_why(t, c), "" if c.metric == "params" else _broken(group)) if w)
             rows.append(f"| {_seed_of(e.source)} | {t.plan.label}: {_conditions(t)} | {figure}: "
-                        f"{figure_value(e.metric, e.value)} ({e.source}) | {mean} | {interval} | {n_text} | "
+                        f"{c.claim}{figure_value(e.metric, e.value)} ({e.source}) | {mean} | {interval} | {n_text} | "
                         f"{c.verdict} | {command} | {why} |")
     lines += [
         "# Reproducing the seeds' MNIST figures",
@@ -264,7 +266,8 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
         "- Seeds: 5 per configuration, 3 for configurations of 10 or more epochs (CPU time); the row says so.",
         "- Verdict: `consistent` when the seed's figure lies inside the 95% prediction interval for one new run "
         "from cnnlab's repeats (mean ± t(0.975, n−1)·s·√(1 + 1/n)); `above`/`below`: cnnlab's runs are above/below "
-        "the figure; `too few runs` below 3 repeats; `every run diverged` when runs were made and none trained to the "
+        "the figure; a bound the seed states (≥ 99%: its \"99%+\") is `consistent` while that interval reaches it; "
+        "`too few runs` below 3 repeats; `every run diverged` when runs were made and none trained to the "
         "end (the row gives their test accuracies and the first run's reason). The 95% CI column is the "
         "confidence interval of cnnlab's mean. Parameter counts are exact (no seeds).",
         "- Every row's command runs that configuration (STORE: the results folder; finished runs are kept). "

@@ -125,7 +125,7 @@ def _ci(s: Stat | None, fmt: str = "pct") -> str:
 def _reported(c: Check) -> str:
     if c.metric == "params":
         return f"{c.reported:,.0f}"
-    return f"{100 * c.reported:.2f}%" if c.metric.endswith("accuracy") else f"{c.reported:.4g}"
+    return c.claim + (f"{100 * c.reported:.2f}%" if c.metric.endswith("accuracy") else f"{c.reported:.4g}")
 
 
 def _measured(c: Check) -> str:
@@ -164,7 +164,8 @@ def checks_table(checks: dict[str, list[Check]]) -> Table | None:
     rows = [c for cs in checks.values() for c in cs]
     if not rows:
         return None
-    table = Table(title="reported figures (consistent: inside the 95% prediction interval of one more run)",
+    table = Table(title="reported figures (consistent: inside the 95% prediction interval of one more run; "
+                        "a bound ≥/≤: the interval reaches it)",
                   title_justify="left", box=box.SIMPLE_HEAD)
     for col in ("configuration", "figure", "reported", "cnnlab", "runs", "verdict", "source"):
         table.add_column(col)

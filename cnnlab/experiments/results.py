@@ -69,12 +69,20 @@ class Stat:
 VERDICTS = ("consistent", "above", "below", "too few runs")
 
 
-def verdict(reported: float, measured: Stat | None) -> str:
+def verdict(reported: float, measured: Stat | None, bound: str | None = None) -> str:
     """`consistent` when `reported` lies in the 95% prediction interval of one more run; else `above` (the
-    runs are above the figure) or `below`; `too few runs` with fewer than MIN_REPEATS values."""
+    runs are above the figure) or `below`; `too few runs` with fewer than MIN_REPEATS values.
+
+    A bound (`at_least`: the reporter wrote "99%+") is consistent while one more run could meet it: the
+    interval reaches it or lies beyond it. Runs beyond a bound agree with it, so only the other side is a miss.
+    """
     if measured is None or measured.n < MIN_REPEATS:
         return "too few runs"
     low, high = measured.prediction95  # type: ignore[misc]
+    if bound == "at_least":
+        return "consistent" if high >= reported else "below"
+    if bound == "at_most":
+        return "consistent" if low <= reported else "above"
     if low <= reported <= high:
         return "consistent"
     return "above" if measured.mean > reported else "below"
@@ -260,6 +268,12 @@ class Check:
     source: str
     measured: Stat | None
     verdict: str
+    bound: str | None = None  # the reported figure is a bound (spec.BOUNDS), not a measurement
+
+    @property
+    def claim(self) -> str:
+        """How the reported figure reads: "≥ " before a lower bound, "≤ " before an upper one, else nothing."""
+        return {"at_least": "≥ ", "at_most": "≤ "}.get(self.bound or "", "")
 
     @property
     def figure(self) -> str:
@@ -269,7 +283,7 @@ class Check:
     def to_dict(self) -> dict[str, Any]:
         m = self.measured
         return {"figure": self.figure, "metric": self.metric, "epoch": self.epoch,
-                "expected": {"value": self.reported, "source": self.source},
+                "expected": {"value": self.reported, "source": self.source, "bound": self.bound},
                 "mean": m.mean if m else None, "std": m.std if m else None, "runs": m.n if m else 0,
                 "prediction95": list(m.prediction95) if m and m.prediction95 else None, "verdict": self.verdict}
 
@@ -319,7 +333,9 @@ def check(group: ConfigResult, expectation: Any, curves: Curves | None = None) -
         measured = _at_epoch(group, metric, epoch, curves)
     else:
         measured = Stat.of([r.get(metric) for r in group.good_runs])
-    return Check(group.label, metric, epoch, reported, expectation.source, measured, verdict(reported, measured))
+    bound = expectation.bound
+    return Check(group.label, metric, epoch, reported, expectation.source, measured,
+                 verdict(reported, measured, bound), bound)
 
 
 def check_all(groups: Sequence[ConfigResult], expectations: Sequence[Any],
@@ -398,7 +414,7 @@ def configurations_json(groups: Sequence[ConfigResult], checks: dict[str, list[C
         mine = checks.get(g.key, [])
         main = main_check(mine)
         if main is not None:
-            row["expected"] = {"value": main.reported, "source": main.source}
+            row["expected"] = {"value": main.reported, "source": main.source, "bound": main.bound}
             row["verdict"] = main.verdict
             row["checks"] = [c.to_dict() for c in mine]
         rows.append(row)

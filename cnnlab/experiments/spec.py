@@ -16,6 +16,7 @@
     where = { lr = 0.001 }         # the configurations it applies to (any settings)
     test_accuracy = 0.99           # or best_test_accuracy, test_loss, params, train_accuracy/train_loss
     source = "seed 000, Q3"        # who reported it; `epoch = N` checks that epoch's figure instead
+    bound = "at_least"             # optional: the figure is a bound ("99%+"), not a measurement (or "at_most")
     baseline = { lr = 0.01 }       # optional: compare every configuration with this one (default: the best)
     band = "std"                   # curve bands: std (as the table), minmax or ci95
 
@@ -50,7 +51,8 @@ SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "exe
              "baseline", "band")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
-EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch")
+BOUNDS = ("at_least", "at_most")  # a reported bound ("99%+", "under 0.05") instead of a measured figure
+EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
 BANDS = ("std", "minmax", "ci95")
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
 MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
@@ -83,6 +85,7 @@ class Expectation:
     value: float
     source: str
     epoch: int | None = None  # None: the run's final figure
+    bound: str | None = None  # one of BOUNDS: `value` is a bound the reporter stated, not a figure they measured
 
     def applies(self, config: dict[str, Any]) -> bool:
         """Whether a configuration (a run's config dict) has every setting of `where`."""
@@ -446,8 +449,13 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
     src = item.get("source")
     if not isinstance(src, str) or not src.strip():
         raise CnnlabError(f"{at} source: missing (say who reported the figure, e.g. \"seed 000, Q1\")")
+    bound = item.get("bound")
+    if bound is not None and bound not in BOUNDS:
+        raise CnnlabError(f"{at} bound: {_show(bound)} is invalid (choices: {', '.join(BOUNDS)})")
+    if bound is not None and metric == "params":
+        raise CnnlabError(f"{at} bound: a parameter count is exact (drop bound)")
     where = _where(item["where"], f"{at} where", configs) if "where" in item else {}  # none: every configuration
-    return Expectation(where, metric, float(value), src.strip(), epoch)
+    return Expectation(where, metric, float(value), src.strip(), epoch, bound)
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""

@@ -208,7 +208,7 @@ def results_section(d: ReportData) -> Section:
         if expected:
             main = main_check(d.checks.get(g.key, []))
             row[5:5] = ["—", ""] if main is None else [
-                figure_value(main.metric, main.reported)
+                main.claim + figure_value(main.metric, main.reported)
                 + ("" if main.metric == "test_accuracy" and main.epoch is None else f" ({main.figure})"), main.verdict]
         rows.append(row)
     highlight = d.groups.index(d.best) if d.best is not None else None
@@ -258,11 +258,12 @@ def _check_blocks(d: ReportData) -> list[Any]:
         pi = m.prediction95 if m is not None and c.metric != "params" else None
         measured = measured_value(c.metric, m)
         interval = "—" if pi is None else f"[{figure_value(c.metric, pi[0])}, {figure_value(c.metric, pi[1])}]"
-        rows.append([c.label, c.figure, figure_value(c.metric, c.reported), measured, interval,
+        rows.append([c.label, c.figure, c.claim + figure_value(c.metric, c.reported), measured, interval,
                      str(m.n if m else 0), c.verdict, c.source])
     return [Paragraph("Reported figures: a figure is consistent when it lies inside the 95% prediction interval "
                       "for one more run (mean ± t·s·√(1 + 1/n) over the repeats); above or below means cnnlab's "
-                      f"runs are above or below it; with fewer than {MIN_REPEATS} repeats there is no verdict."),
+                      "runs are above or below it; a bound (≥, ≤) is consistent while that interval reaches it; "
+                      f"with fewer than {MIN_REPEATS} repeats there is no verdict."),
             Table(["configuration", "figure", "reported", "cnnlab", "95% prediction interval", "runs", "verdict",
                    "source"], rows, None, align_right=(2, 3, 5))]
 

@@ -122,3 +122,20 @@ def test_diverged_runs_are_named_and_left_out_of_the_statistics(tmp_path: Path) 
     assert "all 3 runs diverged (test 11.35%–11.35%)" in every and "| every run diverged |" in every
     [running] = [r for r in doc.splitlines() if r.startswith("| 000 | lr=0.001:")]
     assert "| not run yet |" in running
+
+
+def test_a_bound_the_seed_states_is_met_by_every_run_and_says_so(tmp_path: Path) -> None:
+    """Seed 000's lr 0.001 ends at "99%+": a lower bound (bound = "at_least"), so runs above it are consistent."""
+    spec = load_spec(ROOT / "examples" / "learning_rate.toml", ["repeats=3"])
+    with Store.open(tmp_path) as store:
+        for p, run in plan_experiment(restrict(spec, ["lr=0.001"]), store).items:
+            store.start_run(run.run_id, "sequential", 0)
+            store.finish_run(run.run_id, "finished", "finished 10 epochs",
+                             {"epochs": 10, "test_accuracy": (0.9916, 0.9922, 0.9920)[p.config.seed],
+                              "test_loss": 0.03, "wall_seconds": 30.0})
+    reproduce = runpy.run_path(str(SCRIPT), run_name="reproduce")
+    doc = reproduce["write_doc"](tmp_path, tmp_path / "reproduction.md", "test machine", None)
+    [row] = [r for r in doc.splitlines() if r.startswith("| 000 | lr=0.001:") and "test accuracy:" in r]
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[2].startswith("test accuracy: ≥ 99.00%") and cells[6] == "consistent"
+    assert cells[8] == "the seed gives a bound, not a figure; every run here is above it (lowest 99.16%)."

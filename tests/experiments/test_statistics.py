@@ -40,6 +40,31 @@ def test_verdicts() -> None:
     assert verdict(0.5, None) == "too few runs"
 
 
+def test_a_bound_is_consistent_while_one_more_run_could_meet_it() -> None:
+    """ "99%+" (at_least): runs far above it agree with it; only an interval wholly on the other side misses."""
+    s = Stat.of(RUNS)
+    low, high = s.prediction95
+    assert verdict(low - 0.01, s, "at_least") == "consistent"  # a point figure this far below would be "above"
+    assert verdict(high - 1e-6, s, "at_least") == "consistent"
+    assert verdict(high + 1e-4, s, "at_least") == "below"
+    assert verdict(high + 0.01, s, "at_most") == "consistent"  # a loss "under X": runs well under it agree
+    assert verdict(low - 1e-4, s, "at_most") == "above"
+    assert verdict(0.5, Stat.of(RUNS[:2]), "at_least") == "too few runs"
+
+
+def test_a_bound_in_a_spec_reaches_the_check() -> None:
+    spec = parse_spec(SPEC.split("[[expect]]")[0]
+                      + '[[expect]]\ntest_accuracy = 0.99\nbound = "at_least"\nsource = "seed 000, Q3"\n')
+    [e] = spec.expect
+    plan = next(p for p in spec.expand() if p.repeat == 0)
+    group = ConfigResult(plan.config_key, plan.label, [
+        {"run_id": f"r{i}", "status": "finished", "test_accuracy": acc, "config": plan.config.model_dump()}
+        for i, acc in enumerate(RUNS)])
+    [c] = check_all([group], [e])[group.key]
+    assert e.bound == "at_least" and c.bound == "at_least" and c.claim == "≥ " and c.verdict == "consistent"
+    assert c.to_dict()["expected"] == {"value": 0.99, "source": "seed 000, Q3", "bound": "at_least"}
+
+
 def test_welch_matches_scipy_and_reads_as_a_sentence() -> None:
     c = welch(Stat.of(OTHER), Stat.of(RUNS), "5x5 kernels", "baseline")
     ref = scipy.stats.ttest_ind(OTHER, RUNS, equal_var=False)
@@ -116,6 +141,9 @@ def test_expectations_apply_by_settings_and_check_epochs_and_params() -> None:
     ('[[expect]]\nparams = 10\nepoch = 2\nsource = "x"', "params is not a per-epoch figure"),
     ('[[expect]]\ntrain_accuracy = 0.39\nsource = "x"', "train_accuracy is a per-epoch figure (add epoch = N"),
     ('[[expect]]\naccuracy = 0.9\nsource = "x"', "accuracy: unknown key (keys: where, test_accuracy"),
+    ('[[expect]]\ntest_accuracy = 0.99\nbound = "about"\nsource = "x"',
+     'bound: "about" is invalid (choices: at_least, at_most)'),
+    ('[[expect]]\nparams = 10\nbound = "at_least"\nsource = "x"', "bound: a parameter count is exact"),
     ('band = "wide"', "band: \"wide\" is invalid (must be one of: std, minmax, ci95)"),
     ('baseline = { lr = 3.0 }', "baseline: no configuration of the grid has lr=3"),
 ])
@@ -166,10 +194,10 @@ def test_cnnlab_run_json_has_configurations_with_verdicts(tmp_path: Path, fast_d
     assert fast["test_accuracy_std"] == pytest.approx(statistics.stdev(accs))
     low, high = fast["test_accuracy_ci95"]
     assert low < fast["test_accuracy_mean"] < high
-    assert fast["expected"] == {"value": 0.9, "source": "someone, table 2"}
+    assert fast["expected"] == {"value": 0.9, "source": "someone, table 2", "bound": None}
     assert fast["verdict"] == verdict(0.9, Stat.of(accs))
     slow = configs["lr=0.001"]  # no final test accuracy reported: the first figure is the one shown
-    assert slow["expected"] == {"value": 0.3, "source": "someone, log"}
+    assert slow["expected"] == {"value": 0.3, "source": "someone, log", "bound": None}
     assert [c["figure"] for c in slow["checks"]] == ["test loss, epoch 1", "parameters"]
     assert slow["verdict"] == slow["checks"][0]["verdict"] and slow["checks"][0]["runs"] == 3
     assert slow["checks"][1]["mean"] == 7850 and slow["checks"][1]["verdict"] == "consistent"
