@@ -26,7 +26,7 @@ from typing import Any
 
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.results import GOOD, Check, ConfigResult, check, swept_keys
-from cnnlab.experiments.spec import ExperimentSpec, RunPlan, format_value, load_spec
+from cnnlab.experiments.spec import PER_EPOCH_ONLY, ExperimentSpec, RunPlan, format_value, load_spec
 from cnnlab.report.sections import figure_value, measured_value
 from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.store.db import Store
@@ -177,6 +177,20 @@ def _broken(group: ConfigResult) -> str:
             "out.")
 
 
+def _training_log_text() -> str:
+    """Which specs check a training log's per-epoch figures, read from their [[expect]] tables."""
+    logged: dict[str, set[int]] = {}
+    for t in targets():
+        for e in t.spec.expect:
+            if e.metric in PER_EPOCH_ONLY and e.epoch is not None:
+                logged.setdefault(t.spec.name, set()).add(e.epoch)
+    if not logged:
+        return "No training-log figures are checked."
+    named = "; ".join(f"`{name}` (epochs {', '.join(map(str, sorted(ep)))})" for name, ep in sorted(logged.items()))
+    return (f"Training-log figures (training accuracy or loss at an epoch) are checked where a spec gives them: "
+            f"{named}; the other logs' per-epoch training figures are not.")
+
+
 def _note(t: Target) -> str:
     if t.repeats == SEEDS_LONG:
         return f" ({t.plan.config.epochs} epochs: {SEEDS_LONG} seeds, CPU time does not allow {SEEDS})"
@@ -214,7 +228,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
     rows: list[str] = []
     for t in targets():
         group = _runs_of(store, t)
-        for r in group.runs:
+        for r in [*group.good_runs, *group.broken_runs]:  # runs that ended: one in progress has no wall time yet
             total_wall += float(r.get("wall_seconds") or 0.0)
         total_runs += len(group.good_runs)
         curves = store.epoch_curves if store is not None else None
@@ -271,8 +285,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
         "end (the row gives their test accuracies and the first run's reason). The 95% CI column is the "
         "confidence interval of cnnlab's mean. Parameter counts are exact (no seeds).",
         "- Every row's command runs that configuration (STORE: the results folder; finished runs are kept). "
-        "Training-log figures are checked only for seed 004's Keras nets, where the optimizer had to be fitted to "
-        "them (epochs 1 and 2; epoch 5 is the check); the other logs' per-epoch training figures are not.",
+        + _training_log_text(),
         "",
         "| seed | conditions | seed's figure | cnnlab mean ± std | 95% CI | n seeds | verdict | command | why |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
