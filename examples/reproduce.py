@@ -148,11 +148,11 @@ def _conditions(t: Target) -> str:
 
 def _why(t: Target, c: Check) -> str:
     if c.bound is not None and c.verdict == "consistent" and c.measured is not None and c.measured.values:
-        edge, word = (min, "lowest") if c.bound == "at_least" else (max, "highest")
-        beyond = "above" if c.bound == "at_least" else "below"
-        if all((v >= c.reported) if c.bound == "at_least" else (v <= c.reported) for v in c.measured.values):
-            return (f"the seed gives a bound, not a figure; every run here is {beyond} it ({word} "
-                    f"{figure_value(c.metric, edge(c.measured.values))}).")
+        lower = c.bound == "at_least"
+        extreme = (min if lower else max)(c.measured.values)  # the run nearest the bound's wrong side
+        if (extreme >= c.reported) if lower else (extreme <= c.reported):
+            return (f"the seed gives a bound, not a figure; every run here is {'above' if lower else 'below'} it "
+                    f"({'lowest' if lower else 'highest'} {figure_value(c.metric, extreme)}).")
         return "the seed gives a bound, not a figure; one more run could meet it."
     if c.verdict not in ("above", "below"):
         return ""
@@ -177,10 +177,10 @@ def _broken(group: ConfigResult) -> str:
             "out.")
 
 
-def _training_log_text() -> str:
+def _training_log_text(chosen: list[Target]) -> str:
     """Which specs check a training log's per-epoch figures, read from their [[expect]] tables."""
     logged: dict[str, set[int]] = {}
-    for t in targets():
+    for t in chosen:
         for e in t.spec.expect:
             if e.metric in PER_EPOCH_ONLY and e.epoch is not None:
                 logged.setdefault(t.spec.name, set()).add(e.epoch)
@@ -226,7 +226,8 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
     total_wall, total_runs, counts = 0.0, 0, {"consistent": 0, "above": 0, "below": 0, "too few runs": 0,
                                               "every run diverged": 0, "not run yet": 0}
     rows: list[str] = []
-    for t in targets():
+    chosen = targets()
+    for t in chosen:
         group = _runs_of(store, t)
         for r in [*group.good_runs, *group.broken_runs]:  # runs that ended: one in progress has no wall time yet
             total_wall += float(r.get("wall_seconds") or 0.0)
@@ -285,7 +286,7 @@ def write_doc(store_dir: Path, out: Path, machine_text: str, run_seconds: float 
         "end (the row gives their test accuracies and the first run's reason). The 95% CI column is the "
         "confidence interval of cnnlab's mean. Parameter counts are exact (no seeds).",
         "- Every row's command runs that configuration (STORE: the results folder; finished runs are kept). "
-        + _training_log_text(),
+        + _training_log_text(chosen),
         "",
         "| seed | conditions | seed's figure | cnnlab mean ± std | 95% CI | n seeds | verdict | command | why |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
