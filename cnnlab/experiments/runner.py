@@ -14,7 +14,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 try:
@@ -56,17 +56,24 @@ class Plan:
 
 
 def plan_experiment(spec: ExperimentSpec, store: Store, spec_path: Path | None = None) -> Plan:
-    """Record the experiment and its plan in the store; runs already finished (or diverged) are skipped."""
-    items = []
-    for p in spec.expand():
+    """Record the experiment and its plan in the store; runs already finished (or diverged) are skipped.
+
+    The stored plan is the whole grid even under `--only`: the flag chooses what trains now, and
+    `cnnlab runs`, the report and the web page still show every configuration (the others as they stand:
+    finished, or queued until a run reaches them). `Plan.items` are the chosen runs.
+    """
+    grid = []
+    for p in replace(spec, only=None).expand():
         run_id = run_id_for(spec.name, p)
-        items.append((p, PlannedRun(run_id, p.config, store.root / spec.name / run_id)))
+        grid.append((p, PlannedRun(run_id, p.config, store.root / spec.name / run_id)))
+    chosen = {p.config_hash for p in spec.expand()}
+    items = [(p, run) for p, run in grid if p.config_hash in chosen]
     store.save_experiment(spec.name, spec.description, spec.text, spec.spec_hash,
                           str(spec_path) if spec_path else None)
     store.plan_runs(spec.name, [
         {"run_id": run.run_id, "config": p.config_json, "config_hash": p.config_hash, "config_key": p.config_key,
          "label": p.label, "seed": p.config.seed, "run_dir": str(run.run_dir)}
-        for p, run in items
+        for p, run in grid
     ])
     status = {r["run_id"]: r["status"] for r in store.runs(spec.name)}
     pending = [run for _, run in items if status.get(run.run_id) not in DONE]
@@ -164,7 +171,7 @@ class Outcome:
     executor: str
     planned: int
     trained: int  # runs handed to the executor (the rest were already finished)
-    runs: list[dict]  # store rows of the plan, in grid order
+    runs: list[dict]  # store rows of the chosen runs (all the plan's but for --only), in grid order
 
 
 def run_experiment(
@@ -199,4 +206,6 @@ def _run_locked(spec: ExperimentSpec, store: Store, executor: str | None, make_v
     if pending:
         sink: RunSink = StoreSink(store, chosen.name)
         chosen.execute(pending, FanOut(sink, make_view(plan)) if make_view is not None else sink)
-    return Outcome(spec.name, chosen.name, len(plan.items), len(pending), store.runs(spec.name))
+    ids = {run.run_id for _, run in plan.items}
+    return Outcome(spec.name, chosen.name, len(plan.items), len(pending),
+                   [r for r in store.runs(spec.name) if r["run_id"] in ids])

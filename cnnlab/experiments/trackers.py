@@ -6,6 +6,9 @@ with PyTorch's `SummaryWriter`. Step curves are scalars against the optimizer st
 ..., `epoch/test_accuracy`, `epoch/lr`); the run's settings are hparams (with its final metrics); the
 first layer's weights are an image `weights/first_layer` (step 0: before training, step = epochs: after).
 
+Runs still queued with nothing recorded (configurations a `--only` run left for later) are left out:
+a tracker holds what was trained.
+
 MLflow: one parent run per export of the experiment (MLflow experiment named like it) and one nested
 run per cnnlab run: settings as params, the same curves as metrics with steps, final metrics, the
 run's checkpoint folder as the artifact `checkpoint/`, tags `status`, `seed`, `label`, `cnnlab.run_id`.
@@ -35,6 +38,11 @@ EPOCH_KEYS = ("train_loss", "train_accuracy", "val_loss", "val_accuracy", "test_
 STEP_KEYS = ("loss", "accuracy", "lr")
 FINAL_KEYS = ("test_accuracy", "test_loss", "best_test_accuracy", "final_train_loss", "epochs", "wall_seconds",
               "train_seconds")
+
+
+def trained_runs(store: Store, experiment: str) -> list[dict[str, Any]]:
+    """The plan's runs that have started: a queued run with no epoch recorded has nothing to show."""
+    return [r for r in store.runs(experiment) if not (r["status"] == "queued" and not r.get("epochs"))]
 
 
 def _missing(package: str, fmt: str) -> CnnlabError:
@@ -111,7 +119,7 @@ def export_tensorboard(store: Store, experiment: str, out_dir: Path) -> list[Pat
         from torch.utils.tensorboard import SummaryWriter
     except ImportError:
         raise _missing("tensorboard", "tensorboard") from None
-    runs = store.runs(experiment)
+    runs = trained_runs(store, experiment)
     swept = swept_settings(runs)
     written = []
     for run in runs:
@@ -181,7 +189,7 @@ def export_mlflow(store: Store, experiment: str, where: str | Path | None = None
         exp_id = found.experiment_id if found is not None else client.create_experiment(experiment)
     except Exception as e:  # MLflow raises its own exception types for a bad URI or store
         raise CnnlabError(f"MLflow at {uri}: {type(e).__name__}: {str(e).splitlines()[0] if str(e) else ''}") from None
-    runs = store.runs(experiment)
+    runs = trained_runs(store, experiment)
     swept = swept_settings(runs)
     parent = client.create_run(exp_id, run_name=experiment, tags={
         "cnnlab.experiment": experiment, "swept_settings": ",".join(swept) or "none"})

@@ -4,12 +4,13 @@
     cnnlab-runs/<experiment>/<run_id>/         a run's folder: init.safetensors, state.* while it trains,
                                                model.safetensors + model.json when it ends
 
-Tables: `experiments` (name, spec TOML, spec hash), `plan` (the run ids of an experiment's latest
-`cnnlab run`, in grid order), `runs` (config JSON, hashes, seed, status, timings, final metrics,
-error), `epoch_curves` and `step_curves`. Every write is one short transaction, so a reader (the
-report, the web page, `cnnlab runs` in another terminal) sees each epoch whole or not at all, and a
-process killed at any moment leaves a consistent database. `schema_version` makes migrations
-possible: `MIGRATIONS[i]` takes a database from version i to i + 1.
+Tables: `experiments` (name, spec TOML, spec hash), `plan` (the run ids of the grid of an experiment's
+latest `cnnlab run`, in grid order; the whole grid even when `--only` trained part of it), `runs`
+(config JSON, hashes, seed, status, timings, final metrics, error), `epoch_curves` and `step_curves`.
+Every write is one short transaction, so a reader (the report, the web page, `cnnlab runs` in another
+terminal) sees each epoch whole or not at all, and a process killed at any moment leaves a consistent
+database. `schema_version` makes migrations possible: `MIGRATIONS[i]` takes a database from version i to
+i + 1.
 
 The read API (`experiments`, `runs`, `run`, `epoch_curves`, `step_curves`) returns plain dicts and
 is what the report and the web page are written against.
@@ -348,7 +349,8 @@ class Store:
         raise unknown_choice("experiment", name, [e["name"] for e in self.experiments()] or ["none yet"])
 
     def runs(self, experiment: str, all_runs: bool = False) -> list[dict[str, Any]]:
-        """The runs of the experiment's latest `cnnlab run`, in grid order (`all_runs`: every run ever made)."""
+        """The runs of the grid of the experiment's latest `cnnlab run`, in grid order (`all_runs`: every run ever
+        made, under any earlier spec or `--set` too)."""
         if all_runs:
             rows = self.db.execute("SELECT * FROM runs WHERE experiment = ? ORDER BY created, run_id",
                                    (experiment,)).fetchall()

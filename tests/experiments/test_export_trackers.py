@@ -166,3 +166,29 @@ def test_missing_tracker_is_one_line_naming_the_extra(store_dir: Path, tmp_path:
 def test_unknown_experiment_is_one_line(store_dir: Path, tmp_path: Path, cli) -> None:
     code, _, err = cli("export", "nope", "--format", "tensorboard", "--out", tmp_path / "tb", "--store", store_dir)
     assert code == 2 and err.strip() == "error: unknown experiment 'nope' (choices: trk)"
+
+
+def test_configurations_not_trained_yet_are_left_out_of_the_trackers(store_dir: Path, tmp_path: Path, cli) -> None:
+    """A third learning rate added to the grid but not trained (as after `--only`): queued in the plan, and in
+    neither tracker, which hold what was trained."""
+    import shutil
+
+    from mlflow.tracking import MlflowClient
+
+    from cnnlab.experiments.runner import plan_experiment
+    from cnnlab.experiments.spec import parse_spec
+
+    copy = tmp_path / "runs"
+    shutil.copytree(store_dir, copy)
+    with Store.open(copy) as store:
+        plan_experiment(parse_spec(SPEC.replace("lr = [0.01, 0.001]", "lr = [0.01, 0.001, 0.1]")), store)
+        assert [r["status"] for r in store.runs("trk")].count("queued") == 2
+        trained = {r["run_id"] for r in store.runs("trk") if r["status"] == "finished"}
+    code, _, err = cli("export", "trk", "--format", "tensorboard", "--out", tmp_path / "tb", "--store", copy)
+    assert code == 0 and "wrote 4 TensorBoard runs" in err, err
+    assert {f.name[-12:] for f in (tmp_path / "tb" / "trk").iterdir()} == trained
+    code, _, err = cli("export", "trk", "--format", "mlflow", "--out", tmp_path / "mlruns", "--store", copy)
+    assert code == 0 and "logged 4 MLflow runs" in err, err
+    client = MlflowClient(tracking_uri=(tmp_path / "mlruns").absolute().as_uri())
+    found = client.search_runs([client.get_experiment_by_name("trk").experiment_id])
+    assert {r.data.tags["cnnlab.run_id"] for r in found if "mlflow.parentRunId" in r.data.tags} == trained

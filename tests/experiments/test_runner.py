@@ -109,6 +109,28 @@ def test_changing_the_base_config_makes_new_runs(tmp_path: Path, fast_data: None
     assert all(Path(r["run_dir"]).parent == tmp_path / "runs" / "e" for r in store.runs("e", all_runs=True))
 
 
+def test_only_trains_its_configurations_and_the_plan_keeps_the_whole_grid(tmp_path: Path, fast_data: None,
+                                                                         cli) -> None:
+    """`--only` narrows what trains now, not what the experiment is: `cnnlab runs` still lists every configuration
+    of the grid (the others queued, or finished by an earlier `--only`), and `cnnlab run` shows the chosen ones."""
+    spec = write(tmp_path, "split", "[sweep]\nlr = [0.01, 0.02]\n")
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--only", "lr=0.02", "--json", "--no-report")
+    assert code == 0, err
+    assert [(r["config"]["lr"], r["status"]) for r in json.loads(out)["runs"]] == [(0.02, "finished")]
+    code, out, _ = cli("runs", "split", "--store", tmp_path / "runs", "--json")
+    assert [(r["label"], r["status"]) for r in json.loads(out)] == [("lr=0.01", "queued"), ("lr=0.02", "finished")]
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--only", "lr=0.01", "--json", "--no-report")
+    assert code == 0, err
+    result = json.loads(out)
+    assert [r["config"]["lr"] for r in result["runs"]] == [0.01]
+    code, out, _ = cli("runs", "split", "--store", tmp_path / "runs", "--json")
+    assert [(r["label"], r["status"]) for r in json.loads(out)] == [("lr=0.01", "finished"), ("lr=0.02", "finished")]
+    code, out, _ = cli("runs", "--store", tmp_path / "runs", "--json")
+    assert [(e["runs"], e["finished"]) for e in json.loads(out)] == [(2, 2)]
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--no-report")  # the whole grid: nothing to train
+    assert code == 0 and "2 of 2 runs already in the store: skipped" in err, err
+
+
 def test_init_weights_are_the_weights_training_starts_from(tmp_path: Path, fast_data: None, tiny_config) -> None:
     config = tiny_config.updated(seed=7, init="xavier")
     path = save_initial_weights(config, tmp_path)
