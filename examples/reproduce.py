@@ -26,7 +26,7 @@ from typing import Any
 
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.results import GOOD, Check, ConfigResult, check, swept_keys
-from cnnlab.experiments.spec import PER_EPOCH_ONLY, ExperimentSpec, RunPlan, format_value, load_spec
+from cnnlab.experiments.spec import PER_EPOCH_ONLY, Bound, ExperimentSpec, RunPlan, format_value, load_spec
 from cnnlab.report.sections import figure_value, measured_value
 from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.store.db import Store
@@ -148,7 +148,7 @@ def _conditions(t: Target) -> str:
 
 def _why(t: Target, c: Check) -> str:
     if c.bound is not None and c.verdict == "consistent" and c.measured is not None and c.measured.values:
-        lower = c.bound == "at_least"
+        lower = c.bound == Bound.AT_LEAST
         extreme = (min if lower else max)(c.measured.values)  # the run nearest the bound's wrong side
         if (extreme >= c.reported) if lower else (extreme <= c.reported):
             return (f"the seed gives a bound, not a figure; every run here is {'above' if lower else 'below'} it "

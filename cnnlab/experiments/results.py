@@ -21,6 +21,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from cnnlab.experiments.spec import Bound
+
 GOOD = ("finished", "early-stopped")  # runs whose final metrics mean something
 BROKEN = ("diverged", "failed")
 STATUS_ORDER = ("finished", "early-stopped", "diverged", "failed", "running", "queued")
@@ -69,7 +71,7 @@ class Stat:
 VERDICTS = ("consistent", "above", "below", "too few runs")
 
 
-def verdict(reported: float, measured: Stat | None, bound: str | None = None) -> str:
+def verdict(reported: float, measured: Stat | None, bound: Bound | None = None) -> str:
     """`consistent` when `reported` lies in the 95% prediction interval of one more run; else `above` (the
     runs are above the figure) or `below`; `too few runs` with fewer than MIN_REPEATS values.
 
@@ -79,9 +81,9 @@ def verdict(reported: float, measured: Stat | None, bound: str | None = None) ->
     if measured is None or measured.n < MIN_REPEATS:
         return "too few runs"
     low, high = measured.prediction95  # type: ignore[misc]
-    if bound == "at_least":
+    if bound == Bound.AT_LEAST:
         return "consistent" if high >= reported else "below"
-    if bound == "at_most":
+    if bound == Bound.AT_MOST:
         return "consistent" if low <= reported else "above"
     if low <= reported <= high:
         return "consistent"
@@ -268,12 +270,12 @@ class Check:
     source: str
     measured: Stat | None
     verdict: str
-    bound: str | None = None  # the reported figure is a bound (spec.BOUNDS), not a measurement
+    bound: Bound | None = None  # the reported figure is a bound, not a measurement
 
     @property
     def claim(self) -> str:
         """How the reported figure reads: "≥ " before a lower bound, "≤ " before an upper one, else nothing."""
-        return {"at_least": "≥ ", "at_most": "≤ "}.get(self.bound or "", "")
+        return Bound(self.bound).sign if self.bound else ""
 
     @property
     def figure(self) -> str:

@@ -33,6 +33,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Literal
 
@@ -51,9 +52,20 @@ SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "exe
              "baseline", "band")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
-BOUNDS = ("at_least", "at_most")  # a reported bound ("99%+", "under 0.05") instead of a measured figure
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
 BANDS = ("std", "minmax", "ci95")
+
+
+class Bound(StrEnum):
+    """A reported figure that is a bound the reporter stated ("99%+", "under 0.05"), not one they measured."""
+
+    AT_LEAST = "at_least"
+    AT_MOST = "at_most"
+
+    @property
+    def sign(self) -> str:
+        """How the figure reads in every table: "≥ 99.00%"."""
+        return "≥ " if self is Bound.AT_LEAST else "≤ "
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
 MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
@@ -85,7 +97,7 @@ class Expectation:
     value: float
     source: str
     epoch: int | None = None  # None: the run's final figure
-    bound: str | None = None  # one of BOUNDS: `value` is a bound the reporter stated, not a figure they measured
+    bound: Bound | None = None  # `value` is a bound the reporter stated, not a figure they measured
 
     def applies(self, config: dict[str, Any]) -> bool:
         """Whether a configuration (a run's config dict) has every setting of `where`."""
@@ -450,12 +462,12 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
     if not isinstance(src, str) or not src.strip():
         raise CnnlabError(f"{at} source: missing (say who reported the figure, e.g. \"seed 000, Q1\")")
     bound = item.get("bound")
-    if bound is not None and bound not in BOUNDS:
-        raise CnnlabError(f"{at} bound: {_show(bound)} is invalid (choices: {', '.join(BOUNDS)})")
+    if bound is not None and bound not in [b.value for b in Bound]:
+        raise CnnlabError(f"{at} bound: {_show(bound)} is invalid (choices: {', '.join(Bound)})")
     if bound is not None and metric == "params":
         raise CnnlabError(f"{at} bound: a parameter count is exact (drop bound)")
     where = _where(item["where"], f"{at} where", configs) if "where" in item else {}  # none: every configuration
-    return Expectation(where, metric, float(value), src.strip(), epoch, bound)
+    return Expectation(where, metric, float(value), src.strip(), epoch, None if bound is None else Bound(bound))
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""
