@@ -139,3 +139,26 @@ def test_a_bound_the_seed_states_is_met_by_every_run_and_says_so(tmp_path: Path)
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[2].startswith("test accuracy: ≥ 99.00%") and cells[6] == "consistent"
     assert cells[8] == "the seed gives a bound, not a figure; every run here is above it (lowest 99.16%)."
+
+
+def test_the_readme_quotes_the_published_reproduction() -> None:
+    """The README's summary of docs/reproduction.md (figures, verdict counts, runs, minutes) is the document's
+    own header: regenerating the document without updating the README fails here."""
+    import re
+
+    header = (ROOT / "docs" / "reproduction.md").read_text()
+    readme = (ROOT / "README.md").read_text()
+    summary = readme[readme.index("](docs/reproduction.md) puts"):readme.index("## The report")]
+    counts = dict((v, int(n)) for n, v in re.findall(r"(\d+) (consistent|above|below|too few runs|every run "
+                                                       r"diverged|not run yet)", header.split("\n| seed |")[0]))
+    total = int(re.search(r"Figures: (\d+);", header).group(1))
+    runs, minutes = re.search(r"Runs in the store: (\d+) that trained to the end, ([\d.]+) min", header).groups()
+    flat = " ".join(summary.split())  # the README wraps its lines anywhere
+    assert f"{round(float(minutes))} minutes of training over {runs} runs" in flat
+    assert f"- {counts['consistent']} consistent" in summary
+    outside = [int(n) for n in re.findall(r"^- (\d+) outside", summary, re.M)]
+    assert sum(outside) == counts.get("above", 0) + counts.get("below", 0)
+    assert f"- {counts.get('too few runs', 0)} with too few finished runs" in summary
+    assert f"- {counts.get('every run diverged', 0)} where every run diverged" in summary
+    missing = counts.get("not run yet", 0)
+    assert (f"- {missing} not run yet" in summary) if missing else (f"all {total} of its figures" in flat)
