@@ -160,8 +160,8 @@ def _why(t: Target, c: Check) -> str:
         return "the preset is not the seed's net"
     m = c.measured
     side = "above" if c.verdict == "above" else "below"
-    scale, unit = (100, " points") if "accuracy" in c.metric else (1, "")
-    gap = "" if m is None else f"cnnlab's mean is {abs(m.mean - c.reported) * scale:.4g}"
+    scale, unit, digits = (100, " points", 2) if "accuracy" in c.metric else (1, "", 4)  # as the table shows them
+    gap = "" if m is None else f"cnnlab's mean is {abs(m.mean - c.reported) * scale:.{digits}f}"
     return (f"{gap}{unit} {side} the seed's figure, outside the spread of one run; the seed's figure is a single "
             f"run. Where the seed is silent cnnlab assumed {ASSUMED.get(t.spec.name, 'its defaults')}.")
 
