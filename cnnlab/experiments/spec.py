@@ -54,6 +54,8 @@ EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", 
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
 BANDS = ("std", "minmax", "ci95")
+NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
+MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
 
 class Bound(StrEnum):
@@ -66,8 +68,6 @@ class Bound(StrEnum):
     def sign(self) -> str:
         """How the figure reads in every table: "≥ 99.00%"."""
         return "≥ " if self is Bound.AT_LEAST else "≤ "
-NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
-MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
 
 class SpecFile(BaseModel):

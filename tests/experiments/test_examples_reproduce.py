@@ -3,6 +3,7 @@ measured rows with their statistics and verdict, the others "not run yet" with t
 
 from __future__ import annotations
 
+import re
 import runpy
 import statistics
 import subprocess
@@ -144,8 +145,6 @@ def test_a_bound_the_seed_states_is_met_by_every_run_and_says_so(tmp_path: Path)
 def test_the_readme_quotes_the_published_reproduction() -> None:
     """The README's summary of docs/reproduction.md (figures, verdict counts, runs, minutes) is the document's
     own header: regenerating the document without updating the README fails here."""
-    import re
-
     header = (ROOT / "docs" / "reproduction.md").read_text()
     readme = (ROOT / "README.md").read_text()
     summary = readme[readme.index("](docs/reproduction.md) puts"):readme.index("## The report")]

@@ -9,6 +9,7 @@ import io
 import json
 import math
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -171,8 +172,6 @@ def test_unknown_experiment_is_one_line(store_dir: Path, tmp_path: Path, cli) ->
 def test_configurations_not_trained_yet_are_left_out_of_the_trackers(store_dir: Path, tmp_path: Path, cli) -> None:
     """A third learning rate added to the grid but not trained (as after `--only`): queued in the plan, and in
     neither tracker, which hold what was trained."""
-    import shutil
-
     from mlflow.tracking import MlflowClient
 
     from cnnlab.experiments.runner import plan_experiment
