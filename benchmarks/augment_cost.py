@@ -28,8 +28,8 @@ from cnnlab.data.datasets import normalise
 from cnnlab.data.mnist import load_mnist
 from cnnlab.models import build_model
 from cnnlab.models.pool_first import pool_first
-from cnnlab.train.optim import make_optimizer
-from cnnlab.train.recipes import RECIPES
+from cnnlab.training.optim import make_optimizer
+from cnnlab.training.recipes import RECIPES
 
 EPOCH_IMAGES = 54_000
 

@@ -40,8 +40,8 @@ from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from cnnlab.config import TrainConfig  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
-from cnnlab.train.recipes import apply_recipe  # noqa: E402
-from cnnlab.train.session import train_run  # noqa: E402
+from cnnlab.training.recipes import apply_recipe  # noqa: E402
+from cnnlab.training.session import train_run  # noqa: E402
 
 TARGET = 0.99
 

@@ -56,12 +56,12 @@ from cnnlab.data.datasets import prepare  # noqa: E402
 from cnnlab.experiments.executor import PlannedRun  # noqa: E402
 from cnnlab.experiments.vectorized import VectorizedExecutor  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
-from cnnlab.train import graphed  # noqa: E402
-from cnnlab.train.events import EpochRecord, RunEnd  # noqa: E402
-from cnnlab.train.loop import Trainer  # noqa: E402
-from cnnlab.train.recipes import apply_recipe  # noqa: E402
-from cnnlab.train.session import dataset_for  # noqa: E402
-from cnnlab.train.stacked import StackedTrainer  # noqa: E402
+from cnnlab.training import graphed  # noqa: E402
+from cnnlab.training.events import EpochRecord, RunEnd  # noqa: E402
+from cnnlab.training.loop import Trainer  # noqa: E402
+from cnnlab.training.recipes import apply_recipe  # noqa: E402
+from cnnlab.training.session import dataset_for  # noqa: E402
+from cnnlab.training.stacked import StackedTrainer  # noqa: E402
 
 T_IMPORTS = time.perf_counter()
 

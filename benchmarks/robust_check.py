@@ -26,7 +26,7 @@ HERE = Path(__file__).resolve().parent
 sys.path[:0] = [p for p in (str(HERE.parent),) if p not in sys.path]  # no install needed
 
 import cnnlab  # noqa: E402
-from cnnlab.train.recipes import apply_recipe  # noqa: E402
+from cnnlab.training.recipes import apply_recipe  # noqa: E402
 
 HANDWRITING = HERE.parent / "tests" / "data" / "handwriting"
 

@@ -34,10 +34,10 @@ from cnnlab.data.augment import make_augmenter
 from cnnlab.data.datasets import DeviceData, epoch_batches, prepare
 from cnnlab.data.preprocess import load_image, mnist_style
 from cnnlab.models import build_model, init_weights
-from cnnlab.train.metrics import evaluate
-from cnnlab.train.optim import make_optimizer, make_schedule
-from cnnlab.train.recipes import RECIPES
-from cnnlab.train.session import dataset_for
+from cnnlab.training.metrics import evaluate
+from cnnlab.training.optim import make_optimizer, make_schedule
+from cnnlab.training.recipes import RECIPES
+from cnnlab.training.session import dataset_for
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "examples"))

@@ -35,8 +35,8 @@ from cnnlab.config import TrainConfig
 from cnnlab.data.mnist import load_mnist
 from cnnlab.models import build_model
 from cnnlab.models.summary import summarize
-from cnnlab.train.loop import resolve_precision
-from cnnlab.train.session import train_run
+from cnnlab.training.loop import resolve_precision
+from cnnlab.training.session import train_run
 
 try:  # the seed used torchvision; without it, the same per-sample conversion is reproduced below
     from torchvision import transforms

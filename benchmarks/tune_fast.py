@@ -4,7 +4,7 @@
     python benchmarks/tune_fast.py --seeds 5 --only 0,3
     python benchmarks/tune_fast.py --quick         # tiny sizes: checks that it runs
 
-Each candidate is a set of overrides of RECIPES["fast"] (cnnlab/train/recipes.py), trained on the stratified 90%
+Each candidate is a set of overrides of RECIPES["fast"] (cnnlab/training/recipes.py), trained on the stratified 90%
 of the training images and scored on the other 10% (validation): the training time until the validation
 accuracy first reaches the goal, and the final validation accuracy (mean and minimum over seeds). The chosen
 candidate is the fastest one whose every seed reaches the goal on validation. Its test accuracy is then
@@ -22,8 +22,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [p for p in (str(HERE.parent), str(HERE)) if p not in sys.path]  # no install needed
 
-from cnnlab.train.recipes import apply_recipe  # noqa: E402
-from cnnlab.train.session import train_run  # noqa: E402
+from cnnlab.training.recipes import apply_recipe  # noqa: E402
+from cnnlab.training.session import train_run  # noqa: E402
 
 
 def net(a: int, b: int, c: int, first_stride: int = 1) -> str:

@@ -8,25 +8,23 @@ From Python (see the README, "From Python / in a notebook"):
     results = cnnlab.run("examples/learning_rate.toml", subset=2000)  # -> ExperimentResults
     cnnlab.summary("lenet5")                                          # -> ModelSummary
     cnnlab.figures.curves(results)                                    # -> matplotlib Figure
+
+`import cnnlab` loads no torch: each name is imported on first use (PEP 562), so the command line's
+`--help`, `--version` and tab completion answer at once.
 """
 
 from __future__ import annotations
 
 import importlib
-import sys
-import types
-from inspect import Signature as _Signature
-from inspect import signature as _signature
 from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import CnnlabError
-
-__version__ = "0.1.0"  # before any submodule import: the checkpoint writer reads it
+from cnnlab.version import __version__
 
 __all__ = ["CnnlabError", "Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "__version__",
            "figures", "load", "results", "run", "summary", "train"]
 
-_API = ("load", "run", "results", "summary", "TrainResult", "History", "Classifier", "ExperimentResults",
+_API = ("train", "load", "run", "results", "summary", "TrainResult", "History", "Classifier", "ExperimentResults",
         "ModelSummary")
 
 if TYPE_CHECKING:
@@ -41,31 +39,8 @@ if TYPE_CHECKING:
         results,
         run,
         summary,
+        train,
     )
-
-
-class _CallableTrainPackage(types.ModuleType):
-    """`cnnlab.train` is both the training subpackage (`cnnlab.train.loop`, ...) and `cnnlab.api.train`.
-
-    The package's name is taken by the subpackage, which Python rebinds on the parent whenever it is first
-    imported; making that one module object callable keeps `cnnlab.train(...)` and `cnnlab.train.session`
-    (and string patch targets like "cnnlab.train.loop.X") working together.
-    """
-
-    def __call__(self, *args: Any, **kwargs: Any) -> Any:
-        from cnnlab.api import train as api_train
-
-        return api_train(*args, **kwargs)
-
-    @property
-    def __signature__(self) -> _Signature:  # `inspect` itself would clash: cnnlab.inspect is a subpackage
-        from cnnlab.api import train as api_train
-
-        return _signature(api_train)
-
-
-importlib.import_module("cnnlab.train").__class__ = _CallableTrainPackage
-train = sys.modules["cnnlab.train"]
 
 
 def __getattr__(name: str) -> Any:

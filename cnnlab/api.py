@@ -28,7 +28,7 @@ from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.errors import CnnlabError
-from cnnlab.train.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.training.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
 
 __all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
            "train"]
@@ -140,7 +140,7 @@ def train(
     epoch (a re-run resumes) and writes its checkpoint there; with `out=None` nothing is written to disk.
     `progress` draws a progress bar (a widget in Jupyter). Raises `CnnlabError` for a bad setting.
     """
-    from cnnlab.train.session import train_run
+    from cnnlab.training.session import train_run
 
     config = _config({"model": model, "epochs": epochs, **settings}, "cnnlab.train")
     out_path = Path(out).expanduser() if out is not None else None
@@ -225,7 +225,7 @@ class Classifier:
     def preprocess(self, image: ImageLike) -> np.ndarray:
         """The input the network sees, (C, H, W) in [0, 1] before normalisation: for a 1x28x28 model the
         MNIST-style preparation (white ink on black, cropped, fitted to 20 pixels, centred); else a resize."""
-        from cnnlab.inspect.predict import model_input
+        from cnnlab.inspection.predict import model_input
 
         return model_input(_as_pil(image), self.meta)
 
@@ -235,7 +235,7 @@ class Classifier:
         Accepts a path, a PIL image or a NumPy array, or a list of them (for a grayscale model an (N, H, W)
         array is N images).
         """
-        from cnnlab.inspect.predict import predict_image
+        from cnnlab.inspection.predict import predict_image
 
         return [predict_image(self.model, self.meta, _as_pil(image)) for image in _batch(images, self.input_shape[0])]
 
@@ -250,7 +250,7 @@ class Classifier:
         import torch
 
         from cnnlab.explain import explain
-        from cnnlab.inspect.predict import normalised
+        from cnnlab.inspection.predict import normalised
 
         if target is not None and target not in self.classes:
             raise CnnlabError(f"unknown target class {target!r} (choices: {', '.join(self.classes)})")

@@ -1,7 +1,7 @@
 """Figures for notebooks and scripts: each function returns a matplotlib `Figure` (shown inline by Jupyter).
 
 These are thin: they gather the numbers and call the drawing code the report (`cnnlab.report.figures`)
-and `cnnlab inspect` / `cnnlab weights` (`cnnlab.inspect.*`) use, so a figure here looks like the one
+and `cnnlab inspect` / `cnnlab weights` (`cnnlab.inspection.*`) use, so a figure here looks like the one
 in the report. Save one with `fig.savefig("curves.pdf")`.
 
     fig = cnnlab.figures.curves(results)                 # an experiment: mean over repeats and min-max band
@@ -104,7 +104,7 @@ def confusion_matrix(checkpoint: Any) -> Figure:
 def first_layer_weights(checkpoint: Any, initial: bool = False, max_tiles: int = 256) -> Figure:
     """The first layer's weights as images, as `cnnlab weights` draws them; `initial` puts the weights the run
     started from (`init.safetensors` beside a checkpoint of `cnnlab run`) on the left."""
-    from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
+    from cnnlab.inspection.weights import first_layer, initial_model, weights_figure
 
     clf = _classifier(checkpoint)
     shape = clf.input_shape
@@ -121,8 +121,8 @@ def feature_maps(checkpoint: Any, image: ImageLike, layer: str | None = None, ma
     it and the class probabilities, as `cnnlab inspect` draws them. `layer`: a layer name (e.g. "conv1",
     "relu2"); None: the first layer."""
     from cnnlab.api import _as_pil
-    from cnnlab.inspect.figures import layer_figure
-    from cnnlab.inspect.inspection import inspect_image
+    from cnnlab.inspection.figures import layer_figure
+    from cnnlab.inspection.one_pass import inspect_image
 
     clf = _classifier(checkpoint)
     result = inspect_image(clf.model, clf.meta, _as_pil(image), [layer] if layer else None)

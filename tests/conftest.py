@@ -9,7 +9,7 @@ import pytest
 import torch
 
 from cnnlab.config import TrainConfig
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 # CI machines have 2 cores. Under pytest-xdist (`-n 2`) each worker gets one, and so do the CLI subprocesses
 # that tests start: two workers of two threads each would oversubscribe the cores and spin in OpenMP.

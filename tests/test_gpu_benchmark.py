@@ -92,7 +92,7 @@ def test_wheel_list_covers_what_cnnlab_imports_beyond_the_machines_packages():
     on_machine = {"torch", "torchgen", "numpy", "PIL", "tqdm", "sympy", "mpmath", "networkx", "jinja2",
                   "markupsafe", "filelock", "fsspec", "triton", "nvidia", "yaml", "packaging", "matplotlib",
                   "mpl_toolkits", "cycler", "dateutil", "fontTools", "kiwisolver", "pyparsing", "six"}
-    code = ("import sys; sys.path.insert(0, 'benchmarks'); import cnnlab.cli.main, cnnlab.train.stacked, "
+    code = ("import sys; sys.path.insert(0, 'benchmarks'); import cnnlab.cli.main, cnnlab.training.stacked, "
             "cnnlab.experiments.vectorized, seed_pipeline; print(' '.join(sorted({m.split('.')[0] for m in "
             "sys.modules})))")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=300,

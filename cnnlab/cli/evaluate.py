@@ -13,10 +13,10 @@ from cnnlab.config import make_config
 from cnnlab.data.datasets import load_dataset, normalise
 from cnnlab.data.preprocess import load_image
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect.predict import predict_image
+from cnnlab.inspection.predict import predict_image
 from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.train.loop import resolve_device
-from cnnlab.train.metrics import evaluate
+from cnnlab.training.loop import resolve_device
+from cnnlab.training.metrics import evaluate
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 

@@ -35,8 +35,8 @@ from cnnlab.experiments.results import (
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
-from cnnlab.train.events import EpochRecord, Event, StepRecord
-from cnnlab.train.session import RunResult
+from cnnlab.training.events import EpochRecord, Event, StepRecord
+from cnnlab.training.session import RunResult
 
 STORE_HELP = "Project directory holding cnnlab.db and the run folders."
 

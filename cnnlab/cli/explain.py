@@ -46,11 +46,11 @@ def explain(
     from cnnlab.data.preprocess import load_image
     from cnnlab.explain import METHODS
     from cnnlab.explain import explain as attribute
-    from cnnlab.inspect.predict import model_input, normalised
-    from cnnlab.inspect.samples import test_image
+    from cnnlab.inspection.predict import model_input, normalised
+    from cnnlab.inspection.samples import test_image
     from cnnlab.store.atomic import atomic_write_bytes
     from cnnlab.store.checkpoint import load_checkpoint
-    from cnnlab.train.loop import resolve_device
+    from cnnlab.training.loop import resolve_device
 
     if method not in METHODS:
         raise unknown_choice("method", method, METHODS)

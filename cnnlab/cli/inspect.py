@@ -99,11 +99,11 @@ def inspect(
     format = _figure_format(format, dpi)
     from cnnlab.cli.progress import Phases
     from cnnlab.data.preprocess import load_image
-    from cnnlab.inspect.figures import input_figure, layer_figure, probabilities_figure
-    from cnnlab.inspect.inspection import inspect_image, inspect_input
-    from cnnlab.inspect.samples import test_image
+    from cnnlab.inspection.figures import input_figure, layer_figure, probabilities_figure
+    from cnnlab.inspection.one_pass import inspect_image, inspect_input
+    from cnnlab.inspection.samples import test_image
     from cnnlab.store.checkpoint import load_checkpoint
-    from cnnlab.train.loop import resolve_device
+    from cnnlab.training.loop import resolve_device
 
     if (image is None) == (index is None):
         raise CnnlabError("give either an IMAGE file or --index N (a test-set image), not both or neither")
@@ -192,7 +192,7 @@ def weights(
     out_file = image_path(out_file, "weights", format)
     format = _figure_format(format, dpi, out_file)
     from cnnlab.cli.progress import Phases
-    from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
+    from cnnlab.inspection.weights import first_layer, initial_model, weights_figure
     from cnnlab.store.checkpoint import checkpoint_dir, load_checkpoint
 
     paths = list(checkpoints or [])
@@ -240,7 +240,7 @@ def conv_demo(
     format = _figure_format(format, dpi, out_file)
     out_file = out_file if out_file is not None else Path(f"conv-demo.{format}")
     from cnnlab.cli.progress import Phases
-    from cnnlab.inspect.samples import mnist_examples
+    from cnnlab.inspection.samples import mnist_examples
     from cnnlab.reference import DEFAULT_KERNELS, conv_demo_figure
 
     chosen = dict(DEFAULT_KERNELS)

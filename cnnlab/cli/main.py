@@ -7,11 +7,11 @@ import sys
 
 import typer
 
-from cnnlab import __version__
 from cnnlab.cli import evaluate, experiments, explain, inspect, models, train
 from cnnlab.cli.common import PLAIN_WIDTH, is_terminal
 from cnnlab.errors import CnnlabError
 from cnnlab.report import cli as report
+from cnnlab.version import __version__
 
 app = typer.Typer(
     name="cnnlab",

@@ -16,9 +16,9 @@ from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
 from cnnlab.store.atomic import ensure_writable_dir
-from cnnlab.train.events import EpochRecord, Event, Phase, RunEnd, StepRecord
-from cnnlab.train.recipes import RECIPES, apply_recipe
-from cnnlab.train.session import train_run
+from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.training.recipes import RECIPES, apply_recipe
+from cnnlab.training.session import train_run
 
 
 def epoch_line(r: EpochRecord, epochs: int) -> str:

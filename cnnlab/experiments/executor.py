@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Protocol
 
 from cnnlab.config import TrainConfig
-from cnnlab.train.events import Event
-from cnnlab.train.session import RunResult
+from cnnlab.training.events import Event
+from cnnlab.training.session import RunResult
 
 
 @dataclass(frozen=True)

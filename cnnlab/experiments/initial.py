@@ -15,7 +15,7 @@ from safetensors.torch import save as st_save
 from cnnlab.config import TrainConfig
 from cnnlab.models import build_model, init_weights
 from cnnlab.store.atomic import atomic_write_bytes
-from cnnlab.train import session
+from cnnlab.training import session
 
 INIT_FILE = "init.safetensors"
 

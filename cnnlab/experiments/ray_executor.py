@@ -49,8 +49,8 @@ from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.store.atomic import atomic_write_bytes
-from cnnlab.train.events import EpochRecord, Event, StepRecord
-from cnnlab.train.session import RunResult
+from cnnlab.training.events import EpochRecord, Event, StepRecord
+from cnnlab.training.session import RunResult
 
 log = logging.getLogger(__name__)
 
@@ -180,7 +180,7 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
     import ray
 
     from cnnlab.experiments.sequential import one_line
-    from cnnlab.train.session import train_run
+    from cnnlab.training.session import train_run
 
     node_id = ray.get_runtime_context().get_node_id()
     attempt, snapshot = ray.get(relay.begin.remote(run_id, os.getpid(), node_id, start))

@@ -30,8 +30,8 @@ from cnnlab.experiments.spec import ExperimentSpec, RunPlan
 from cnnlab.models import build_model
 from cnnlab.store.checkpoint import load_train_state
 from cnnlab.store.db import DONE, Store
-from cnnlab.train import session
-from cnnlab.train.events import EpochRecord
+from cnnlab.training import session
+from cnnlab.training.events import EpochRecord
 
 Notify = Callable[[str], None]
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun, RunSink
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 
 def one_line(e: BaseException) -> str:

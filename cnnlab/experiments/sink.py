@@ -15,8 +15,8 @@ from typing import Any
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.initial import save_initial_weights
 from cnnlab.store.db import Store
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
-from cnnlab.train.session import RunResult
+from cnnlab.training.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.training.session import RunResult
 
 
 def resume_epoch(run_dir: Path) -> int:

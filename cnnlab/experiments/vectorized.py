@@ -21,10 +21,10 @@ from types import SimpleNamespace
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
-from cnnlab.train.events import RunEnd
-from cnnlab.train.loop import resolve_device
-from cnnlab.train.session import RunResult, checkpoint_info, dataset_for
-from cnnlab.train.stacked import StackedTrainer, group_key, stack_problem
+from cnnlab.training.events import RunEnd
+from cnnlab.training.loop import resolve_device
+from cnnlab.training.session import RunResult, checkpoint_info, dataset_for
+from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
 
 MAX_GROUP = 256  # runs per stack: 256 baseline MNIST runs need about 4 GiB of activations at batch 64
 

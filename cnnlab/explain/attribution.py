@@ -26,7 +26,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import CnnlabError, unknown_choice
-from cnnlab.inspect.features import layer_modules
+from cnnlab.inspection.features import layer_modules
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -27,9 +27,9 @@ METHOD_TITLES = {
 
 
 def signed_cmap() -> Colormap:
-    """cnnlab's diverging map (cnnlab.inspect.colors) where this version has it, else matplotlib's RdBu_r."""
+    """cnnlab's diverging map (cnnlab.inspection.colors) where this version has it, else matplotlib's RdBu_r."""
     try:
-        from cnnlab.inspect.colors import diverging
+        from cnnlab.inspection.colors import diverging
     except ImportError:
         return matplotlib.colormaps["RdBu_r"]
     return diverging()

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import numpy as np
 from matplotlib.figure import Figure
 
-from cnnlab.inspect import colors
+from cnnlab.inspection import colors
 from cnnlab.reference.conv import ShapeError, conv2d
 
 __all__ = ["DEFAULT_KERNELS", "conv_demo_figure"]
@@ -58,7 +58,7 @@ def conv_demo_figure(
         A figure with a header row holding each kernel drawn small above its column, then one
         row per image: the input first, then one column per kernel output. Outputs of kernels
         with negative weights (edge detectors) are signed, so they use cnnlab's diverging colour map
-        centred on zero (red > 0 > blue, `cnnlab.inspect.colors`); the others are images, in grey.
+        centred on zero (red > 0 > blue, `cnnlab.inspection.colors`); the others are images, in grey.
     """
     if isinstance(kernels, Mapping):
         kernel_names = list(kernels) if kernel_names is None else kernel_names

@@ -23,7 +23,7 @@ from cnnlab.data.datasets import normalise
 from cnnlab.errors import CnnlabError
 from cnnlab.models.summary import summarize
 from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.train.metrics import predict_logits
+from cnnlab.training.metrics import predict_logits
 
 INIT_WEIGHTS = "init.safetensors"
 
@@ -56,7 +56,7 @@ class Evaluation:
 
 def evaluate_run(run_dir: str | Path, config: dict[str, Any], top: int = 16) -> Evaluation:
     """Evaluate a run's final checkpoint on the test split, normalised as the checkpoint was trained."""
-    from cnnlab.train.session import dataset_for  # shares the per-process data set cache with training
+    from cnnlab.training.session import dataset_for  # shares the per-process data set cache with training
 
     model, meta = load_checkpoint(Path(run_dir))
     dataset = dataset_for(make_config({**meta.get("config", {}), **config, "device": "cpu"}))

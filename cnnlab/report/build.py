@@ -12,13 +12,13 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cnnlab import __version__
 from cnnlab.report import sections as S
 from cnnlab.report.document import Document
 from cnnlab.report.source import ReportSource
 from cnnlab.report.to_html import render_html
 from cnnlab.report.to_markdown import render_markdown
 from cnnlab.store.atomic import atomic_write_bytes
+from cnnlab.version import __version__
 
 SECTIONS = S.SECTIONS  # (id, heading) of every section, in order: every report has all of them
 HTML, MARKDOWN, FIGURES = "report.html", "report.md", "figures"

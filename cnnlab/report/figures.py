@@ -6,7 +6,7 @@ results table, so a configuration has the same colour in every figure. Curves sh
 repeats as a line and a band around it (`band`: ± 1 sample std by default, as in the results
 table; or min-max, or the 95% confidence interval of the mean), and the legend says which; a run
 that diverged is drawn on its own, dotted, ending in a cross at the point it stopped (on the top
-edge when it left the chart). Weight tiles use `cnnlab.inspect.colors` (red > 0 > blue) on one
+edge when it left the chart). Weight tiles use `cnnlab.inspection.colors` (red > 0 > blue) on one
 scale with a colour bar. `figure_bytes` saves any figure as PNG, SVG or PDF.
 """
 
@@ -25,7 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
-from cnnlab.inspect import colors
+from cnnlab.inspection import colors
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf")

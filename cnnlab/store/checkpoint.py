@@ -31,9 +31,9 @@ from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 from torch import nn
 
-from cnnlab import __version__
 from cnnlab.errors import CnnlabError
 from cnnlab.store.atomic import atomic_write_bytes, atomic_write_json
+from cnnlab.version import __version__
 
 FORMAT = "cnnlab-checkpoint"
 WEIGHTS, META = "model.safetensors", "model.json"

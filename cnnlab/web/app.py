@@ -17,11 +17,11 @@ from fastapi import Path as PathParam
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
-from cnnlab import __version__
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect.inspection import inspect_image
-from cnnlab.inspect.predict import predict_image
+from cnnlab.inspection.one_pass import inspect_image
+from cnnlab.inspection.predict import predict_image
 from cnnlab.store.checkpoint import META, WEIGHTS
+from cnnlab.version import __version__
 from cnnlab.web import explain_api, schemas
 from cnnlab.web.catalog import ModelCatalog
 from cnnlab.web.encode import inspection_payload, prediction_payload

@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from cnnlab.inspect.features import LayerOutput
-from cnnlab.inspect.inspection import Inspection
+from cnnlab.inspection.features import LayerOutput
+from cnnlab.inspection.one_pass import Inspection
 
 
 def input_list(x: np.ndarray, digits: int = 4) -> list:

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from cnnlab.errors import CnnlabError
 from cnnlab.explain.attribution import METHODS, explain
-from cnnlab.inspect.predict import model_input, normalised
+from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.web.encode import input_list
 from cnnlab.web.limits import load_model, read_upload
 from cnnlab.web.schemas import Prediction

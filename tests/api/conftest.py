@@ -11,7 +11,7 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.types import Dataset
-from cnnlab.train import session
+from cnnlab.training import session
 
 SPEC = "conv 8 k5 > relu > maxpool 2 > flatten > linear 10"
 TRAIN_IMAGES, TEST_IMAGES = 2000, 300

@@ -12,7 +12,7 @@ from PIL import Image
 from torch import nn
 
 import cnnlab
-from cnnlab.train.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
 from tests.api.conftest import SPEC, digit_png
 
 
@@ -156,10 +156,10 @@ def test_summary_of_names_checkpoints_and_any_module(trained) -> None:
 
 
 def test_import_cnnlab_exposes_the_api_and_keeps_the_training_package() -> None:
-    import cnnlab.train.loop  # the subpackage stays importable next to the function
+    import cnnlab.training.loop  # the subpackage stays importable next to the function
 
-    assert callable(cnnlab.train) and cnnlab.train.loop.Trainer is not None
-    import cnnlab.inspect  # a subpackage named like a module cnnlab itself uses
+    assert callable(cnnlab.train) and cnnlab.training.loop.Trainer is not None
+    import cnnlab.inspection  # no subpackage shadows a standard-library module
 
     assert "out" in __import__("inspect").signature(cnnlab.train).parameters
     for name in ("load", "run", "summary", "figures", "results"):

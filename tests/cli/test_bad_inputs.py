@@ -25,7 +25,7 @@ from PIL import Image
 
 from cnnlab.cli.main import main
 from cnnlab.config import TrainConfig
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 SUB = "subprocess"
 TINY_MODEL = "flatten > linear 10"

@@ -19,7 +19,7 @@ from cnnlab import __version__
 from cnnlab.cli.common import PlainLines, config_options
 from cnnlab.cli.train import ProgressView
 from cnnlab.config import TrainConfig
-from cnnlab.train.events import Phase, StepRecord
+from cnnlab.training.events import Phase, StepRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -111,7 +111,7 @@ def test_given_flags_override_the_recipe_even_at_their_default_value(tmp_path):
                "--epochs", "1", "--device", "cpu", "--out", str(tmp_path / "r"), "--json")
     assert r.returncode == 0, r.stderr
     cfg = json.loads(r.stdout)["config"]
-    from cnnlab.train.recipes import RECIPES
+    from cnnlab.training.recipes import RECIPES
 
     assert cfg["batch_size"] == 64 and cfg["precision"] == "fp32"
     assert cfg["lr"] == RECIPES["fast"]["lr"] and cfg["schedule"] == RECIPES["fast"]["schedule"]

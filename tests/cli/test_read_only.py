@@ -21,7 +21,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from cnnlab.config import TrainConfig
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 ROOT = os.geteuid() == 0
 SETPRIV = shutil.which("setpriv")

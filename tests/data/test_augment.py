@@ -166,7 +166,7 @@ def test_pen_width_thickens_or_thins_strokes_within_the_dilation_and_erosion() -
 
 
 def test_the_robust_recipe_augments_and_the_default_does_not() -> None:
-    from cnnlab.train.recipes import apply_recipe
+    from cnnlab.training.recipes import apply_recipe
 
     robust = apply_recipe("robust")
     assert robust.aug_rotation > 0 and robust.aug_elastic_alpha > 0 and robust.aug_stroke > 0

@@ -11,7 +11,7 @@ import torch
 
 from cnnlab.cli.main import main
 from cnnlab.data.types import Dataset
-from cnnlab.train import session
+from cnnlab.training import session
 
 TEST_IMAGES = 300  # the full 10,000-image MNIST test split would dominate every tiny run's time
 TRAIN_IMAGES = 3000  # --subset samples from these (stratified sampling over all 60,000 costs more than training)

@@ -159,7 +159,7 @@ def test_normalize_false_gives_totensor_inputs_as_seed_000() -> None:
     import torch
 
     from cnnlab.data.datasets import prepare
-    from cnnlab.train.session import dataset_for
+    from cnnlab.training.session import dataset_for
 
     c = configs("baseline_and_variants")["model=baseline"].updated(subset=200, device="cpu")
     raw = prepare(dataset_for(c), c, torch.device("cpu"))

@@ -43,7 +43,7 @@ def store_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     from cnnlab.cli.main import main
     from cnnlab.data.types import Dataset
-    from cnnlab.train import session
+    from cnnlab.training import session
     from tests.experiments.conftest import TEST_IMAGES, TRAIN_IMAGES
 
     root = tmp_path_factory.mktemp("trackers")

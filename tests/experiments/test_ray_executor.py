@@ -32,8 +32,8 @@ from cnnlab.experiments.ray_executor import (
     _Sweep,
 )
 from cnnlab.store.checkpoint import load_checkpoint, load_train_state
-from cnnlab.train.events import EpochRecord, Event, RunEnd, StepRecord
-from cnnlab.train.session import RunResult
+from cnnlab.training.events import EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.training.session import RunResult
 
 # one local Ray runtime at a time: under pytest-xdist (--dist loadgroup) these tests share one worker
 pytestmark = pytest.mark.xdist_group("ray")
@@ -204,7 +204,7 @@ def test_killed_worker_resumes_from_the_driver_state(ray_runtime: None, one_thre
     [result] = sink.of("result")["victim"]
     assert [r.epoch for r in result.history] == [1, 2, 3, 4, 5, 6]
     # resuming is exact: the killed run logs the same steps and ends where an uninterrupted run ends
-    from cnnlab.train.session import train_run
+    from cnnlab.training.session import train_run
 
     reference_steps: list[int] = []
     reference = train_run(victim, on_event=lambda e: isinstance(e, StepRecord) and reference_steps.append(e.step))

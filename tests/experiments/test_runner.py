@@ -24,8 +24,8 @@ from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.spec import parse_spec
 from cnnlab.store.checkpoint import save_train_state
 from cnnlab.store.db import Store
-from cnnlab.train import session
-from cnnlab.train.loop import Trainer
+from cnnlab.training import session
+from cnnlab.training.loop import Trainer
 
 TINY = """name = "{name}"
 [base]

@@ -11,10 +11,10 @@ from cnnlab.data.datasets import prepare
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.vectorized import VectorizedExecutor, plan_groups
 from cnnlab.store.checkpoint import load_checkpoint, save_train_state
-from cnnlab.train.events import EpochRecord, RunEnd, StepRecord
-from cnnlab.train.loop import Trainer
-from cnnlab.train.metrics import evaluate
-from cnnlab.train.session import RunResult, dataset_for
+from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.training.loop import Trainer
+from cnnlab.training.metrics import evaluate
+from cnnlab.training.session import RunResult, dataset_for
 
 SMALL = "conv 8 k3 > relu > maxpool 2 > flatten > linear 10"
 

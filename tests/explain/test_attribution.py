@@ -168,7 +168,7 @@ def test_predicted_and_target_classes_and_probabilities() -> None:
 def test_trained_model_occluding_the_most_attributed_pixels_hurts_more_than_random_ones(
     mnist_checkpoint: Path,
 ) -> None:
-    from cnnlab.inspect.samples import mnist_examples
+    from cnnlab.inspection.samples import mnist_examples
 
     model, meta = load_checkpoint(mnist_checkpoint)
     digits, labels = mnist_examples(10)

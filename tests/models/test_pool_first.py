@@ -9,8 +9,8 @@ from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
 from cnnlab.models import build_model
 from cnnlab.models.pool_first import pool_first
-from cnnlab.train.loop import Trainer
-from cnnlab.train.session import dataset_for
+from cnnlab.training.loop import Trainer
+from cnnlab.training.session import dataset_for
 
 
 def _kinds(model: nn.Module) -> list[str]:

@@ -23,7 +23,7 @@ from safetensors.torch import save_file
 from cnnlab.config import TrainConfig
 from cnnlab.data.mnist import load_mnist
 from cnnlab.models import build_model, init_weights
-from cnnlab.train.session import RunResult, train_run
+from cnnlab.training.session import RunResult, train_run
 
 TINY_CNN = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"
 BASE = {"grayscale": True, "epochs": 2, "batch_size": 32, "log_every": 2, "device": "cpu"}

@@ -14,7 +14,7 @@ from cnnlab.errors import CnnlabError
 from cnnlab.report import SECTIONS, analysis, write_report
 from cnnlab.report.build import build_document
 from cnnlab.report.document import Document, Image, Note, Table
-from cnnlab.train.session import dataset_for
+from cnnlab.training.session import dataset_for
 
 
 @pytest.fixture(scope="module")

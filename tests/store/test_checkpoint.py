@@ -91,8 +91,8 @@ def test_train_state_keeps_exact_values_dtypes_and_is_never_reduced_precision(tm
     """A channels-last tensor comes back with its values; a bf16-autocast run's state is all float32."""
     from cnnlab.config import TrainConfig
     from cnnlab.data.datasets import prepare
-    from cnnlab.train import Trainer
-    from cnnlab.train.session import dataset_for
+    from cnnlab.training import Trainer
+    from cnnlab.training.session import dataset_for
 
     cl = torch.randn(4, 3, 5, 5).to(memory_format=torch.channels_last)
     save_train_state(tmp_path, {"w": cl, "h": torch.arange(4, dtype=torch.bfloat16)})

@@ -20,7 +20,7 @@ import pytest
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
 from cnnlab.store.checkpoint import code_trusted, load_checkpoint
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 MODULE = '''
 import os

@@ -15,8 +15,8 @@ from cnnlab.errors import CnnlabError
 from cnnlab.experiments.runner import run_experiment
 from cnnlab.experiments.spec import parse_spec
 from cnnlab.store.db import SCHEMA_VERSION, Store
-from cnnlab.train import session
-from cnnlab.train.events import EpochRecord, StepRecord
+from cnnlab.training import session
+from cnnlab.training.events import EpochRecord, StepRecord
 
 
 def epoch(n: int, acc: float = 0.5) -> EpochRecord:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from cnnlab.store.db import Store
-from cnnlab.train.events import EpochRecord, StepRecord
+from cnnlab.training.events import EpochRecord, StepRecord
 
 EXPERIMENT = "lr_sweep"
 

@@ -14,8 +14,8 @@ from PIL import Image
 from web_helpers import UPLOAD_LIMIT, drawing, png, write_checkpoint
 
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect.features import feature_maps
-from cnnlab.inspect.predict import model_input, normalised
+from cnnlab.inspection.features import feature_maps
+from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.store.checkpoint import load_checkpoint
 
 

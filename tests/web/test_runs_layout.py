@@ -11,7 +11,7 @@ import pytest
 from store_fixture import EXPERIMENT, make_store
 from web_helpers import CHROMIUM, browser_page, serving
 
-from cnnlab.inspect import colors
+from cnnlab.inspection import colors
 
 pytestmark = [
     pytest.mark.browser,

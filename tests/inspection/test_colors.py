@@ -10,10 +10,10 @@ import numpy as np
 import torch
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-from cnnlab.inspect import colors
-from cnnlab.inspect.features import LayerOutput
-from cnnlab.inspect.figures import layer_figure
-from cnnlab.inspect.weights import FirstLayer, first_layer, weights_figure
+from cnnlab.inspection import colors
+from cnnlab.inspection.features import LayerOutput
+from cnnlab.inspection.figures import layer_figure
+from cnnlab.inspection.weights import FirstLayer, first_layer, weights_figure
 from cnnlab.models import build_model
 from cnnlab.reference import conv_demo_figure
 from cnnlab.report import figures as report_figures

@@ -8,11 +8,11 @@ from torch.optim import lr_scheduler
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
-from cnnlab.train.events import EpochRecord, RunEnd, StepRecord
-from cnnlab.train.loop import Trainer
-from cnnlab.train.session import dataset_for
-from cnnlab.train.stacked import StackedTrainer, group_key, stack_problem
-from cnnlab.train.stacked_optim import onecycle_values
+from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.training.loop import Trainer
+from cnnlab.training.session import dataset_for
+from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
+from cnnlab.training.stacked_optim import onecycle_values
 
 SMALL = "conv 8 k3 > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > relu > linear 10"
 SMALL_BN = (
@@ -192,7 +192,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
 
 
 def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
-    """The Trainer's CUDA fast path (train/graphed.py), run through its eager stand-in on a CPU:
+    """The Trainer's CUDA fast path (training/graphed.py), run through its eager stand-in on a CPU:
     the same step records, epoch records and end as the plain loop, bit for bit."""
     c = _small(subset=700, log_every=4, epochs=2, model="baseline")  # with dropout: same RNG order too
     plain_trainer, plain = _alone(c)
@@ -227,8 +227,8 @@ def test_unfold_convolutions_train_like_grouped_ones():
 @pytest.mark.parametrize("kind", ["adam", "adamw", "sgd", "rmsprop", "adadelta"])
 def test_the_flat_stacked_optimizer_is_torchs_optimizer_per_run(kind):
     """One (R, P) buffer, a few ops a step: each row follows torch.optim on that run's own tensor."""
-    from cnnlab.train.optim import make_optimizer
-    from cnnlab.train.stacked_optim import StackedOptimizer, base_momentum
+    from cnnlab.training.optim import make_optimizer
+    from cnnlab.training.stacked_optim import StackedOptimizer, base_momentum
 
     configs = [TrainConfig(optimizer=kind, lr=1e-2, weight_decay=0.0, momentum=0.9, nesterov=True, device="cpu"),
                TrainConfig(optimizer=kind, lr=3e-3, weight_decay=1e-2, momentum=0.5, device="cpu")]

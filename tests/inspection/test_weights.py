@@ -11,7 +11,7 @@ import torch
 from safetensors.torch import save_file
 
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect.weights import first_layer, initial_model, weights_figure
+from cnnlab.inspection.weights import first_layer, initial_model, weights_figure
 from cnnlab.models import build_model
 
 

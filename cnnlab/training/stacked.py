@@ -15,7 +15,7 @@ run that diverges or stops early is frozen (its weights are kept as they were at
 updates masked) and reported; the others carry on undisturbed.
 
 `StackedTrainer.run()` yields `(run index, event)` pairs with the same events, in the same order per
-run, as `Trainer.run()`: the epoch loop is the shared skeleton (train/skeleton.py), the step is
+run, as `Trainer.run()`: the epoch loop is the shared skeleton (training/skeleton.py), the step is
 `StackedSteps`. Each run reports its own share of the time: an epoch's training and wall time divided
 by the runs that trained in it (`RunEnd.extra["group_size"]` says how many shared the stack; the
 group's own totals are `StackedTrainer.train_seconds` and the sum of the runs' shares).
@@ -42,11 +42,11 @@ from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights, resolve_spec
 from cnnlab.models.pool_first import pool_first
-from cnnlab.train.eager import augment_seed
-from cnnlab.train.events import EpochRecord, Event
-from cnnlab.train.graphed import EagerReplay, on_device, replay_length
-from cnnlab.train.skeleton import Skeleton, synchronize
-from cnnlab.train.stacked_optim import StackedOptimizer, StackedSchedule
+from cnnlab.training.eager import augment_seed
+from cnnlab.training.events import EpochRecord, Event
+from cnnlab.training.graphed import EagerReplay, on_device, replay_length
+from cnnlab.training.skeleton import Skeleton, synchronize
+from cnnlab.training.stacked_optim import StackedOptimizer, StackedSchedule
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
 PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",

@@ -7,12 +7,12 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
-from cnnlab.train import loop, stacked
-from cnnlab.train.events import EpochRecord, Phase, RunEnd, StepRecord
-from cnnlab.train.graphed import replay_length
-from cnnlab.train.loop import Trainer
-from cnnlab.train.session import dataset_for, train_run
-from cnnlab.train.stacked import StackedTrainer
+from cnnlab.training import loop, stacked
+from cnnlab.training.events import EpochRecord, Phase, RunEnd, StepRecord
+from cnnlab.training.graphed import replay_length
+from cnnlab.training.loop import Trainer
+from cnnlab.training.session import dataset_for, train_run
+from cnnlab.training.stacked import StackedTrainer
 
 CPU = torch.device("cpu")
 SMALL = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"

@@ -21,7 +21,7 @@ from torch import nn
 from torch.optim import lr_scheduler
 
 from cnnlab.config import TrainConfig
-from cnnlab.train.optim import make_optimizer, make_schedule
+from cnnlab.training.optim import make_optimizer, make_schedule
 
 # torch.optim's defaults, which the single-run Trainer uses
 ADAM_BETA2, ADAM_EPS = 0.999, 1e-8

@@ -8,7 +8,7 @@ buffer, `STEPS_PER_GRAPH` steps are replayed with one launch. The step is `Eager
 forward pass), so the events are the plain loop's: a replay never spans a log point, and the last,
 short batch of an epoch runs eagerly.
 
-Taken on CUDA for Adam and AdamW, whose learning rate is a device tensor there (train/optim.py): an
+Taken on CUDA for Adam and AdamW, whose learning rate is a device tensor there (training/optim.py): an
 epoch schedule changes it in place and the graphs read the new value without being captured again.
 One-cycle, which changes the rate and Adam's beta1 every step, replays one step at a time with
 beta1 as a device tensor too (`capturable` multi-tensor Adam: the fused kernel reads beta1 as a
@@ -25,8 +25,8 @@ from collections.abc import Callable
 
 import torch
 
-from cnnlab.train.eager import EagerSteps
-from cnnlab.train.skeleton import synchronize
+from cnnlab.training.eager import EagerSteps
+from cnnlab.training.skeleton import synchronize
 
 ENABLED = os.environ.get("CNNLAB_CUDA_GRAPHS", "1") != "0"  # CNNLAB_CUDA_GRAPHS=0 selects the plain loop
 STEPS_PER_GRAPH = 10  # steps per replay (the largest divisor of log_every up to this is used)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cnnlab.errors import CnnlabError
-from cnnlab.train.recipes import RECIPES, apply_recipe
-from cnnlab.train.session import train_run
+from cnnlab.training.recipes import RECIPES, apply_recipe
+from cnnlab.training.session import train_run
 
 
 def test_recipe_settings_apply_and_explicit_settings_win():

@@ -11,9 +11,9 @@ from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
 from cnnlab.errors import CnnlabError
 from cnnlab.store.checkpoint import load_train_state, save_train_state
-from cnnlab.train import Trainer
-from cnnlab.train.optim import check_layouts, make_optimizer, match_state_layout
-from cnnlab.train.session import dataset_for
+from cnnlab.training import Trainer
+from cnnlab.training.optim import check_layouts, make_optimizer, match_state_layout
+from cnnlab.training.session import dataset_for
 
 
 def _adam_after_steps(weight: torch.Tensor, grads: list[torch.Tensor]) -> tuple[torch.nn.Parameter, torch.optim.Adam]:
@@ -92,7 +92,7 @@ def test_a_tensor_learning_rate_follows_the_schedule_and_gives_the_float_rates_s
     for on_device in (False, True):
         w = torch.nn.Parameter(w0.clone())
         opt = make_optimizer([w], c, lr_on_device=on_device)
-        from cnnlab.train.optim import make_schedule
+        from cnnlab.training.optim import make_schedule
 
         sched = make_schedule(opt, c, steps_per_epoch=5)
         lr = opt.param_groups[0]["lr"]

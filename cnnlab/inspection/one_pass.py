@@ -13,8 +13,8 @@ import torch
 from PIL import Image
 from torch import nn
 
-from cnnlab.inspect.features import LayerOutput, feature_maps, layer_names, select_layers
-from cnnlab.inspect.predict import model_input, normalised
+from cnnlab.inspection.features import LayerOutput, feature_maps, layer_names, select_layers
+from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.models.build import Net
 
 

@@ -8,9 +8,9 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.train import loop
-from cnnlab.train.events import EpochRecord
-from cnnlab.train.session import train_run
+from cnnlab.training import loop
+from cnnlab.training.events import EpochRecord
+from cnnlab.training.session import train_run
 
 DROPOUT = "conv 4 k3 > relu > maxpool 2 > flatten > dropout 0.5 > linear 10"
 

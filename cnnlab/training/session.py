@@ -19,8 +19,8 @@ from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
-from cnnlab.train.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
-from cnnlab.train.loop import Trainer, resolve_device
+from cnnlab.training.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.training.loop import Trainer, resolve_device
 
 
 @dataclass

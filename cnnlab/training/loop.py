@@ -2,9 +2,9 @@
 
 `Trainer.run()` yields events (step records, epoch records, phases, the run's end) and never prints.
 The whole data set is already on the device; a batch is an index slice of a seeded permutation. The
-epoch loop, its metric windows, flushes and decisions are the shared skeleton (train/skeleton.py);
-the step is the eager one (train/eager.py) or, on CUDA, the same step replayed from CUDA graphs
-(train/graphed.py).
+epoch loop, its metric windows, flushes and decisions are the shared skeleton (training/skeleton.py);
+the step is the eager one (training/eager.py) or, on CUDA, the same step replayed from CUDA graphs
+(training/graphed.py).
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from cnnlab.data.datasets import DeviceData
 from cnnlab.errors import CnnlabError
 from cnnlab.models import build_model, init_weights
 from cnnlab.models.pool_first import pool_first
-from cnnlab.train import graphed
-from cnnlab.train.eager import EagerSteps, RunParts, augment_seed
-from cnnlab.train.events import EpochRecord, Event
-from cnnlab.train.graphed import GraphedSteps
-from cnnlab.train.metrics import evaluate, layer_groups
-from cnnlab.train.optim import make_optimizer, make_schedule, match_state_layout
-from cnnlab.train.skeleton import (  # noqa: F401 (re-exported: the constants' historical home)
+from cnnlab.training import graphed
+from cnnlab.training.eager import EagerSteps, RunParts, augment_seed
+from cnnlab.training.events import EpochRecord, Event
+from cnnlab.training.graphed import GraphedSteps
+from cnnlab.training.metrics import evaluate, layer_groups
+from cnnlab.training.optim import make_optimizer, make_schedule, match_state_layout
+from cnnlab.training.skeleton import (  # noqa: F401 (re-exported: the constants' historical home)
     CHANCE_FACTOR,
     CHANCE_MIN_STEPS,
     EXPLODED,

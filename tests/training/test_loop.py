@@ -9,8 +9,8 @@ import torch
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
 from cnnlab.errors import CnnlabError
-from cnnlab.train import EpochRecord, RunEnd, StepRecord, Trainer
-from cnnlab.train.session import dataset_for
+from cnnlab.training import EpochRecord, RunEnd, StepRecord, Trainer
+from cnnlab.training.session import dataset_for
 
 
 def _data(config: TrainConfig):
@@ -95,7 +95,7 @@ def test_early_stopping_restores_the_best_epoch():
     assert end.best_epoch == best.epoch and end.final == best
     assert end.epochs == best.epoch + 2
     # the model really holds the best epoch's weights
-    from cnnlab.train.metrics import evaluate
+    from cnnlab.training.metrics import evaluate
 
     val_loss, _ = evaluate(trainer.model, trainer.data.val.x, trainer.data.val.y)
     assert val_loss == pytest.approx(best.val_loss, rel=1e-4)

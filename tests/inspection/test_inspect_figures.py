@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import torch
 
-from cnnlab.inspect.figures import grid_shape, layer_figure
-from cnnlab.inspect.inspection import inspect_input
+from cnnlab.inspection.figures import grid_shape, layer_figure
+from cnnlab.inspection.one_pass import inspect_input
 from cnnlab.models import build_model
 
 CLASSES = [str(d) for d in range(10)]

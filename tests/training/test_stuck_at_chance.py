@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cnnlab.config import TrainConfig
-from cnnlab.train.session import train_run
+from cnnlab.training.session import train_run
 
 CONSTANT = '''
 import torch

@@ -22,9 +22,9 @@ from safetensors.torch import load_file
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect import colors
-from cnnlab.inspect.features import layer_modules
-from cnnlab.inspect.figures import grid_shape
+from cnnlab.inspection import colors
+from cnnlab.inspection.features import layer_modules
+from cnnlab.inspection.figures import grid_shape
 from cnnlab.store.checkpoint import read_pair
 
 TILE_INCHES = 0.8

@@ -1,7 +1,7 @@
 """The eager step function of one run: gather a batch, forward, loss, backward, optimizer step.
 
 Step metrics accumulate on the device (`win`, `logged`); nothing here reads a value back to the
-host, so the same `step` is what a CUDA graph captures (train/graphed.py).
+host, so the same `step` is what a CUDA graph captures (training/graphed.py).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from torch import nn
 from torch.optim import lr_scheduler
 
 from cnnlab.data.datasets import epoch_batches
-from cnnlab.train.metrics import grad_norms
+from cnnlab.training.metrics import grad_norms
 
 Augmenter = Callable[[torch.Tensor, torch.Generator], torch.Tensor]
 

@@ -2,7 +2,7 @@
 
 `fast` is the MNIST speed run: at least 99.0% test accuracy in the least training time. Its settings
 were chosen on the validation split (the default stratified 10%), never on the test set; the test
-accuracy is only measured afterwards (tests/train/test_recipes.py, benchmarks/gpu.py).
+accuracy is only measured afterwards (tests/training/test_recipes.py, benchmarks/gpu.py).
 """
 
 from __future__ import annotations

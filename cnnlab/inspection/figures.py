@@ -6,7 +6,7 @@ this is safe in a server thread; save one with `fig.savefig(path)`.
 A layer figure is self-contained, so it can go into a report on its own: on the left the input as the
 network saw it and the class probabilities, on the right one labelled tile per channel (maps) or a bar
 per unit (vectors such as a linear layer's output). All tiles of a layer share one colour scale, shown
-by a colour bar, in the convention of `cnnlab.inspect.colors` (red > 0 > blue for signed outputs,
+by a colour bar, in the convention of `cnnlab.inspection.colors` (red > 0 > blue for signed outputs,
 viridis for non-negative ones).
 """
 
@@ -20,8 +20,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.gridspec import SubplotSpec
 
-from cnnlab.inspect import colors
-from cnnlab.inspect.features import LayerOutput
+from cnnlab.inspection import colors
+from cnnlab.inspection.features import LayerOutput
 
 TILE_INCHES = 0.95
 ACCENT, MUTED = "#d9480f", "#8c9aa8"

@@ -7,7 +7,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.inspect.features import default_layers, feature_maps, layer_names, select_layers
+from cnnlab.inspection.features import default_layers, feature_maps, layer_names, select_layers
 from cnnlab.models import build_model
 
 
