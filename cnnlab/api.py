@@ -272,21 +272,26 @@ def load(checkpoint: str | Path | TrainResult, trust_code: bool = False) -> Clas
     Weights are safetensors and metadata JSON (nothing is unpickled). A checkpoint of a `module:Class`
     model imports and runs that module's code: it loads only with `trust_code=True`.
     """
-    from cnnlab.store.checkpoint import META, checkpoint_dir, load_checkpoint
+    from cnnlab.store.checkpoint import checkpoint_dir, load_checkpoint, read_meta
 
     if isinstance(checkpoint, TrainResult):
         if checkpoint.checkpoint is None:
             raise CnnlabError("this TrainResult has no checkpoint: train with out=FOLDER to write one")
         checkpoint = checkpoint.checkpoint
+    if not isinstance(checkpoint, (str, Path)) or not str(checkpoint).strip() or "\x00" in str(checkpoint):
+        raise CnnlabError(f"cnnlab.load: give a checkpoint folder (a path), a TrainResult or a model.json path, got "
+                          f"{type(checkpoint).__name__} {str(checkpoint)[:60]!r}")
+    if not isinstance(trust_code, bool):
+        raise CnnlabError(f"cnnlab.load: trust_code must be True or False, got {trust_code!r}")
     directory = checkpoint_dir(Path(checkpoint))
     try:
-        module = (json.loads((directory / META).read_text()).get("model") or {}).get("module")
-    except (OSError, ValueError, AttributeError):
+        module = (read_meta(directory).get("model") or {}).get("module")
+    except (CnnlabError, AttributeError):
         module = None  # load_checkpoint names the problem
     if module and not trust_code:
         raise CnnlabError(f"{directory}: the model is {module!r}, which imports and runs Python code; "
                           "load it with trust_code=True if you trust that code")
-    model, meta = load_checkpoint(directory)
+    model, meta = load_checkpoint(directory, trust_code=trust_code)
     return Classifier(model, meta, directory)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from cnnlab.errors import CnnlabError
 
@@ -18,11 +18,14 @@ Optimizer = Literal["adam", "adamw", "sgd", "rmsprop", "adadelta"]
 Schedule = Literal["none", "step", "multistep", "exponential", "cosine", "onecycle", "plateau"]
 Init = Literal["default", "xavier", "kaiming", "normal"]
 MAX_SEED = 2**32 - 1  # every RNG cnnlab seeds (torch, numpy) takes it, with room for derived seeds
+MAX_EPOCHS = 10_000  # a 10,000-epoch run of the whole MNIST is weeks on a laptop: more is a typo
+MAX_CROP_PADDING = 1024  # pixels a side; a padding is also refused when it is larger than the images
 Activation = Literal["relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu"]
 
 
 class TrainConfig(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
+    # strict: a setting of the wrong type (epochs = "3", lr = true, epochs = 3.5) is refused, never converted
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, strict=True)
 
     # what to train on
     model: str = Field(
@@ -53,7 +56,7 @@ class TrainConfig(BaseModel):
     )
 
     # the recipe
-    epochs: int = Field(10, ge=1, description="Passes over the training images.")
+    epochs: int = Field(10, ge=1, le=MAX_EPOCHS, description="Passes over the training images.")
     batch_size: int = Field(64, ge=1, description="Training images per optimizer step.")
     optimizer: Optimizer = Field("adam", description="What updates the weights (sgd and rmsprop take a momentum).")
     lr: float = Field(1e-3, gt=0.0, description="Learning rate (the peak rate for the onecycle schedule).")
@@ -116,7 +119,8 @@ class TrainConfig(BaseModel):
         0.0, ge=0.0, le=1.0, description="Random pen width: strokes grow or shrink by up to this many pixels a side."
     )
     aug_crop_padding: int = Field(
-        0, ge=0, description="Random crop: pad by this many pixels, crop back at a random offset."
+        0, ge=0, le=MAX_CROP_PADDING,
+        description="Random crop: pad by this many pixels, crop back at a random offset (at most the image side).",
     )
     aug_hflip: bool = Field(False, description="Flip half the images left-right at random (CIFAR, not digits).")
 
@@ -144,9 +148,27 @@ class TrainConfig(BaseModel):
     @field_validator("nesterov")
     @classmethod
     def _nesterov_needs_momentum(cls, v: bool, info: ValidationInfo) -> bool:
-        if v and info.data.get("momentum", 0.0) <= 0:  # momentum is declared (so validated) before nesterov
+        if v and info.data.get("optimizer", "sgd") != "sgd":  # optimizer and momentum are declared before it
+            raise ValueError(f"nesterov momentum is an sgd setting, not {info.data.get('optimizer')}'s "
+                             "(use optimizer sgd, or drop nesterov)")
+        if v and info.data.get("momentum", 0.0) <= 0:
             raise ValueError("nesterov needs momentum > 0 (set momentum, e.g. 0.9)")
         return v
+
+    @field_validator("labels")
+    @classmethod
+    def _coarse_is_cifar100(cls, v: str, info: ValidationInfo) -> str:
+        if v == "coarse" and info.data.get("dataset", "cifar100") != "cifar100":  # dataset is declared before
+            raise ValueError(f"the coarse label set is CIFAR-100's 20 superclasses; dataset "
+                             f"{info.data.get('dataset')!r} has no coarse labels (use dataset cifar100)")
+        return v
+
+    @model_validator(mode="after")
+    def _schedule_has_what_it_needs(self) -> TrainConfig:
+        if self.schedule == "multistep" and not self.lr_milestones:
+            raise ValueError("lr_milestones: the multistep schedule needs the epochs at which it decays "
+                             "(e.g. lr_milestones 10,15)")
+        return self
 
     def updated(self, **changes: Any) -> TrainConfig:
         """A validated copy with `changes` applied (errors name the key)."""
@@ -164,6 +186,11 @@ def describe_validation_error(err: ValidationError, source: str = "") -> str:
     if e["type"] == "extra_forbidden":
         return f"{where}unknown setting {key!r} (settings: {', '.join(FIELDS)})"
     msg = e["msg"].removeprefix("Value error, ")
+    field, sep, rest = msg.partition(": ")
+    if key == "config" and sep and field in FIELDS:  # a check across settings names the one to change
+        given = e.get("input") if isinstance(e.get("input"), dict) else {}
+        value = given.get(field, TrainConfig.model_fields[field].get_default(call_default_factory=True))
+        return f"{where}invalid value for {field!r}: {value!r} ({rest})"
     return f"{where}invalid value for {key!r}: {e.get('input')!r} ({msg})"
 
 

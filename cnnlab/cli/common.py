@@ -142,8 +142,8 @@ def given_settings(ctx: typer.Context, values: dict[str, Any], model: type[BaseM
         if source is None or source.name not in ("COMMANDLINE", "ENVIRONMENT", "PROMPT") or name not in values:
             continue
         value, kind = values[name], option_kind(field)
-        if kind == "list":
-            value = [v.strip() for v in value.split(",") if v.strip()]
+        if kind == "list":  # each item typed as in TOML (10,15: numbers), so the strict config takes them
+            value = [parse_toml_value(v.strip()) for v in value.split(",") if v.strip()]
         elif kind == "toml":
             value = parse_toml_value(value)
         given[name] = value

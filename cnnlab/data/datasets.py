@@ -104,6 +104,9 @@ def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> Devi
     val = None
     if config.val_split > 0:
         keep, held = stratified_split(train.labels, config.val_split, config.seed)
+        if len(held) == 0:
+            raise CnnlabError(f"val_split {config.val_split:g} of {len(train):,} training images holds out none "
+                              "(each class's share rounds to 0): use a larger val_split or subset, or val_split 0")
         train, val = train.subset(keep), train.subset(held)
     mean, std = input_stats(train.images, config)
 

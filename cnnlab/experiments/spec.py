@@ -467,7 +467,14 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
     if bound is not None and metric == "params":
         raise CnnlabError(f"{at} bound: a parameter count is exact (drop bound)")
     where = _where(item["where"], f"{at} where", configs) if "where" in item else {}  # none: every configuration
-    return Expectation(where, metric, float(value), src.strip(), epoch, None if bound is None else Bound(bound))
+    expectation = Expectation(where, metric, float(value), src.strip(), epoch, None if bound is None else Bound(bound))
+    if epoch is not None:
+        short = [c for c in configs if expectation.applies(c) and c.get("epochs", epoch) < epoch]
+        if short:
+            raise CnnlabError(f"{at} epoch: epoch {epoch} is past the end of the run (it trains "
+                              f"{short[0]['epochs']} epoch{'s' if short[0]['epochs'] != 1 else ''}): "
+                              "name an epoch the run has, or train longer")
+    return expectation
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""

@@ -226,8 +226,20 @@ def results_section(d: ReportData) -> Section:
                         f"over {d.best.test_accuracy.n} run(s) (by mean final test accuracy among configurations "
                         f"that did not diverge). Its best run, {run.get('run_id')} (seed {run.get('seed')}), "
                         f"is used for the confusion matrix, misclassified images and first-layer weights."))
-    s.add(*_comparison_blocks(d), *_check_blocks(d))
+    s.add(*_comparison_blocks(d), *_check_blocks(d), *_missing_checkpoints(d))
     return s
+
+
+def _missing_checkpoints(d: ReportData) -> list[Note]:
+    """A note naming every run that trained to the end but whose checkpoint is not where the store says."""
+    gone = [r for r in d.runs if r.get("status") in ("finished", "early-stopped")
+            and not analysis.has_checkpoint(r.get("run_dir"))]
+    if not gone:
+        return []
+    ids = ", ".join(str(r["run_id"]) for r in gone[:10]) + (f" and {len(gone) - 10} more" if len(gone) > 10 else "")
+    return [Note(f"Checkpoint missing for {len(gone)} run(s) that trained to the end: {ids} (no model.json and "
+                 "model.safetensors in the store's run folder); figures that need a checkpoint use another run "
+                 "or are skipped.")]
 
 
 def _comparison_blocks(d: ReportData) -> list[Any]:

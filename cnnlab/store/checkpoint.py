@@ -14,6 +14,7 @@ out), and the JSON is checked for shape before anything is built from it.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import inspect
 import json
@@ -33,6 +34,7 @@ from torch import nn
 
 from cnnlab.errors import CnnlabError
 from cnnlab.store.atomic import atomic_write_bytes, atomic_write_json
+from cnnlab.store.safe_read import read_regular
 from cnnlab.version import __version__
 
 FORMAT = "cnnlab-checkpoint"
@@ -73,15 +75,17 @@ def inside(directory: Path, name: object, what: str) -> Path:
 def read_meta(directory: Path, stem: str = "model") -> dict[str, Any]:
     """The JSON half of a pair, as a dict; unreadable, oversized or absurdly nested is a one-line error."""
     meta_path = directory / f"{stem}.json"
+    if not meta_path.exists() and not meta_path.is_symlink():
+        raise CnnlabError(f"{meta_path}: not found (a checkpoint is a folder with {stem}.json and {stem}.safetensors)")
     try:
-        if meta_path.stat().st_size > MAX_META_BYTES:
-            raise CnnlabError(f"{meta_path}: {meta_path.stat().st_size:,} bytes is too large for checkpoint metadata")
-        meta = json.loads(meta_path.read_text())
-    except FileNotFoundError:
-        raise CnnlabError(
-            f"{meta_path}: not found (a checkpoint is a folder with {stem}.json and {stem}.safetensors)"
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
+        if not meta_path.resolve().is_relative_to(Path(directory).resolve()):
+            raise CnnlabError(f"{meta_path}: a symlink to a file outside the checkpoint folder; refusing to read it")
+    except (OSError, RuntimeError) as e:  # a symlink loop
+        raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata ({e})") from None
+    blob = read_regular(meta_path, "checkpoint metadata", MAX_META_BYTES)
+    try:
+        meta = json.loads(blob.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as e:
         raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata ({e})") from None
     except RecursionError:
         raise CnnlabError(f"{meta_path}: unreadable checkpoint metadata (nested too deeply)") from None
@@ -91,10 +95,7 @@ def read_meta(directory: Path, stem: str = "model") -> dict[str, Any]:
 
 
 def _sha256_of(path: Path, what: str) -> tuple[bytes, str]:
-    try:
-        blob = path.read_bytes()
-    except OSError as e:
-        raise CnnlabError(f"{path}: cannot read {what} ({e.strerror or e})") from None
+    blob = read_regular(path, what)  # never a FIFO or a device: those would block or read forever
     return blob, hashlib.sha256(blob).hexdigest()
 
 
@@ -111,6 +112,14 @@ def _tensors(weights_path: Path, blob: bytes) -> dict[str, torch.Tensor]:
         return st_load(blob)
     except (SafetensorError, ValueError) as e:
         raise CnnlabError(f"{weights_path}: corrupt safetensors file ({e})") from None
+
+
+def check_finite(where: Path, tensors: dict[str, torch.Tensor]) -> None:
+    """Refuse weights holding NaN or infinity: such a model answers nonsense ("predicted 0 (nan%)")."""
+    for name, t in tensors.items():
+        if t.is_floating_point() and t.numel() and not bool(torch.isfinite(t).all()):
+            raise CnnlabError(f"{where}: the weights are not finite (NaN or infinity in {name!r}): the run that "
+                              "saved them diverged, or the file was damaged")
 
 
 def read_pair(directory: Path, stem: str) -> tuple[dict[str, torch.Tensor], dict[str, Any]]:
@@ -157,6 +166,36 @@ def check_meta(directory: Path, meta: dict[str, Any]) -> None:
         raise CnnlabError(f"{where}: data.mean must be {shape[0]} finite number(s), got {str(d.get('mean'))[:80]}")
     if not _finite_list(d.get("std"), shape[0]) or min(d["std"]) <= 0:
         raise CnnlabError(f"{where}: data.std must be {shape[0]} finite number(s) > 0, got {str(d.get('std'))[:80]}")
+    check_config_section(where, meta["config"])
+
+
+def check_config_section(where: Path, config: dict[str, Any]) -> None:
+    """The training config a checkpoint records: each known setting of the right type and in range. Only
+    setting by setting: a key this cnnlab does not know, or a combination a later cnnlab refuses to train,
+    is left alone (the config describes how the weights were made; it is not trained again)."""
+    from pydantic import ValidationError
+
+    for key, value in config.items():
+        adapter = _setting_adapters().get(key)
+        if adapter is None:
+            continue
+        try:
+            adapter.validate_python(value, strict=True)
+        except ValidationError as e:
+            msg = e.errors()[0]["msg"].removeprefix("Value error, ")
+            raise CnnlabError(f"{where}: config: invalid value for {key!r}: {str(repr(value))[:80]} ({msg})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _setting_adapters() -> dict[str, Any]:
+    """One pydantic TypeAdapter per TrainConfig field: its type and its bounds."""
+    from typing import Annotated
+
+    from pydantic import TypeAdapter
+
+    from cnnlab.config import TrainConfig
+
+    return {name: TypeAdapter(Annotated[f.annotation, f]) for name, f in TrainConfig.model_fields.items()}
 
 
 def is_custom(meta: dict[str, Any]) -> bool:
@@ -270,6 +309,7 @@ def load_checkpoint(
         model = load_custom(m["module"], len(m["classes"]), source=_custom_source(directory, meta))
     else:
         model = build_model(m["spec"], tuple(m["input_shape"]), len(m["classes"]))
+    check_finite(directory / WEIGHTS, tensors)
     try:
         model.load_state_dict(tensors)
     except RuntimeError as e:
@@ -327,10 +367,10 @@ def save_train_state(directory: Path, state: dict[str, Any]) -> None:
 def load_train_state(directory: Path) -> dict[str, Any] | None:
     """The saved state, or None when there is none yet."""
     path = Path(directory) / "state.safetensors"
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return None
+    blob = read_regular(path, "training state")
     try:
-        blob = path.read_bytes()
         header_len = int.from_bytes(blob[:8], "little")
         meta = json.loads(json.loads(blob[8 : 8 + header_len])["__metadata__"]["cnnlab"])
         tensors = st_load(blob)

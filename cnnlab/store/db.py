@@ -18,9 +18,11 @@ is what the report and the web page are written against.
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import os
+import socket
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
@@ -100,15 +102,22 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, step)
     );
     """,
+    # 1 -> 2: the process (pid, host) that runs a `running` run, so that a killed one reads as interrupted
+    """
+    ALTER TABLE runs ADD COLUMN pid INTEGER;
+    ALTER TABLE runs ADD COLUMN host TEXT
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+OLDEST_READABLE = 1  # a read-only store of this schema or newer (up to SCHEMA_VERSION) is read as it is
 
 EPOCH_FIELDS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accuracy", "test_loss", "test_accuracy",
                 "lr", "train_seconds", "wall_seconds")
 RUN_FIELDS = ("run_id", "experiment", "config", "config_key", "config_hash", "label", "seed", "status", "message",
               "error", "epochs", "best_epoch", "test_accuracy", "test_loss", "best_test_accuracy", "final_train_loss",
               "wall_seconds", "train_seconds", "run_dir", "executor", "attempts", "resumed_from", "created",
-              "started", "ended")
+              "started", "ended", "pid", "host")
+INTERRUPTED = "interrupted"  # read, never written: a `running` run whose process is gone
 
 
 def now() -> str:
@@ -174,13 +183,15 @@ class Store:
         else:
             raise CnnlabError(f"{self.path}: cannot read the results store read-only ({last})")
         version = row[0] if row else 0
-        if version != SCHEMA_VERSION:
-            raise CnnlabError(f"{self.path}: schema {version}, this cnnlab reads {SCHEMA_VERSION}; upgrading it "
-                              "needs write access")
+        if not OLDEST_READABLE <= version <= SCHEMA_VERSION:
+            raise CnnlabError(f"{self.path}: schema {version}, this cnnlab reads {OLDEST_READABLE} to "
+                              f"{SCHEMA_VERSION}" + ("; upgrade cnnlab" if version > SCHEMA_VERSION else ""))
 
     @classmethod
     def open(cls, project_dir: Path = DEFAULT_DIR, create: bool = True) -> Store:
         """The store of a project directory (`./cnnlab-runs` by default): `<dir>/cnnlab.db`."""
+        if not isinstance(project_dir, (str, os.PathLike)):
+            raise CnnlabError(f"a store is a folder path, got {type(project_dir).__name__}")
         return cls(Path(project_dir) / DB_NAME, create=create)
 
     @property
@@ -234,6 +245,33 @@ class Store:
             elif version != SCHEMA_VERSION:
                 db.execute("UPDATE schema_version SET version = ?", (SCHEMA_VERSION,))
 
+    # -- run folders: recorded relative to the store, so a moved or copied store keeps its checkpoints -----
+    def recorded_dir(self, run_dir: str | Path) -> str:
+        """How a run folder is written to the database: relative to the store's folder when inside it."""
+        path = Path(run_dir)
+        if not path.is_absolute():
+            return path.as_posix()
+        for root in (self.root, self.root.resolve()):
+            try:
+                return path.relative_to(root).as_posix()
+            except ValueError:
+                continue
+        return str(path)
+
+    def run_folder(self, recorded: str | None, experiment: str, run_id: str) -> str:
+        """Where a run's folder is now. Relative (this cnnlab): inside this store. Absolute (a store written
+        before): this store's own `<experiment>/<run_id>` when it is there (a moved or copied store), else
+        the recorded path."""
+        if not recorded:
+            return str(self.root / experiment / run_id)
+        path = Path(recorded)
+        if not path.is_absolute():
+            return str(self.root / path)
+        own = self.root / experiment / run_id
+        if own.is_dir() or not path.is_dir():
+            return str(own)
+        return str(path)
+
     # -- writes (the driver of `cnnlab run` is the only writer) -----------------------------------
     def save_experiment(self, name: str, description: str | None, spec_toml: str, spec_hash: str,
                         spec_path: str | None = None) -> None:
@@ -264,17 +302,21 @@ class Store:
                        ON CONFLICT(run_id) DO UPDATE SET label = excluded.label, run_dir = excluded.run_dir,
                        status = CASE WHEN status = 'running' THEN 'queued' ELSE status END""",
                     (r["run_id"], experiment, r["config"], r["config_hash"], r["config_key"], r["label"],
-                     r["seed"], r["run_dir"], stamp),
+                     r["seed"], self.recorded_dir(r["run_dir"]), stamp),
                 )
                 db.execute("INSERT INTO plan VALUES (?, ?, ?)", (experiment, position, r["run_id"]))
 
-    def start_run(self, run_id: str, executor: str | None, resumed_from: int) -> None:
-        """Mark `run_id` running; forget curve rows past the epoch it resumes from (never committed state)."""
+    def start_run(self, run_id: str, executor: str | None, resumed_from: int, pid: int | None = None,
+                  host: str | None = None) -> None:
+        """Mark `run_id` running in process `pid` on `host` (default: this one); forget curve rows past the
+        epoch it resumes from (never committed state)."""
         with self.transaction() as db:
             db.execute(
                 """UPDATE runs SET status = 'running', started = ?, ended = NULL, error = NULL, message = NULL,
-                   executor = ?, attempts = attempts + 1, resumed_from = ?, epochs = ? WHERE run_id = ?""",
-                (now(), executor, resumed_from if resumed_from > 0 else None, resumed_from, run_id),
+                   executor = ?, attempts = attempts + 1, resumed_from = ?, epochs = ?, pid = ?, host = ?
+                   WHERE run_id = ?""",
+                (now(), executor, resumed_from if resumed_from > 0 else None, resumed_from,
+                 os.getpid() if pid is None else pid, host or socket.gethostname(), run_id),
             )
             db.execute("DELETE FROM epoch_curves WHERE run_id = ? AND epoch > ?", (run_id, resumed_from))
             db.execute("DELETE FROM step_curves WHERE run_id = ? AND epoch > ?", (run_id, resumed_from))
@@ -338,8 +380,13 @@ class Store:
                LEFT JOIN runs r ON r.run_id = p.run_id
                GROUP BY e.name ORDER BY e.created, e.name"""
         ).fetchall()
-        return [{**dict(r), "finished": r["finished"] or 0, "diverged": r["diverged"] or 0,
-                 "failed": r["failed"] or 0} for r in rows]
+        out = []
+        for r in rows:
+            runs = self.runs(r["name"])
+            out.append({**dict(r), "finished": r["finished"] or 0, "diverged": r["diverged"] or 0,
+                        "failed": r["failed"] or 0,
+                        "interrupted": sum(x["status"] == INTERRUPTED for x in runs)})
+        return out
 
     def experiment(self, name: str) -> dict[str, Any]:
         """One experiment's row; an unknown name is a one-line error listing the known ones."""
@@ -358,11 +405,23 @@ class Store:
             rows = self.db.execute(
                 "SELECT r.* FROM plan p JOIN runs r ON r.run_id = p.run_id WHERE p.experiment = ? "
                 "ORDER BY p.position", (experiment,)).fetchall()
-        return [_run_dict(r) for r in rows]
+        return [self._run_dict(r) for r in rows]
 
     def run(self, run_id: str) -> dict[str, Any] | None:
         row = self.db.execute("SELECT * FROM runs WHERE run_id = ?", (run_id,)).fetchone()
-        return _run_dict(row) if row else None
+        return self._run_dict(row) if row else None
+
+    def _run_dict(self, row: sqlite3.Row) -> dict[str, Any]:
+        d = dict(row)
+        d["config"] = json.loads(d["config"])
+        d["run_dir"] = self.run_folder(d.get("run_dir"), str(d.get("experiment")), str(d.get("run_id")))
+        d.setdefault("pid", None)
+        d.setdefault("host", None)
+        if d["status"] == "running" and process_gone(d["pid"], d["host"], d.get("started")):
+            d["status"] = INTERRUPTED
+            d["message"] = (f"interrupted: the process that ran it (pid {d['pid']}) is gone; `cnnlab run` "
+                            "resumes it")
+        return d
 
     def epoch_curves(self, run_id: str) -> list[dict[str, Any]]:
         """EpochRecord fields, one dict per completed epoch, in order."""
@@ -378,7 +437,46 @@ class Store:
         return [{**dict(r), "grad_norms": json.loads(r["grad_norms"])} for r in rows]
 
 
-def _run_dict(row: sqlite3.Row) -> dict[str, Any]:
-    d = dict(row)
-    d["config"] = json.loads(d["config"])
-    return d
+def process_gone(pid: int | None, host: str | None, started: str | None = None) -> bool:
+    """Whether process `pid` of `host`, which started a run at `started`, has ended (only a process of this
+    host can be asked; when unknown: no). A pid that now names a younger process (reused) counts as ended."""
+    if not pid or host != socket.gethostname():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except (PermissionError, OverflowError, ValueError, OSError):
+        return False
+    fields = _proc_stat(int(pid))
+    if not fields:
+        return False
+    if fields[0] == "Z":  # killed, not yet reaped by its parent
+        return True
+    born = _start_time(fields)
+    if born is None or not started:
+        return False
+    try:
+        run_started = calendar.timegm(time.strptime(started, "%Y-%m-%dT%H:%M:%SZ"))
+    except (ValueError, OverflowError):
+        return False
+    return born > run_started + 60  # younger than the run it is said to run (60 s: clocks from /proc are rough)
+
+
+def _proc_stat(pid: int) -> list[str]:
+    """/proc/PID/stat's fields after the command name (state first), or [] where there is no /proc."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return []
+
+
+def _start_time(fields: list[str]) -> float | None:
+    """A process's start, in seconds since the epoch, from its /proc stat fields and the boot time."""
+    try:
+        ticks = int(fields[19])  # field 22 of stat; fields[0] is field 3
+        boot = next(int(line.split()[1]) for line in Path("/proc/stat").read_text().splitlines()
+                    if line.startswith("btime "))
+        return boot + ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None

@@ -80,6 +80,10 @@ class Trainer(Skeleton):
                  emulate_graphs: bool = False) -> None:
         if config.early_stop is not None and data.val is None:
             raise CnnlabError("early_stop needs a validation set: set val_split > 0")
+        side = min(data.input_shape[1:])
+        if config.aug_crop_padding > side:
+            raise CnnlabError(f"invalid value for 'aug_crop_padding': {config.aug_crop_padding} (larger than the "
+                              f"{'x'.join(map(str, data.input_shape[1:]))} images: a crop would see only padding)")
         self.config = config
         self.configs = [config]
         self.data = data

@@ -11,14 +11,17 @@ import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from torch import nn
 
-from cnnlab.config import TrainConfig
+from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
+from cnnlab.errors import CnnlabError
 from cnnlab.store.atomic import atomic_write_json
-from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
+from cnnlab.store.checkpoint import META, load_train_state, read_meta, save_checkpoint, save_train_state
+from cnnlab.store.lock import folder_lock, holder_text
 from cnnlab.training.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer, resolve_device
 
@@ -83,6 +86,63 @@ def checkpoint_info(config: TrainConfig, trainer: Trainer, data: DeviceData, end
 STEPS_FILE = "steps.json"  # a checkpoint's step records (train loss, accuracy, lr, layer gradient norms)
 
 
+def _shown(value: Any) -> str:
+    if value is None:
+        return "none"
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, list):
+        return ",".join(map(str, value)) or "none"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def first_difference(recorded: Any, config: TrainConfig, where: str) -> str | None:
+    """"lr = 0.001, not 0.05" for the first setting (in TrainConfig's order) where `recorded`, a config as
+    saved with a run, differs from `config` ("(and N other settings)" when more do); None when all agree."""
+    if not isinstance(recorded, dict):
+        raise CnnlabError(f"{where}: the recorded config is missing or not an object")
+    try:
+        saved = make_config(recorded).model_dump()  # an older run's config gets the defaults of newer settings
+    except CnnlabError as e:
+        raise CnnlabError(f"{where}: the recorded config is invalid ({e})") from None
+    given = config.model_dump()
+    keys = [k for k in FIELDS if saved[k] != given[k]]
+    if not keys:
+        return None
+    more = f" (and {len(keys) - 1} other setting{'s' if len(keys) > 2 else ''})" if len(keys) > 1 else ""
+    return f"{keys[0]} = {_shown(saved[keys[0]])}, not {_shown(given[keys[0]])}{more}"
+
+
+def check_out_folder(out: Path, config: TrainConfig) -> dict | None:
+    """What `out` already holds, judged against `config` before anything is trained or written: the saved
+    state to resume (None: start afresh). A state or a finished run recorded with other settings is refused
+    in one line naming the first setting that differs, and how to start over."""
+    start_over = f"start over with another --out, or delete {out}"
+    state = load_train_state(out)
+    if state is not None:
+        if "config" in state:  # states saved before configs were recorded: resumed as they were
+            diff = first_difference(state["config"], config, str(out / "state.json"))
+            if diff is not None:
+                raise CnnlabError(f"{out}: cannot resume: the run there was started with {diff}; give the "
+                                  f"recorded settings to resume it, or {start_over}")
+        return state
+    if (out / META).exists() or (out / META).is_symlink():
+        meta = read_meta(out)
+        diff = first_difference(meta.get("config"), config, str(out / META))
+        if diff is not None:
+            raise CnnlabError(f"{out}: holds a finished run with {diff}; refusing to replace it: train into "
+                              f"another --out, or delete {out} first")
+    return None
+
+
+def _busy(out: Path) -> Callable[[str], str]:
+    def message(holder: str) -> str:
+        who = holder_text(holder)
+        return (f"{out}: another cnnlab train{f' ({who})' if who else ''} is writing this folder; "
+                f"wait for it to end, or use another --out")
+    return message
+
+
 def train_run(
     config: TrainConfig,
     out: Path | None = None,
@@ -95,14 +155,38 @@ def train_run(
 
     Without `out` nothing is written to disk; `keep_model` hands the trained model back in the result.
     """
+    if out is None:
+        return _train(config, None, on_event, keep_steps, keep_model)
+    out = Path(out)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CnnlabError(f"{out}: cannot create the run folder ({e.strerror or e})") from None
+    with folder_lock(out, _busy(out)):  # one writer per folder; the OS frees it when the process dies
+        return _train(config, out, on_event, keep_steps, keep_model)
+
+
+def _train(
+    config: TrainConfig,
+    out: Path | None,
+    on_event: Callable[[Event], None] | None,
+    keep_steps: bool,
+    keep_model: bool,
+) -> RunResult:
     emit = on_event or (lambda event: None)
+    state = check_out_folder(out, config) if out is not None else None
     device = resolve_device(config.device)
     emit(Phase("loading data"))
     data = prepare(dataset_for(config), config, device)
     trainer = Trainer(config, data)
     logged: list[dict] = []  # step records of completed epochs, as saved with the state
-    if out is not None and (state := load_train_state(out)) is not None:
-        trainer.restore(state)
+    if state is not None:
+        try:
+            trainer.restore(state)
+        except (RuntimeError, KeyError, ValueError, TypeError, IndexError) as e:
+            first = next((line.strip() for line in str(e).splitlines() if line.strip()), type(e).__name__)
+            raise CnnlabError(f"{out}: the saved training state does not fit this run ({first[:200]}); "
+                              f"start over with another --out, or delete {out}") from None
         logged = list(state.get("steps", []))
     steps: list[StepRecord] = [StepRecord(**d) for d in logged] if keep_steps else []
     epoch_steps: list[StepRecord] = []
@@ -118,7 +202,7 @@ def train_run(
             logged += [asdict(r) for r in epoch_steps]
             epoch_steps = []
             if event.epoch < config.epochs:
-                save_train_state(out, {**trainer.state(), "steps": logged})
+                save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump()})
         elif isinstance(event, RunEnd):
             end = event
     assert end is not None  # Trainer.run always ends with a RunEnd

@@ -6,16 +6,16 @@ built from what `cnnlab serve` was pointed at: one checkpoint, a folder holding 
 results store (its finished runs); it is refreshed when the page asks for the list, so runs that
 finish while the server is up appear.
 
-Only checkpoints that pass `verify_checkpoint` are offered: JSON well formed, every file inside the
-folder, weights matching their sha256, and, for a `module:Class` model (Python code), only when the
-server was started with `trust_code`. Each folder is verified once per change of its files; the ones
-refused are kept in `rejected` (folder -> one-line reason) for the server to report.
+Only checkpoints that load are offered: JSON well formed, every file a regular file inside the folder,
+weights matching their sha256, parsing as safetensors, finite and fitting the model, and, for a
+`module:Class` model (Python code), only when the server was started with `trust_code`. Each folder is
+loaded once per change of its files; the ones refused are kept in `rejected` (folder -> one-line
+reason) for the server to report.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import threading
 from collections import OrderedDict
@@ -26,7 +26,7 @@ from typing import Any
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.store.checkpoint import META, load_checkpoint, verify_checkpoint
+from cnnlab.store.checkpoint import META, load_checkpoint, read_meta
 from cnnlab.web.store_view import StoreView
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -77,10 +77,10 @@ def check_id(model_id: str) -> str:
 def _checkpoint_entry(folder: Path, name: str) -> ModelEntry:
     accuracy = None
     try:
-        meta = json.loads((folder / META).read_text())
+        meta = read_meta(folder)  # a regular file inside the folder, or a one-line error (never a FIFO's hang)
         accuracy = meta.get("metrics", {}).get("test_accuracy")
-    except (OSError, ValueError, AttributeError):
-        pass  # listed anyway; loading it later gives the real error
+    except (CnnlabError, AttributeError):
+        pass  # not offered: `_usable` loads it and records the real error
     return ModelEntry(make_id("checkpoint", folder), name, "checkpoint", folder, test_accuracy=accuracy)
 
 
@@ -129,8 +129,8 @@ class ModelCatalog:
             return False
         if self._verified.get(folder) == stamps:
             return True
-        try:
-            verify_checkpoint(folder, self.trust_code)
+        try:  # loaded, not only checksummed: a truncated file with a matching sha256 is refused here, not in a request
+            load_checkpoint(folder, trust_code=self.trust_code)
         except CnnlabError as e:
             self._verified.pop(folder, None)
             self.rejected[folder] = str(e)

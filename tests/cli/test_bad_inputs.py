@@ -10,6 +10,7 @@ Placeholders in braces are files made once by the `files` fixture.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import io
 import json
 import re
@@ -21,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import torch
 from PIL import Image
 
 from cnnlab.cli.main import main
@@ -97,8 +99,29 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
         "absolute": _set("weights", "file", str(ck / "model.safetensors")),
         "shape_huge": _set("model", "input_shape", [1, 100000, 100000]),
     }
+    broken.update({
+        "lr_fast": _set("config", "lr", "fast"),
+        "epochs_str": _set("config", "epochs", "3"),
+    })
     for name, change in broken.items():
         _mutated(ck, root / name, change)
+    nan = root / "nan_weights"  # weights that are NaN, with a checksum that matches them
+    shutil.copytree(ck, nan)
+    from safetensors.torch import load_file, save_file
+
+    tensors = {k: torch.full_like(v, float("nan")) for k, v in load_file(nan / "model.safetensors").items()}
+    save_file(tensors, str(nan / "model.safetensors"))
+    meta = json.loads((nan / "model.json").read_text())
+    meta["weights"]["sha256"] = hashlib.sha256((nan / "model.safetensors").read_bytes()).hexdigest()
+    (nan / "model.json").write_text(json.dumps(meta))
+    json_link = root / "json_link"  # model.json a symlink to another checkpoint's
+    json_link.mkdir()
+    shutil.copy(ck / "model.safetensors", json_link / "model.safetensors")
+    (json_link / "model.json").symlink_to(ck / "model.json")
+    (root / "epochs_str.toml").write_text(TINY_TOML.replace("epochs = 1", 'epochs = "3"'))
+    (root / "lr_bool.toml").write_text(TINY_TOML + "lr = true\n")
+    (root / "expect_beyond.toml").write_text(
+        TINY_TOML + '[[expect]]\ntest_accuracy = 0.9\nepoch = 5\nsource = "a paper"\n')
     link = _mutated(ck, root / "symlink", _set("weights", "file", "link.safetensors"))
     (link / "link.safetensors").symlink_to(ck / "model.safetensors")
     deep = root / "deep"
@@ -149,6 +172,25 @@ ROWS = [
     ("weights --out without an image suffix", "weights {ck} --out {root}/no_suffix", 2, "format"),
     ("ray address with nothing listening", "run {tiny_toml} --executor ray --address 127.0.0.1:9 --store {root}/s3",
      2, "cannot reach"),
+    ("crop padding of a billion pixels", "train --aug-crop-padding 1000000000 --out {root}/o8 {quick}", 2,
+     "aug_crop_padding"),
+    ("crop padding beyond the image", "train --aug-crop-padding 100 --out {root}/o9 {quick}", 2, "aug_crop_padding"),
+    ("val split that rounds to zero images", "train --subset 10 --val-split 0.01 --out {root}/o10 --epochs 1 "
+     f"--model '{TINY_MODEL}'", 2, "val_split"),
+    ("coarse labels with MNIST", "train --labels coarse --out {root}/o11 {quick}", 2, "labels"),
+    ("nesterov with adam", "train --optimizer adam --momentum 0.9 --nesterov --out {root}/o12 {quick}", 2,
+     "nesterov"),
+    ("multistep without milestones", "train --schedule multistep --out {root}/o13 {quick}", 2, "lr_milestones"),
+    ("a billion epochs", f"train --epochs 1000000000 --subset 100 --model '{TINY_MODEL}' --out {{root}}/o14", 2,
+     "epochs"),
+    ("epochs as a string in a spec", "run {epochs_str_toml} --store {root}/s5", 2, "epochs"),
+    ("lr a boolean in a spec", "run {lr_bool_toml} --store {root}/s6", 2, "lr"),
+    ("[[expect]] naming an epoch past the run", "run {expect_beyond_toml} --store {root}/s7", 2, "epoch 5"),
+    ("checkpoint config lr = 'fast'", "test {lr_fast}", 2, "lr"),
+    ("checkpoint config epochs a string", "test {epochs_str}", 2, "epochs"),
+    ("weights that are NaN", "test {nan_weights}", 2, "not finite"),
+    ("weights that are NaN, predict", "predict {nan_weights} {a_file}", 2, "not finite"),
+    ("model.json a symlink out of the folder", "test {json_link}", 2, "outside"),
     ("sweep, as a user runs it", "run {huge_toml} --store {root}/huge_store2", 2, "1,000,000 runs", SUB),
     ("a corrupt checkpoint, as a user runs it", "test {dotdot}", 2, "outside", SUB),
 ]
