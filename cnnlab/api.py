@@ -117,6 +117,17 @@ class _TrainBar:
             self.bar = None
 
 
+def _path(value: Any, what: str) -> Path:
+    """A str or os.PathLike as a Path (user folder expanded); anything else is a one-line CnnlabError."""
+    import os
+
+    if isinstance(value, bytes) or not isinstance(value, (str, os.PathLike)) or not str(value).strip() \
+            or "\x00" in str(value):
+        raise CnnlabError(f"{what} must be a path (a str or pathlib.Path), got {type(value).__name__} "
+                          f"{str(value)[:60]!r}")
+    return Path(value).expanduser()
+
+
 def _config(values: Mapping[str, Any], where: str) -> TrainConfig:
     unknown = [k for k in values if k not in FIELDS]
     if unknown:
@@ -143,7 +154,7 @@ def train(
     from cnnlab.training.session import train_run
 
     config = _config({"model": model, "epochs": epochs, **settings}, "cnnlab.train")
-    out_path = Path(out).expanduser() if out is not None else None
+    out_path = _path(out, "cnnlab.train: out") if out is not None else None
     if out_path is not None:
         if out_path.exists() and not out_path.is_dir():
             raise CnnlabError(f"cnnlab.train: out={str(out_path)!r} exists and is not a folder")
@@ -166,11 +177,19 @@ def _as_pil(image: ImageLike) -> Image.Image:
     from cnnlab.data.preprocess import load_image
 
     if isinstance(image, (str, Path)):
+        if not str(image).strip() or "\x00" in str(image):
+            raise CnnlabError(f"{str(image)[:60]!r} is not an image file name")
         return load_image(Path(image).expanduser())
+    if isinstance(image, (bytes, bytearray, memoryview)):  # the bytes of an image file (PNG, JPEG, ...)
+        return load_image(bytes(image))
     if isinstance(image, Image.Image):
         return image
     if isinstance(image, np.ndarray):
         a = image
+        if a.size == 0:
+            raise CnnlabError(f"an image array must not be empty, got shape {image.shape}")
+        if not (np.issubdtype(a.dtype, np.number) or a.dtype == np.bool_):
+            raise CnnlabError(f"an image array must hold numbers, got dtype {a.dtype}")
         if a.ndim == 3 and a.shape[0] in (1, 3) and a.shape[-1] not in (1, 3, 4):
             a = a.transpose(1, 2, 0)  # (C, H, W) -> (H, W, C)
         if a.ndim == 3 and a.shape[-1] == 1:
@@ -189,9 +208,14 @@ def _as_pil(image: ImageLike) -> Image.Image:
 def _batch(images: ImageLike | Iterable[ImageLike], channels: int = 1) -> list[ImageLike]:
     """One image becomes a batch of one; a list/tuple, a 4-D array, or a 3-D array that is not one image of
     the model's kind (for a grayscale model: (N, H, W) with N > 1) is a batch."""
-    if isinstance(images, (str, Path, Image.Image)):
+    if isinstance(images, (str, Path, Image.Image, bytes, bytearray, memoryview)):
         return [images]
     if isinstance(images, np.ndarray):
+        if images.size == 0:
+            raise CnnlabError(f"an image array must not be empty, got shape {images.shape}")
+        if images.ndim < 2:
+            raise CnnlabError(f"an image array must be (H, W), (H, W, C), (C, H, W) or a batch of them, got shape "
+                              f"{images.shape}")
         if images.ndim == 2:
             return [images]
         if images.ndim == 3:
@@ -199,7 +223,13 @@ def _batch(images: ImageLike | Iterable[ImageLike], channels: int = 1) -> list[I
             one = first == channels or last in (1, 3, 4) if channels == 1 else first == 3 or last in (3, 4)
             return [images] if one else list(images)
         return list(images)
-    return list(images)
+    if isinstance(images, (list, tuple)) or (isinstance(images, Iterable) and not isinstance(images, (Mapping, str))):
+        batch = list(images)
+        if not batch:
+            raise CnnlabError("no images given (an empty list)")
+        return batch
+    raise CnnlabError(f"cannot read images from a {type(images).__name__} (give a path, a PIL image, an array, the "
+                      "bytes of an image file, or a list of them)")
 
 
 class Classifier:
@@ -473,13 +503,19 @@ def run(
 
     if isinstance(overrides, Mapping):
         items = [f"{k}={_toml_value(v, f'overrides {k}')}" for k, v in overrides.items()]
+    elif isinstance(overrides, (list, tuple)) and all(isinstance(o, str) for o in overrides):
+        items = list(overrides)
     else:
-        items = [str(o) for o in overrides]
+        raise CnnlabError(f"cnnlab.run: overrides must be a dict of settings or a list of 'KEY=VALUE' strings, got "
+                          f"{type(overrides).__name__}")
+    if subset is not None and (isinstance(subset, bool) or not isinstance(subset, int)):
+        raise CnnlabError(f"cnnlab.run: subset must be a whole number, got {subset!r}")
+    store_path = _path(store, "cnnlab.run: store")
     if isinstance(spec, Mapping):
         parsed = parse_spec(spec_toml(spec), "spec", items + ([f"subset={subset}"] if subset is not None else []))
         spec_path = None
     else:
-        spec_path = Path(spec).expanduser()
+        spec_path = _path(spec, "cnnlab.run: spec (a TOML file or a dict)")
         parsed = load_spec(spec_path, items, subset)
     bars: list[_SweepBar] = []
 
@@ -487,7 +523,7 @@ def run(
         bars.append(_SweepBar(len(plan.pending), {r.run_id: p.label for p, r in plan.items}))
         return bars[-1]
 
-    with Store.open(Path(store).expanduser()) as db:
+    with Store.open(store_path, create=True) as db:
         try:
             outcome = run_experiment(parsed, db, executor, make_view if progress else None, lambda m: None, spec_path)
         finally:
@@ -507,7 +543,9 @@ def results(experiment: str, store: str | Path = "cnnlab-runs") -> ExperimentRes
     from cnnlab.report.cli import default_out
     from cnnlab.store.db import Store
 
-    with Store.open(Path(store).expanduser(), create=False) as db:
+    if not isinstance(experiment, str):
+        raise CnnlabError(f"cnnlab.api.results: experiment must be a name (str), got {type(experiment).__name__}")
+    with Store.open(_path(store, "cnnlab.api.results: store"), create=False) as db:
         db.experiment(experiment)
         html = default_out(db.root, experiment) / "report.html"
         return ExperimentResults(experiment, db.runs(experiment), db.root, html if html.is_file() else None)
@@ -561,9 +599,16 @@ def summary(
     from cnnlab.models import PRESETS, build_model
     from cnnlab.models.summary import summarize
 
-    shape = tuple(int(v) for v in input_shape) if input_shape is not None else None
+    shape = None
+    if input_shape is not None:
+        if isinstance(input_shape, (str, bytes)) or not isinstance(input_shape, Sequence) or not all(
+                isinstance(v, (int, np.integer)) and not isinstance(v, bool) for v in input_shape):
+            raise CnnlabError(f"input_shape must be whole sizes such as (1, 28, 28), got {input_shape!r}")
+        shape = tuple(int(v) for v in input_shape)
     if shape is not None and (len(shape) < 1 or min(shape) < 1):
         raise CnnlabError(f"input_shape must be positive sizes such as (1, 28, 28), got {input_shape!r}")
+    if classes is not None and (isinstance(classes, bool) or not isinstance(classes, int) or classes < 1):
+        raise CnnlabError(f"classes must be a whole number >= 1, got {classes!r}")
     if isinstance(model, TrainResult):
         model = model.model
     if isinstance(model, Classifier):

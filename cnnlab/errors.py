@@ -16,6 +16,11 @@ class CnnlabError(Exception):
     exit_code: int = 2
 
 
+class DiskFullError(CnnlabError):
+    """A write failed because the disk (or the results store) is full: nothing was half-written, and every
+    following write would fail too, so a sweep stops instead of failing each remaining run."""
+
+
 class DivergedError(CnnlabError):
     """A training run diverged (loss not finite, or stuck at chance)."""
 

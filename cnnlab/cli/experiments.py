@@ -34,6 +34,7 @@ from cnnlab.experiments.results import (
 )
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report.cli import default_out
+from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.store.db import DEFAULT_DIR, Store
 from cnnlab.training.events import EpochRecord, Event, StepRecord
 from cnnlab.training.session import RunResult
@@ -241,7 +242,7 @@ def run(
 
         check_reachable(spec.address)
     preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
-    store = Store.open(store_dir)
+    store = Store.open(store_dir, create=True)
     started = time.perf_counter()
     views: list[SweepProgress] = []
 
@@ -374,11 +375,9 @@ def export(
     if out_file is None:
         typer.echo(text, nl=False)
     else:
-        try:
-            out_file.parent.mkdir(parents=True, exist_ok=True)
-            out_file.write_text(text)
-        except OSError as e:
-            raise CnnlabError(f"cannot write {out_file}: {e.strerror or e}") from None
+        if out_file.is_dir():
+            raise CnnlabError(f"--out {out_file}: is a folder (give a file name)")
+        atomic_write_bytes(out_file, text.encode("utf-8"))  # a full disk leaves the old file (or none), never 0 bytes
         err.print(f"wrote {out_file}")
 
 

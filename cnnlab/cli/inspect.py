@@ -49,12 +49,7 @@ def _save(fig: Figure, path: Path, format: str = "png", dpi: int = 200) -> Path:
     from cnnlab.store.atomic import atomic_write_bytes
 
     data = figure_bytes(fig, format, dpi)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(path, data)
-        path.chmod(0o644)
-    except OSError as e:
-        raise CnnlabError(f"cannot write {path}: {e.strerror or e}") from None
+    atomic_write_bytes(path, data)  # a failure (a full disk) is one line, and leaves no half-written file
     return path
 
 

@@ -8,6 +8,7 @@ uint8 tensors. Class order is the sorted folder names; hidden files and folders 
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -19,6 +20,7 @@ from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError
 
 EXTENSIONS = (".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp")
+MAX_IMAGE_PIXELS = 4096 * 4096  # a data set image larger than this is refused before a pixel is decoded
 
 
 def _visible(folder: Path) -> list[Path]:
@@ -45,7 +47,14 @@ def _image_files(folder: Path) -> list[Path]:
 def _load(path: Path, mode: str, size: tuple[int, int] | None) -> np.ndarray:
     """(H, W) or (H, W, 3) uint8; `size` is (height, width), or None to keep the image's own size."""
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own, lower limit is below
+            opened = Image.open(path)
+        with opened as image:
+            width, height = image.size  # only the header is read so far
+            if width * height > MAX_IMAGE_PIXELS:
+                raise CnnlabError(f"image {path} is {width}x{height} pixels, more than the limit of "
+                                  f"{MAX_IMAGE_PIXELS:,} for a data set image; resize it first")
             image = image.convert(mode)
             if size is not None and image.size != (size[1], size[0]):
                 image = image.resize((size[1], size[0]), Image.Resampling.BILINEAR)

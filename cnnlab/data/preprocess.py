@@ -55,6 +55,8 @@ def load_image(source: Path | bytes, max_pixels: int = MAX_PIXELS) -> Image.Imag
                 raise CnnlabError(f"{name} is a directory, not an image")
             if not path.exists():
                 raise CnnlabError(f"{name} does not exist")
+            if not path.is_file():  # a FIFO or a device would block or never end
+                raise CnnlabError(f"{name} is not a regular file")
             if path.stat().st_size == 0:
                 raise CnnlabError(f"{name} is empty")
         except OSError as exc:  # e.g. inside a folder we may not enter

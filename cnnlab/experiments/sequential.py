@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cnnlab.errors import CnnlabError
+from cnnlab.errors import CnnlabError, DiskFullError
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.training.session import train_run
 
@@ -28,6 +28,12 @@ class SequentialExecutor:
                 sink.on_start(run)
                 result = train_run(run.config, run.run_dir, lambda event, run=run: sink.on_event(run, event),
                                    keep_steps=False)  # the sink records steps as they come
+            except DiskFullError as e:  # every following run would fail as well: stop the sweep
+                try:
+                    sink.on_error(run, one_line(e))  # recorded if the store still takes a line
+                except CnnlabError:
+                    pass  # else it reads as interrupted once this process has ended
+                raise
             except Exception as e:  # noqa: BLE001 (one failing run must not stop the sweep)
                 sink.on_error(run, one_line(e))
                 continue

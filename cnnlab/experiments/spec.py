@@ -48,6 +48,7 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 EXECUTORS = ("auto", "sequential", "vectorized", "ray")
+MAX_SPEC_BYTES = 4 * 1024 * 1024  # a spec is a page of TOML
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
              "baseline", "band")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
@@ -296,12 +297,14 @@ def grid_size(sweep: dict[str, list[Any]], variants: int, repeats: int) -> int:
 def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = None,
               max_runs: int = MAX_RUNS) -> ExperimentSpec:
     """Read, apply the overrides, validate every value and every grid point. Raises one-line CnnlabErrors."""
+    from cnnlab.store.safe_read import read_regular
+
     path = Path(path)
+    if not path.exists() and not path.is_symlink():
+        raise CnnlabError(f"{path}: spec file not found")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise CnnlabError(f"{path}: spec file not found") from None
-    except (OSError, UnicodeDecodeError) as e:
+        text = read_regular(path, "spec", MAX_SPEC_BYTES).decode("utf-8")
+    except UnicodeDecodeError as e:
         raise CnnlabError(f"{path}: cannot read spec ({e})") from None
     extra = list(overrides) + ([f"subset={subset}"] if subset is not None else [])
     return parse_spec(text, path.name, extra, max_runs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import math
 import os
@@ -9,10 +10,30 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from cnnlab.errors import CnnlabError, DiskFullError
+
+FULL = (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG)
+
+
+def write_failed(path: Path, e: OSError) -> CnnlabError:
+    """The one line for a write that failed: a full disk says so, and that nothing was half-written."""
+    why = e.strerror or str(e)
+    if e.errno in FULL:
+        return DiskFullError(f"cannot write {path}: {why}: the disk is full; nothing was written (free some space "
+                             "and run it again)")
+    return CnnlabError(f"cannot write {path}: {why}")
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `data` to a temporary file beside `path`, fsync it, rename it over `path`: a reader (or a process
+    killed meanwhile) sees the old file or the new one, never half of one. A failure (a full disk, no
+    permission) removes the temporary file, keeps the old `path`, and is a one-line CnnlabError."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as e:
+        raise write_failed(path, e) from None
     try:
         os.fchmod(fd, 0o644)  # mkstemp makes files private; results are meant to be shared
         with os.fdopen(fd, "wb") as f:
@@ -20,6 +41,9 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
+    except OSError as e:
+        Path(tmp).unlink(missing_ok=True)
+        raise write_failed(path, e) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -46,8 +70,6 @@ def ensure_writable_dir(path: Path, what: str = "--out") -> Path:
     Creates it if missing (with its parents); a file in its place, or no write permission, is a one-line
     `CnnlabError` naming the option and the path.
     """
-    from cnnlab.errors import CnnlabError
-
     path = Path(path).expanduser()
     if path.exists() and not path.is_dir():
         raise CnnlabError(f"{what} {path}: exists and is not a folder")

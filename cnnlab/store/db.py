@@ -30,7 +30,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.errors import CnnlabError, DiskFullError, unknown_choice
 from cnnlab.training.events import EpochRecord, StepRecord
 
 DB_NAME = "cnnlab.db"
@@ -188,8 +188,10 @@ class Store:
                               f"{SCHEMA_VERSION}" + ("; upgrade cnnlab" if version > SCHEMA_VERSION else ""))
 
     @classmethod
-    def open(cls, project_dir: Path = DEFAULT_DIR, create: bool = True) -> Store:
-        """The store of a project directory (`./cnnlab-runs` by default): `<dir>/cnnlab.db`."""
+    def open(cls, project_dir: Path = DEFAULT_DIR, create: bool = False) -> Store:
+        """The store of a project directory (`./cnnlab-runs` by default): `<dir>/cnnlab.db`. With `create`
+        (what `cnnlab run` does) a missing store is made, folders and all; without, a missing one is a
+        one-line error and nothing is created."""
         if not isinstance(project_dir, (str, os.PathLike)):
             raise CnnlabError(f"a store is a folder path, got {type(project_dir).__name__}")
         return cls(Path(project_dir) / DB_NAME, create=create)
@@ -211,13 +213,35 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """A write transaction: all of it is visible to readers, or none of it."""
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as e:
+            raise self._write_error(e) from None
         try:
             yield self.db
+        except sqlite3.Error as e:  # a full disk ("database or disk is full"), an I/O error: nothing committed
+            self._rollback()
+            raise self._write_error(e) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+        try:
+            self.db.execute("COMMIT")
+        except sqlite3.Error as e:
+            self._rollback()
+            raise self._write_error(e) from None
+
+    def _rollback(self) -> None:
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error:  # SQLite may have rolled back already (SQLITE_FULL does)
+            pass
+
+    def _write_error(self, e: sqlite3.Error) -> CnnlabError:
+        if "full" in str(e):
+            return DiskFullError(f"{self.path}: cannot write the results store ({e}): the disk is full; the store "
+                                 "keeps what it had before (free some space and run again)")
+        return CnnlabError(f"{self.path}: cannot write the results store ({e})")
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:

@@ -100,7 +100,8 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
         image = read_upload(file, max_upload_bytes)
         entry, net, meta = load_model(catalog, model)
         try:
-            p = predict_image(net, meta, image)
+            with catalog.using(entry):
+                p = predict_image(net, meta, image)
         except CnnlabError as e:  # e.g. a blank drawing: no ink to find
             raise HTTPException(400, str(e)) from None
         return prediction_payload(entry.id, meta["model"]["classes"], p.label, p.index, p.probabilities, p.model_input)
@@ -128,7 +129,8 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
         entry, net, meta = load_model(catalog, model)
         wanted = [n.strip() for n in layers.split(",") if n.strip()] if layers else None
         try:
-            result = inspect_image(net, meta, image, wanted)
+            with catalog.using(entry):
+                result = inspect_image(net, meta, image, wanted)
         except CnnlabError as e:
             raise HTTPException(400, str(e)) from None
         return inspection_payload(entry.id, meta["model"]["classes"], result)

@@ -118,7 +118,15 @@ class ModelCatalog:
         self._loaded: OrderedDict[str, tuple[nn.Module, dict[str, Any]]] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._model_locks: dict[str, threading.Lock] = {}
         self.refresh()
+
+    def using(self, entry: ModelEntry) -> threading.Lock:
+        """The lock every endpoint holds while it runs `entry`'s model: a model is shared between request threads,
+        and an explanation hooks it (Grad-CAM) and switches it to eval mode while it runs, so two requests
+        must never use one model at once (a hook would record another request's forward pass)."""
+        with self._lock:
+            return self._model_locks.setdefault(entry.id, threading.Lock())
 
     def _usable(self, folder: Path) -> bool:
         """Verified (once per change of its files); a refused folder's reason goes to `rejected`."""

@@ -2,12 +2,12 @@
 
 The page sends the same image it sends to /api/layers and draws the returned (H, W) map over the
 28x28 input, red = evidence for the class, blue = against, white = none, scaled by `bound`.
-Explanations are computed one at a time: Grad-CAM hooks the shared model while it runs.
+An explanation holds the model's lock (`ModelCatalog.using`), as /api/predict and /api/layers do: Grad-CAM
+hooks the shared model while it runs, and no other request may run that model meanwhile.
 """
 
 from __future__ import annotations
 
-import threading
 from typing import Annotated, Any
 
 import numpy as np
@@ -20,8 +20,6 @@ from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.web.encode import input_list
 from cnnlab.web.limits import load_model, read_upload
 from cnnlab.web.schemas import Prediction
-
-_LOCK = threading.Lock()
 
 router = APIRouter(tags=["models"])
 
@@ -68,7 +66,7 @@ def explain_upload(
     try:
         x = model_input(image, meta)
         device = next(net.parameters()).device
-        with _LOCK:
+        with catalog.using(entry):
             e = explain(
                 net,
                 normalised(x, meta, device),

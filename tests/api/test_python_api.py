@@ -99,8 +99,11 @@ def test_load_refuses_code_models_unless_trusted(trained, tmp_path: Path, monkey
                                                  r"with trust_code=True"):
         cnnlab.load(folder)
     assert not (tmp_path / "imported").exists()
-    with pytest.raises(cnnlab.CnnlabError):  # trusted, but this checkpoint carries no copy of its source:
-        cnnlab.load(folder, trust_code=True)   # it is looked up in installed packages only, never the cwd
+    # trusted, but this checkpoint carries no copy of its source: it is looked up in installed packages only,
+    # never the cwd (the error must be that one, not the untrusted refusal above: trust_code reaches the loader)
+    with pytest.raises(cnnlab.CnnlabError, match=r"cannot load model 'evil_model:Net': No module named 'evil_model' "
+                                                 r"\(the current folder is not searched"):
+        cnnlab.load(folder, trust_code=True)
     assert not (tmp_path / "imported").exists()
 
 

@@ -36,7 +36,7 @@ def doc(tmp_path_factory: pytest.TempPathFactory) -> str:
     root = tmp_path_factory.mktemp("repro")
     spec = restrict(load_spec(ROOT / "examples" / "mlp_vs_cnn.toml", ["repeats=5"]),
                     ["model=conv1_fc3", "lr=0.01", "batch_size=32"])
-    with Store.open(root) as store:
+    with Store.open(root, create=True) as store:
         plan = plan_experiment(spec, store)
         assert len(plan.items) == 5
         for (p, run), acc in zip(plan.items, ACCS, strict=True):
@@ -101,7 +101,7 @@ def test_diverged_runs_are_named_and_left_out_of_the_statistics(tmp_path: Path) 
     """Adam at lr 0.01: one seed of three stuck at chance; at lr 0.1 every seed (the seed's "about 10%")."""
     spec = load_spec(ROOT / "examples" / "learning_rate.toml", ["repeats=3"])
     stuck = "diverged: stuck at chance after epoch 1 (train accuracy 11.0%)"
-    with Store.open(tmp_path) as store:
+    with Store.open(tmp_path, create=True) as store:
         for lr, outcomes in (("0.01", ["diverged", "finished", "finished"]), ("0.1", ["diverged"] * 3),
                              ("0.001", ["running"])):
             plan = plan_experiment(restrict(spec, [f"lr={lr}"]), store)
@@ -128,7 +128,7 @@ def test_diverged_runs_are_named_and_left_out_of_the_statistics(tmp_path: Path) 
 def test_a_bound_the_seed_states_is_met_by_every_run_and_says_so(tmp_path: Path) -> None:
     """Seed 000's lr 0.001 ends at "99%+": a lower bound (bound = "at_least"), so runs above it are consistent."""
     spec = load_spec(ROOT / "examples" / "learning_rate.toml", ["repeats=3"])
-    with Store.open(tmp_path) as store:
+    with Store.open(tmp_path, create=True) as store:
         for p, run in plan_experiment(restrict(spec, ["lr=0.001"]), store).items:
             store.start_run(run.run_id, "sequential", 0)
             store.finish_run(run.run_id, "finished", "finished 10 epochs",

@@ -179,7 +179,7 @@ def test_configurations_not_trained_yet_are_left_out_of_the_trackers(store_dir: 
 
     copy = tmp_path / "runs"
     shutil.copytree(store_dir, copy)
-    with Store.open(copy) as store:
+    with Store.open(copy, create=True) as store:
         plan_experiment(parse_spec(SPEC.replace("lr = [0.01, 0.001]", "lr = [0.01, 0.001, 0.1]")), store)
         assert [r["status"] for r in store.runs("trk")].count("queued") == 2
         trained = {r["run_id"] for r in store.runs("trk") if r["status"] == "finished"}

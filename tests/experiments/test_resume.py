@@ -58,7 +58,7 @@ def test_sigkill_mid_sweep_then_rerun_resumes(tmp_path: Path, make_cifar) -> Non
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, create=True) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         before = {r["run_id"]: r for r in store.runs("killed")}
     assert before[first.name]["status"] == "finished"
@@ -71,7 +71,7 @@ def test_sigkill_mid_sweep_then_rerun_resumes(tmp_path: Path, make_cifar) -> Non
     assert proc.returncode == 0, err.decode()[-2000:]
     assert "1 of 2 runs already in the store: skipped" in err.decode()
 
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, create=True) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         after = {r["run_id"]: r for r in store.runs("killed")}
         done, resumed = after[first.name], after[second.name]
@@ -189,7 +189,7 @@ def test_run_interrupted_and_resumed_is_the_uninterrupted_run_bit_for_bit(tmp_pa
 
     curves = []
     for store_dir in (whole, cut):
-        with Store.open(store_dir) as store:
+        with Store.open(store_dir, create=True) as store:
             (row,) = store.runs("exact")
             assert row["status"] == "finished"
             curves.append((store.step_curves(run_id), _untimed(store.epoch_curves(run_id)), row["attempts"]))

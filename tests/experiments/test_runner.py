@@ -55,7 +55,7 @@ def test_divergence_in_a_sweep_is_recorded_and_the_sweep_goes_on(tmp_path: Path,
     assert result["store"] == str(tmp_path / "runs" / "cnnlab.db")
     assert {"config", "seed", "status", "test_accuracy", "best_test_accuracy", "epochs", "wall_seconds"} <= \
         result["runs"][0].keys()
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         diverged = store.runs("breaking")[0]
         assert re.search(r"diverged: loss (became nan|exploded to [0-9.e+]+) at epoch 1, step \d+", diverged["message"])
         assert store.step_curves(diverged["run_id"])  # the steps up to the divergence are kept
@@ -79,7 +79,7 @@ def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path: Path, fast_da
     assert code == 1
     assert "error: 1 of 3 runs failed" in err
     assert "failed: RuntimeError: CUDA out of memory" in err
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         rows = store.runs("flaky")
     assert [r["status"] for r in rows] == ["finished", "failed", "finished"]
     assert rows[1]["error"] == "RuntimeError: CUDA out of memory"
@@ -89,13 +89,13 @@ def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path: Path, fast_da
     code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--no-report")
     assert code == 0, err
     assert "2 of 3 runs already in the store: skipped" in err
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         rows = store.runs("flaky")
     assert [(r["status"], r["attempts"]) for r in rows] == [("finished", 1), ("finished", 2), ("finished", 1)]
 
 
 def test_changing_the_base_config_makes_new_runs(tmp_path: Path, fast_data: None) -> None:
-    store = Store.open(tmp_path / "runs")
+    store = Store.open(tmp_path / "runs", create=True)
     first = run_experiment(parse_spec(TINY.format(name="e", epochs=1, extra="")), store)
     again = run_experiment(parse_spec(TINY.format(name="e", epochs=1, extra="")), store)
     assert again.trained == 0 and again.runs[0]["run_id"] == first.runs[0]["run_id"]
@@ -142,7 +142,7 @@ def test_init_weights_are_the_weights_training_starts_from(tmp_path: Path, fast_
 
 
 def test_a_checkpoint_the_store_never_heard_of_is_recovered(tmp_path: Path, fast_data: None) -> None:
-    store = Store.open(tmp_path / "runs")
+    store = Store.open(tmp_path / "runs", create=True)
     spec = parse_spec(TINY.format(name="rec", epochs=1, extra=""))
     outcome = run_experiment(spec, store)
     run_id = outcome.runs[0]["run_id"]
@@ -156,7 +156,7 @@ def test_a_checkpoint_the_store_never_heard_of_is_recovered(tmp_path: Path, fast
 
 
 def test_unreadable_state_files_make_the_run_start_over(tmp_path: Path, fast_data: None) -> None:
-    store = Store.open(tmp_path / "runs")
+    store = Store.open(tmp_path / "runs", create=True)
     spec = parse_spec(TINY.format(name="torn", epochs=1, extra=""))
     [plan] = spec.expand()
     run_dir = tmp_path / "runs" / "torn" / runner.run_id_for("torn", plan)
@@ -181,7 +181,7 @@ def test_missing_data_is_one_line_before_anything_is_stored(tmp_path: Path, cli)
 
 
 def test_one_run_per_experiment_at_a_time(tmp_path: Path, fast_data: None) -> None:
-    store = Store.open(tmp_path / "runs")
+    store = Store.open(tmp_path / "runs", create=True)
     spec = parse_spec(TINY.format(name="locked", epochs=1, extra=""))
     with runner.experiment_lock(store, "locked"), pytest.raises(CnnlabError, match="already running in another"):
         run_experiment(spec, store)

@@ -83,7 +83,7 @@ def test_weights_of_a_run_in_the_store(cli, make_checkpoint, tmp_path: Path) -> 
     run_dir = make_checkpoint(project / "exp" / "r1", seed=2)
     model, _ = load_checkpoint(make_checkpoint(tmp_path / "init", seed=3))
     save_file({k: v.contiguous() for k, v in model.state_dict().items()}, run_dir / "init.safetensors")
-    with Store.open(project) as store:
+    with Store.open(project, create=True) as store:
         store.save_experiment("exp", None, "", "h")
         store.plan_runs(
             "exp",

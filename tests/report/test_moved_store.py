@@ -44,7 +44,7 @@ lr = [0.01, 0.02]
 def original(tmp_path_factory: pytest.TempPathFactory, digits: Path) -> Path:
     """A store of two finished runs, never touched by the tests (they move or copy it first)."""
     root = tmp_path_factory.mktemp("store") / "runs"
-    with Store.open(root) as store:
+    with Store.open(root, create=True) as store:
         outcome = run_experiment(parse_spec(SPEC.format(digits=digits)), store, executor="sequential")
         assert [r["status"] for r in outcome.runs] == ["finished", "finished"]
     return root
@@ -153,7 +153,7 @@ def _dead_pid() -> int:
 
 
 def test_a_running_run_whose_process_is_gone_reads_as_interrupted(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
+    with Store.open(tmp_path, create=True) as store:
         store.save_experiment("exp", None, 'name = "exp"\n', "hash")
         store.plan_runs("exp", [{"run_id": r, "config": "{}", "config_hash": "h", "config_key": r, "label": r,
                                  "seed": 0, "run_dir": str(tmp_path / "exp" / r)} for r in ("alive", "dead")])

@@ -29,7 +29,7 @@ lr = [10.0, 0.05]
 
 
 def test_report_from_the_sqlite_store(digits: Path, tmp_path: Path) -> None:
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         outcome = run_experiment(parse_spec(SPEC.format(digits=digits)), store, executor="sequential")
         assert [r["status"] for r in outcome.runs] == ["diverged", "diverged", "finished", "finished"]
         html = write_report(store, "store-demo", tmp_path / "report")

@@ -34,19 +34,19 @@ def plan_one(store: Store, run_id: str = "r1", experiment: str = "exp") -> None:
 
 
 def test_schema_is_versioned_and_in_wal_mode(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, create=True)
     assert store.path == tmp_path / "cnnlab.db"
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert [tuple(r) for r in store.db.execute("SELECT version FROM schema_version")] == [(SCHEMA_VERSION,)]
     store.close()
-    Store.open(tmp_path).close()  # re-opening migrates nothing and keeps one version row
+    Store.open(tmp_path, create=True).close()  # re-opening migrates nothing and keeps one version row
     db = sqlite3.connect(tmp_path / "cnnlab.db")
     assert db.execute("SELECT COUNT(*) FROM schema_version").fetchone()[0] == 1
     db.execute("UPDATE schema_version SET version = 99")
     db.commit()
     db.close()
     with pytest.raises(CnnlabError, match="newer cnnlab"):
-        Store.open(tmp_path)
+        Store.open(tmp_path, create=True)
 
 
 def test_unusable_files_are_one_line_errors(tmp_path: Path) -> None:
@@ -54,11 +54,11 @@ def test_unusable_files_are_one_line_errors(tmp_path: Path) -> None:
         Store.open(tmp_path / "missing", create=False)
     (tmp_path / "cnnlab.db").write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(CnnlabError, match="not a usable cnnlab results database"):
-        Store.open(tmp_path)
+        Store.open(tmp_path, create=True)
 
 
 def test_read_api_shapes(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, create=True)
     plan_one(store)
     [exp] = store.experiments()
     assert {"name", "description", "created", "spec_toml", "runs", "finished"} <= exp.keys()
@@ -91,7 +91,7 @@ def test_read_api_shapes(tmp_path: Path) -> None:
 
 
 def test_restart_forgets_uncommitted_epochs_and_replan_requeues_running(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, create=True)
     plan_one(store)
     store.start_run("r1", "sequential", 0)
     store.add_curves("r1", [epoch(1), epoch(2)], [step(1, 1), step(5, 2)])
@@ -108,7 +108,7 @@ def test_restart_forgets_uncommitted_epochs_and_replan_requeues_running(tmp_path
 
 
 def test_infinite_losses_survive_and_nan_becomes_null(tmp_path: Path) -> None:
-    store = Store.open(tmp_path)
+    store = Store.open(tmp_path, create=True)
     plan_one(store)
     store.add_curves("r1", [], [StepRecord(1, 1, 10, math.inf, 0.1, 0.1, {"fc1": math.nan})])
     [s] = store.step_curves("r1")
@@ -139,13 +139,13 @@ device = "cpu"
 [sweep]
 lr = [0.01, 0.001]
 """)
-    writer = Store.open(tmp_path)
+    writer = Store.open(tmp_path, create=True)
     stop = threading.Event()
     seen: list[tuple[str, int, str]] = []
     problems: list[str] = []
 
     def read() -> None:
-        reader = Store.open(tmp_path)
+        reader = Store.open(tmp_path, create=True)
         while not stop.is_set():
             with reader.snapshot():
                 names = [e["name"] for e in reader.experiments()]

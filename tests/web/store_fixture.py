@@ -41,7 +41,7 @@ def _step(step: int) -> StepRecord:
 
 def make_store(project: Path, checkpoint: Path) -> Path:
     """`project`/cnnlab.db with experiment `lr_sweep`: two finished runs (one with weights), one diverged."""
-    with Store.open(project) as store:
+    with Store.open(project, create=True) as store:
         store.save_experiment(EXPERIMENT, "learning rates for the baseline", 'model = "baseline"\n', "hash")
         runs = []
         for i, lr in enumerate([1e-3, 1e-2, 10.0]):

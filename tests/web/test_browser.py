@@ -154,7 +154,7 @@ def test_svg_and_pdf_report_figures_look_right(tmp_path: Path, tiny_checkpoint: 
     from cnnlab.report import write_report
     from cnnlab.store.db import Store
 
-    with Store.open(project) as store:  # in-process this time: the CLI path was checked above
+    with Store.open(project, create=True) as store:  # in-process this time: the CLI path was checked above
         pdf_dir = write_report(store, "lr_sweep", tmp_path / "pdf", "pdf", 60).parent
     assert "(PDF)" in (pdf_dir / "report.md").read_text() and ".pdf)" in (pdf_dir / "report.md").read_text()
     for stem in ("curves", "weights-0"):
