@@ -186,3 +186,20 @@ def test_the_grid_and_max_filter_match_torch() -> None:
     )
     x = _batch(c=3, size=16)
     assert torch.equal(_max3x3(x), F.max_pool2d(x, 3, stride=1, padding=1))
+
+
+@pytest.mark.parametrize("degrees", [10.0, 30.0, 45.0])
+def test_shear_is_taken_in_degrees(degrees: float) -> None:
+    """A shear of `degrees` maps (x, y) to (x + tan(degrees) y, y): the inverse matrix has -tan(degrees)."""
+    import math
+
+    theta = _one(shear=degrees)[0]
+    assert torch.allclose(theta[:, :2], torch.tensor([[1.0, -math.tan(math.radians(degrees))], [0.0, 1.0]]),
+                          atol=1e-6), theta
+    # and on pixels: a vertical line sheared by 45 degrees becomes a diagonal one pixel per row
+    x = torch.zeros(1, 1, 21, 21)
+    x[0, 0, :, 10] = 1.0
+    grid = F.affine_grid(_one(shear=45.0), [1, 1, 21, 21], align_corners=False)
+    y = warp(x, grid)[0, 0]
+    cols = [int(y[r].argmax()) for r in range(5, 16)]
+    assert [b - a for a, b in zip(cols, cols[1:], strict=False)] in ([1] * 10, [-1] * 10), cols

@@ -152,3 +152,31 @@ def test_cli_reports_spec_errors_in_one_line_before_training(tmp_path: Path, cli
     assert code == 2
     assert err.strip() == "error: experiment.toml: [sweep] lr: -1.0 is invalid (must be > 0)"
     assert not (tmp_path / "runs").exists()  # nothing was planned or stored
+
+
+def _grid(seeds: int, repeats: int = 1) -> str:
+    return (f'name = "big"\nrepeats = {repeats}\n[base]\nmodel = "flatten > linear 10"\n'
+            f"[sweep]\nseed = {list(range(seeds))}\n")
+
+
+def test_the_default_run_limit_is_ten_thousand() -> None:
+    """10,000 runs pass the sizing; 10,001 are refused, naming the count, the limit and the flag."""
+    from cnnlab.experiments.spec import MAX_RUNS
+
+    assert MAX_RUNS == 10_000
+    with pytest.raises(CnnlabError, match=r"the grid makes 10,001 runs, more than the limit of 10,000 \(pass "
+                                          r"--max-runs 10001"):
+        parse_spec(_grid(10_001))
+    assert len(parse_spec(_grid(2_000), max_runs=2_000).expand()) == 2_000
+
+
+def test_a_grid_that_crosses_the_limit_only_through_repeats_is_refused() -> None:
+    with pytest.raises(CnnlabError, match=r"the grid makes 12,000 runs, more than the limit of 10,000"):
+        parse_spec(_grid(2_000, repeats=6))  # 2,000 configurations: under the limit until repeated 6 times
+    with pytest.raises(CnnlabError, match=r"the grid makes 6 runs, more than the limit of 5"):
+        parse_spec(_grid(2, repeats=3), max_runs=5)
+    spec = 'name = "v"\nrepeats = 4\n[base]\nmodel = "flatten > linear 10"\n' + \
+        '[[variants]]\nname = "a"\n[[variants]]\nname = "b"\nlr = 0.1\n'
+    with pytest.raises(CnnlabError, match=r"the grid makes 8 runs, more than the limit of 7"):
+        parse_spec(spec, max_runs=7)
+    assert len(parse_spec(spec, max_runs=8).expand()) == 8

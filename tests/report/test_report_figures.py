@@ -157,3 +157,20 @@ def test_confusion_annotations_and_png() -> None:
     fig = F.confusion_figure(m, ["cat", "dog"])
     assert sorted(t.get_text() for t in fig.axes[0].texts) == ["1", "4", "5"]
     assert F.png_bytes(fig)[:4] == b"\x89PNG"
+
+
+def test_ci95_band_of_runs_of_different_lengths_counts_the_runs_at_each_x() -> None:
+    """Where a run has ended, the band is the CI of the runs still there (n - 1 degrees of freedom, sqrt(n))."""
+    from scipy import stats
+
+    runs = [F.RunSeries([1, 2, 3], [1.0, 2.0, 3.0]), F.RunSeries([1, 2, 3], [2.0, 4.0, 5.0]),
+            F.RunSeries([1, 2], [4.0, 9.0])]
+    x, mean, lo, hi = F.aggregate(runs, band="ci95")
+    assert list(x) == [1, 2, 3]
+    for i, present in enumerate([[1.0, 2.0, 4.0], [2.0, 4.0, 9.0], [3.0, 5.0]]):
+        v = np.array(present)
+        half = stats.t.ppf(0.975, len(v) - 1) * v.std(ddof=1) / np.sqrt(len(v))
+        assert np.isclose(mean[i], v.mean()) and np.isclose(hi[i] - mean[i], half), (i, hi[i] - mean[i], half)
+        assert np.isclose(mean[i] - lo[i], half)
+    _, _, lo1, hi1 = F.aggregate([runs[0], F.RunSeries([1], [5.0])], band="ci95")
+    assert hi1[1] == lo1[1] == 2.0 and hi1[2] == lo1[2] == 3.0  # one run left: no spread to show
