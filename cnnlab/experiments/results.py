@@ -25,7 +25,7 @@ from cnnlab.experiments.spec import Bound
 
 GOOD = ("finished", "early-stopped")  # runs whose final metrics mean something
 BROKEN = ("diverged", "failed")
-STATUS_ORDER = ("finished", "early-stopped", "diverged", "failed", "running", "queued")
+STATUS_ORDER = ("finished", "early-stopped", "diverged", "failed", "interrupted", "running", "queued")
 MIN_REPEATS = 3  # fewer runs than this: no verdict, no difference called real
 LEVEL = 0.95
 

@@ -58,11 +58,12 @@ def test_sigkill_mid_sweep_then_rerun_resumes(tmp_path: Path, make_cifar) -> Non
     proc.send_signal(signal.SIGKILL)
     proc.wait()
 
-    with Store.open(store_dir, create=True) as store:
+    with Store.open(store_dir) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         before = {r["run_id"]: r for r in store.runs("killed")}
     assert before[first.name]["status"] == "finished"
-    assert before[second.name]["status"] == "running"  # as the killed process left it
+    # the killed process left it `running`; its process is gone, so it reads as interrupted
+    assert before[second.name]["status"] == "interrupted" and before[second.name]["pid"] == proc.pid
     assert 1 <= before[second.name]["epochs"] < 4
     finished_weights = (first / "model.safetensors").stat().st_mtime_ns
 
@@ -71,7 +72,7 @@ def test_sigkill_mid_sweep_then_rerun_resumes(tmp_path: Path, make_cifar) -> Non
     assert proc.returncode == 0, err.decode()[-2000:]
     assert "1 of 2 runs already in the store: skipped" in err.decode()
 
-    with Store.open(store_dir, create=True) as store:
+    with Store.open(store_dir) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         after = {r["run_id"]: r for r in store.runs("killed")}
         done, resumed = after[first.name], after[second.name]
