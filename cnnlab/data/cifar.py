@@ -25,6 +25,7 @@ import torch
 from cnnlab.data.download import download_and_verify
 from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.store.safe_read import read_regular
 
 try:
     from numpy._core import multiarray as _multiarray
@@ -162,7 +163,7 @@ def _locate(root: Path, title: str, layouts: tuple[_Layout, _Layout], download: 
 def _read_records(path: Path, label_bytes: int, column: int) -> tuple[np.ndarray, np.ndarray]:
     """Binary records: labels from label byte `column` (N,) int64, images (N, 3, 32, 32) uint8."""
     record = label_bytes + _PIXELS
-    raw = path.read_bytes()
+    raw = read_regular(path, "CIFAR data file")  # never a FIFO or a device
     if not raw or len(raw) % record:
         raise CnnlabError(
             f"cannot read {path}: its size, {len(raw)} bytes, is not a positive multiple of the "
@@ -216,7 +217,8 @@ def _read_split(
 
 def _read_names_txt(path: Path) -> list[str]:
     try:
-        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        text = read_regular(path, "class names file", 1 << 20).decode("utf-8")
+        return [line.strip() for line in text.splitlines() if line.strip()]
     except UnicodeDecodeError:
         raise CnnlabError(f"cannot read {path}: not a UTF-8 text file of class names") from None
 

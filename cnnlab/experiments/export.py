@@ -24,8 +24,6 @@ from pathlib import Path
 from typing import Any
 
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load_file
 
 from cnnlab.config import FIELDS
 from cnnlab.errors import CnnlabError
@@ -54,7 +52,7 @@ def first_layer_weights(run_dir: Path, initial: bool = False) -> torch.Tensor | 
     The first layer is the first weight of at least two dimensions in the model's own (forward) order,
     which the checkpoint's model.json gives by rebuilding the model; None when the files are missing.
     """
-    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.store.checkpoint import load_checkpoint, read_tensors
 
     run_dir = Path(run_dir)
     if not (run_dir / "model.json").exists():
@@ -65,10 +63,10 @@ def first_layer_weights(run_dir: Path, initial: bool = False) -> torch.Tensor | 
         return None
     if not initial:
         return model.state_dict()[key].detach().cpu()
-    try:
-        return load_file(run_dir / "init.safetensors").get(key)
-    except (OSError, SafetensorError):
+    path = run_dir / "init.safetensors"
+    if not path.exists():
         return None
+    return read_tensors(path, "initial weights").get(key)  # a FIFO or a damaged file: a CnnlabError
 
 
 def _cell(value: Any) -> Any:
@@ -86,11 +84,12 @@ def run_record(store: Store, run: dict[str, Any], swept: Sequence[str] = ()) -> 
     full curves."""
     steps = store.step_curves(run["run_id"])
     epochs = store.epoch_curves(run["run_id"])
+    weights = initial = None
     try:
         weights = first_layer_weights(Path(run["run_dir"]))
         initial = first_layer_weights(Path(run["run_dir"]), initial=True)
-    except CnnlabError:
-        weights = initial = None
+    except CnnlabError:  # a missing or unreadable file: the weights it held are left out, the rest is exported
+        pass
     return {
         "name": f"{run['experiment']}/{run['label']}/seed={run['seed']}",
         "run_id": run["run_id"],

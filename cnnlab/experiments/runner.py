@@ -28,8 +28,9 @@ from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.sink import FanOut, StoreSink
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan
 from cnnlab.models import build_model
-from cnnlab.store.checkpoint import load_train_state
+from cnnlab.store.checkpoint import MAX_META_BYTES, load_train_state
 from cnnlab.store.db import DONE, Store
+from cnnlab.store.safe_read import read_regular
 from cnnlab.training import session
 from cnnlab.training.events import EpochRecord
 
@@ -105,12 +106,12 @@ def recover_finished(run: PlannedRun, store: Store) -> bool:
     if (run.run_dir / "state.safetensors").exists() or not meta_path.exists():
         return False
     try:
-        meta = json.loads(meta_path.read_text())
+        meta = json.loads(read_regular(meta_path, "checkpoint metadata", MAX_META_BYTES))
         metrics, history = meta["metrics"], meta["history"]
         if meta["config"] != run.config.model_dump() or not (run.run_dir / "model.safetensors").exists():
             return False
         records = [EpochRecord(**h) for h in history]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, CnnlabError):
         return False
     metrics = {**metrics, "final_train_loss": records[-1].train_loss if records else None}
     store.finish_run(run.run_id, metrics["status"], metrics["message"], metrics, records)

@@ -17,15 +17,13 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.gridspec import SubplotSpec
-from safetensors import SafetensorError
-from safetensors.torch import load_file
 from torch import nn
 
 from cnnlab.errors import CnnlabError
 from cnnlab.inspection import colors
 from cnnlab.inspection.features import layer_modules
 from cnnlab.inspection.figures import grid_shape
-from cnnlab.store.checkpoint import read_pair
+from cnnlab.store.checkpoint import read_pair, read_tensors
 
 TILE_INCHES = 0.8
 
@@ -60,10 +58,7 @@ def initial_model(model: nn.Module, run_dir: Path) -> nn.Module:
     if (Path(run_dir) / "init.json").exists():
         state, _ = read_pair(Path(run_dir), "init")  # checksummed pair, like a checkpoint
     elif path.is_file():
-        try:
-            state = load_file(path)
-        except (SafetensorError, OSError, ValueError) as e:
-            raise CnnlabError(f"{path}: unreadable initial weights ({e})") from None
+        state = read_tensors(path, "initial weights")
     else:
         raise CnnlabError(f"{path}: not found (this run did not save its initial weights)")
     initial = copy.deepcopy(model)

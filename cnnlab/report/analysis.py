@@ -14,15 +14,12 @@ from typing import Any
 
 import numpy as np
 import torch
-from safetensors import SafetensorError
-from safetensors.torch import load_file
 from torch import nn
 
 from cnnlab.config import make_config
 from cnnlab.data.datasets import normalise
-from cnnlab.errors import CnnlabError
 from cnnlab.models.summary import summarize
-from cnnlab.store.checkpoint import load_checkpoint
+from cnnlab.store.checkpoint import load_checkpoint, read_tensors
 from cnnlab.training.metrics import predict_logits
 
 INIT_WEIGHTS = "init.safetensors"
@@ -125,10 +122,7 @@ def first_layer(run_dir: str | Path, limit: int = 64) -> FirstLayer | None:
     before = None
     init = Path(run_dir) / INIT_WEIGHTS
     if init.is_file():
-        try:
-            tensor = load_file(str(init)).get(f"{name}.weight")
-        except (SafetensorError, OSError, ValueError) as e:
-            raise CnnlabError(f"{init}: unreadable initial weights ({e})") from None
+        tensor = read_tensors(init, "initial weights").get(f"{name}.weight")
         if tensor is not None and tensor.shape == module.weight.shape:
             before = as_tiles(tensor, input_shape)
     kind = "conv" if isinstance(module, nn.Conv2d) else "linear"

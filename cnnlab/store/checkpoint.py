@@ -114,6 +114,11 @@ def _tensors(weights_path: Path, blob: bytes) -> dict[str, torch.Tensor]:
         raise CnnlabError(f"{weights_path}: corrupt safetensors file ({e})") from None
 
 
+def read_tensors(path: Path, what: str = "tensors") -> dict[str, torch.Tensor]:
+    """A bare safetensors file (no JSON beside it, e.g. an old init.safetensors): a regular file only."""
+    return _tensors(Path(path), read_regular(Path(path), what))
+
+
 def check_finite(where: Path, tensors: dict[str, torch.Tensor]) -> None:
     """Refuse weights holding NaN or infinity: such a model answers nonsense ("predicted 0 (nan%)")."""
     for name, t in tensors.items():

@@ -158,3 +158,71 @@ def test_an_image_folder_with_a_10000_by_10000_image_is_refused_before_decoding(
     _png_claiming(10000, 10000, tmp_path / "data" / "b" / "9.png")
     with pytest.raises(CnnlabError, match=r"10000x10000 pixels, more than the limit"):
         load_image_folder(tmp_path / "data")
+
+
+SPEC = f'name = "nr"\n[base]\nmodel = "{TINY}"\nepochs = 1\nsubset = 100\nval_split = 0\ndevice = "cpu"\n'
+
+
+def test_a_fifo_in_a_stores_run_folder_never_hangs_export_report_or_a_rerun(tmp_path):
+    import json
+
+    from cnnlab.store.db import Store
+
+    (tmp_path / "nr.toml").write_text(SPEC)
+    store = tmp_path / "store"
+    assert cnnlab("run", str(tmp_path / "nr.toml"), "--store", str(store), "--no-report").returncode == 0
+    with Store.open(store) as s:
+        run_dir = Path(s.runs("nr")[0]["run_dir"])
+    (run_dir / "init.safetensors").unlink()
+    os.mkfifo(run_dir / "init.safetensors")
+    r = cnnlab("export", "nr", "--store", str(store))
+    assert r.returncode == 0, r.stderr
+    [record] = json.loads(r.stdout)["runs"]
+    assert record["weights"] is not None and record["initial_weights"] is None  # left out, not waited for
+    r = cnnlab("report", "nr", "--store", str(store), "--out", str(tmp_path / "report"))
+    assert r.returncode == 0, r.stderr
+    assert "init.safetensors" in (tmp_path / "report" / "report.md").read_text()  # says what it could not read
+    # a re-run that finds a FIFO for the model.json of a run it must recover
+    with Store.open(store) as s:
+        s.db.execute("UPDATE runs SET status = 'queued'")
+    (run_dir / "model.json").unlink()
+    os.mkfifo(run_dir / "model.json")
+    r = cnnlab("run", str(tmp_path / "nr.toml"), "--store", str(store), "--no-report")
+    assert r.returncode == 1 and "1 of 1 runs failed" in r.stderr and "Traceback" not in r.stderr, r.stderr
+    with Store.open(store) as s:
+        [run] = s.runs("nr")
+    assert run["status"] == "failed" and "model.json" in run["error"] and "FIFO" in run["error"], run
+
+
+def _returns_within(seconds: float, call) -> BaseException | None:  # noqa: ANN001
+    """Run `call` in a daemon thread; fail if it is still blocked after `seconds`; return what it raised."""
+    import threading
+
+    outcome: list[BaseException | None] = []
+
+    def target() -> None:
+        try:
+            call()
+            outcome.append(None)
+        except BaseException as e:  # noqa: BLE001
+            outcome.append(e)
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert outcome, f"still blocked after {seconds} s"
+    return outcome[0]
+
+
+def test_data_files_initial_weights_and_cifar_names_that_are_fifos_are_refused(tmp_path):
+    from cnnlab.data.cifar import _read_names_txt, _read_records
+    from cnnlab.data.idx import read_idx_bytes
+    from cnnlab.errors import CnnlabError
+    from cnnlab.store.checkpoint import read_tensors
+
+    for name, call in [("train-images-idx3-ubyte", read_idx_bytes), ("data_batch_1.bin",
+                                                                      lambda p: _read_records(p, 1, 0)),
+                       ("batches.meta.txt", _read_names_txt), ("init.safetensors", read_tensors)]:
+        os.mkfifo(tmp_path / name)
+        e = _returns_within(10, lambda call=call, name=name: call(tmp_path / name))
+        assert isinstance(e, CnnlabError) and "FIFO" in str(e), (name, e)
