@@ -42,7 +42,9 @@ def _experiment_curves(experiment: str, store: str | Path) -> Figure:
     from cnnlab.report.sections import ReportData
     from cnnlab.store.db import Store
 
-    with Store.open(Path(store).expanduser(), create=False) as db:
+    from cnnlab.api import _path
+
+    with Store.open(_path(store, "curves: store"), create=False) as db:
         data = ReportData.load(db, experiment)
     panels = {key: data.series(data.epochs, "epoch", lambda row, key=key: row.get(key)) for key, *_ in F.EPOCH_PANELS}
     return F.epoch_curves_figure(panels)
@@ -51,9 +53,16 @@ def _experiment_curves(experiment: str, store: str | Path) -> Figure:
 def _run_curves(runs: Mapping[str, TrainResult | Sequence[TrainResult]]) -> Figure:
     from cnnlab.report import figures as F
 
+    from cnnlab.api import TrainResult
+
     panels: dict[str, list[F.SeriesGroup]] = {key: [] for key, *_ in F.EPOCH_PANELS}
+    if not runs:
+        raise CnnlabError("curves: no runs given")
     for i, (label, group) in enumerate(runs.items()):
-        members = list(group) if isinstance(group, Sequence) else [group]
+        members = list(group) if isinstance(group, Sequence) and not isinstance(group, str) else [group]
+        if not members or not all(isinstance(m, TrainResult) for m in members):
+            raise CnnlabError(f"curves: {label!r} must be a TrainResult or a list of them (what cnnlab.train "
+                              f"returns), got {type(group).__name__}")
         for key in panels:
             series = [F.RunSeries([r.epoch for r in m.history],
                                   [float("nan") if getattr(r, key) is None else getattr(r, key) for r in m.history],

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from cnnlab.store.db import Store
 
 DB_NAME = "cnnlab.db"
-HIDDEN_RUN_FIELDS = ("run_dir", "config_hash", "executor")  # server-side details
+HIDDEN_RUN_FIELDS = ("run_dir", "config_hash", "executor", "pid", "host")  # server-side details
 
 
 def find_store(source: Path) -> Path | None:

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 import cnnlab
+import cnnlab.figures
 from cnnlab.errors import CnnlabError
 from cnnlab.store.db import Store
 
@@ -105,11 +106,19 @@ def test_predict_takes_the_bytes_of_an_image_file_as_one_image(clf, tmp_path: Pa
         lambda: cnnlab.summary("baseline", classes="ten"),
         lambda: cnnlab.api.results(123),
         lambda: Store.open(123),
+        lambda: cnnlab.figures.curves(123),
+        lambda: cnnlab.figures.curves("exp", store=123),
+        lambda: cnnlab.figures.curves({"a": 1}),
+        lambda: cnnlab.figures.curves({"a": []}),
+        lambda: cnnlab.figures.curves({}),
+        lambda: cnnlab.figures.confusion_matrix(123),
+        lambda: cnnlab.figures.first_layer_weights(None),
+        lambda: cnnlab.figures.feature_maps(b"x", "x.png"),
     ],
     ids=["train-model-int", "train-epochs-str", "train-epochs-float", "train-lr-str", "train-lr-bool", "train-out-int",
          "train-milestones-str", "run-int", "run-None", "run-store-int", "run-overrides-int", "summary-int",
          "summary-None", "summary-shape-int", "summary-shape-str", "summary-classes-str", "results-int",
-         "store-open-int"],
+         "store-open-int", "curves-int", "curves-store-int", "curves-dict-int", "curves-dict-empty-list", "curves-empty", "confusion-int", "weights-None", "features-bytes"],
 )
 def test_every_entry_point_refuses_wrong_types_with_one_line(call, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.chdir(tmp_path)  # whatever slips through writes here, not into the repository
