@@ -38,11 +38,10 @@ def _classifier(source: Any) -> Classifier:
 
 
 def _experiment_curves(experiment: str, store: str | Path) -> Figure:
+    from cnnlab.api import _path
     from cnnlab.report import figures as F
     from cnnlab.report.sections import ReportData
     from cnnlab.store.db import Store
-
-    from cnnlab.api import _path
 
     with Store.open(_path(store, "curves: store"), create=False) as db:
         data = ReportData.load(db, experiment)
@@ -51,9 +50,8 @@ def _experiment_curves(experiment: str, store: str | Path) -> Figure:
 
 
 def _run_curves(runs: Mapping[str, TrainResult | Sequence[TrainResult]]) -> Figure:
-    from cnnlab.report import figures as F
-
     from cnnlab.api import TrainResult
+    from cnnlab.report import figures as F
 
     panels: dict[str, list[F.SeriesGroup]] = {key: [] for key, *_ in F.EPOCH_PANELS}
     if not runs:
