@@ -118,7 +118,8 @@ def test_predict_takes_the_bytes_of_an_image_file_as_one_image(clf, tmp_path: Pa
     ids=["train-model-int", "train-epochs-str", "train-epochs-float", "train-lr-str", "train-lr-bool", "train-out-int",
          "train-milestones-str", "run-int", "run-None", "run-store-int", "run-overrides-int", "summary-int",
          "summary-None", "summary-shape-int", "summary-shape-str", "summary-classes-str", "results-int",
-         "store-open-int", "curves-int", "curves-store-int", "curves-dict-int", "curves-dict-empty-list", "curves-empty", "confusion-int", "weights-None", "features-bytes"],
+         "store-open-int", "curves-int", "curves-store-int", "curves-dict-int", "curves-dict-empty-list",
+         "curves-empty", "confusion-int", "weights-None", "features-bytes"],
 )
 def test_every_entry_point_refuses_wrong_types_with_one_line(call, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.chdir(tmp_path)  # whatever slips through writes here, not into the repository
