@@ -129,16 +129,19 @@ def discard_unreadable_state(run: PlannedRun, notify: Notify) -> None:
 
 
 def choose_executor(name: str, runs: Sequence[PlannedRun], address: str | None, notify: Notify) -> Executor:
-    """`auto`: vectorized when CUDA is there and some architecture has several runs; else sequential."""
+    """`auto`: sequential unless some architecture has several runs; then vectorized, on CUDA always, on a
+    CPU for each group that a short measurement finds faster stacked (the others one run at a time)."""
     if name == "auto":
         import torch
 
         groups = Counter((r.config.model, r.config.activation, r.config.dataset) for r in runs)
+        if not (groups and max(groups.values()) > 1):
+            return SequentialExecutor()
         cuda = torch.cuda.is_available() and all(r.config.device in ("auto", "cuda") or
                                                  r.config.device.startswith("cuda:") for r in runs)
-        if not (cuda and groups and max(groups.values()) > 1):
-            return SequentialExecutor()
-        name = "vectorized"
+        from cnnlab.experiments.vectorized import VectorizedExecutor
+
+        return VectorizedExecutor(measure=not cuda, notify=notify)
     if name == "sequential":
         return SequentialExecutor()
     module_name, class_name = EXECUTOR_CLASSES[name]

@@ -15,17 +15,20 @@ sequential executor instead, as are single runs and groups that cannot be stacke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
+from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
 from cnnlab.training.events import RunEnd
 from cnnlab.training.loop import resolve_device
 from cnnlab.training.session import RunResult, checkpoint_info, dataset_for
-from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
+from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem, stack_speedup
 
+MEASURE_GROUP = 16  # runs of a group in `auto`'s throwaway measurement (a larger group only stacks better)
+MIN_SPEEDUP = 1.1  # `auto` stacks a CPU group measured at least this much faster (a margin over timing noise)
 MAX_GROUP = 256  # runs per stack: 256 baseline MNIST runs need about 4 GiB of activations at batch 64
 
 
@@ -46,10 +49,13 @@ class VectorizedExecutor:
 
     name = "vectorized"
 
-    def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, conv: str = "grouped") -> None:
+    def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, strict: bool = False,
+                 measure: bool = False, notify: Callable[[str], None] | None = None) -> None:
         self.fast_math = fast_math  # bf16 autocast on CUDA (measured in benchmarks/gpu.py)
-        self.conv = conv  # "grouped" (vmap's grouped convolution) or "unfold" (batched matmul): see gpu.py
         self.max_group = max_group
+        self.strict = strict  # a group that cannot be stacked is an error, not a fall-back (benchmarks)
+        self.measure = measure  # `auto` on a CPU: stack a group only where a short measurement says it wins
+        self.notify = notify or (lambda message: None)
         self.sequential = SequentialExecutor()
 
     def execute(self, runs: Sequence[PlannedRun], sink: RunSink) -> None:
@@ -58,18 +64,36 @@ class VectorizedExecutor:
             fresh = [r for r in group if not _has_state(r)]
             if resumable:
                 self.sequential.execute(resumable, sink)
-            if stack_problem([r.config for r in fresh]) is not None:
+            problem = stack_problem([r.config for r in fresh])
+            if problem is not None and self.strict and len(fresh) > 1:
+                raise CnnlabError(f"cannot train {len(fresh)} runs as one stack: {problem}")
+            if problem is None and self.measure and not self._stacking_wins(fresh):
+                problem = "slower stacked on this machine"
+            if problem is not None:
                 self.sequential.execute(fresh, sink)
             else:
                 self._train_group(fresh, sink)
+
+    def _stacking_wins(self, group: list[PlannedRun]) -> bool:
+        configs = [r.config for r in group]
+        try:
+            device = resolve_device(configs[0].device)
+            speedup = stack_speedup(configs[:MEASURE_GROUP], dataset_for(configs[0]), device)
+        except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
+            return False
+        wins = speedup >= MIN_SPEEDUP
+        self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
+                    f"faster stacked than one by one here; training them {'stacked' if wins else 'one by one'}")
+        return wins
 
     def _train_group(self, group: list[PlannedRun], sink: RunSink) -> None:
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
-            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math,
-                                     conv=self.conv)
-        except Exception:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
+            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math)
+        except Exception as e:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
+            if self.strict:
+                raise CnnlabError(f"cannot train {len(group)} runs as one stack: {one_line(e)}") from e
             self.sequential.execute(group, sink)
             return
         for run in group:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+import torch
 from torch import nn
 
 from cnnlab.errors import unknown_choice
@@ -9,7 +12,10 @@ from cnnlab.models.build import Net, build_net, init_weights, load_custom
 from cnnlab.models.presets import PRESETS, Preset
 from cnnlab.models.spec import format_spec, looks_like_spec, parse_spec, with_settings
 
-__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec"]
+if TYPE_CHECKING:
+    from cnnlab.config import TrainConfig
+
+__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec", "seeded_model"]
 
 
 def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None) -> str:
@@ -36,3 +42,14 @@ def build_model(
         return load_custom(model, num_classes)
     spec = resolve_spec(model, activation, dropout)
     return build_net(parse_spec(spec), input_shape, num_classes)
+
+
+def seeded_model(config: TrainConfig, input_shape: tuple[int, ...], num_classes: int) -> nn.Module:
+    """A run's model as it starts training: the global RNG seeded with the run's seed, built, initialised.
+
+    The one place a run's starting weights come from (a single run, each run of a stack, the saved
+    `init.safetensors`). It leaves the global RNG advanced, as a run's own dropout masks expect."""
+    torch.manual_seed(config.seed)
+    model = build_model(config.model, input_shape, num_classes, config.activation, config.dropout)
+    init_weights(model, config.init)
+    return model
