@@ -28,7 +28,7 @@ from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.errors import CnnlabError
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
 
 __all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
            "train"]

@@ -20,6 +20,7 @@ from rich.table import Table
 
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.results import (
     Check,
@@ -35,7 +36,6 @@ from cnnlab.experiments.results import (
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
-from cnnlab.training.events import EpochRecord, Event, StepRecord
 from cnnlab.training.session import RunResult
 
 STORE_HELP = "Project directory holding cnnlab.db and the run folders."

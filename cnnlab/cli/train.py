@@ -15,8 +15,8 @@ from cnnlab.cli.common import config_options, emit_json, err, given_settings, is
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
+from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.store.atomic import ensure_writable_dir
-from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.training.recipes import RECIPES, apply_recipe
 from cnnlab.training.session import train_run
 

@@ -20,11 +20,11 @@ from cnnlab.config import TrainConfig
 from cnnlab.data.augment import make_augmenter
 from cnnlab.data.datasets import DeviceData
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event
 from cnnlab.models import build_model, init_weights
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
 from cnnlab.training.eager import EagerSteps, RunParts, augment_seed
-from cnnlab.training.events import EpochRecord, Event
 from cnnlab.training.graphed import GraphedSteps
 from cnnlab.training.metrics import evaluate, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule, match_state_layout

@@ -17,9 +17,9 @@ from torch import nn
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
+from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer, resolve_device
 
 

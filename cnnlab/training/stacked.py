@@ -40,10 +40,10 @@ from cnnlab.data.augment import make_augmenter
 from cnnlab.data.split import stratified_sample, stratified_split
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event
 from cnnlab.models import build_model, init_weights, resolve_spec
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training.eager import augment_seed
-from cnnlab.training.events import EpochRecord, Event
 from cnnlab.training.graphed import EagerReplay, on_device, replay_length
 from cnnlab.training.skeleton import Skeleton, synchronize
 from cnnlab.training.stacked_optim import StackedOptimizer, StackedSchedule

@@ -12,11 +12,11 @@ import pytest
 
 from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, StepRecord
 from cnnlab.experiments.runner import run_experiment
 from cnnlab.experiments.spec import parse_spec
 from cnnlab.store.db import SCHEMA_VERSION, Store
 from cnnlab.training import session
-from cnnlab.training.events import EpochRecord, StepRecord
 
 
 def epoch(n: int, acc: float = 0.5) -> EpochRecord:

@@ -8,7 +8,7 @@ from torch.optim import lr_scheduler
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer
 from cnnlab.training.session import dataset_for
 from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
