@@ -9,14 +9,7 @@ from pathlib import Path
 import typer
 
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out, percent
-from cnnlab.config import make_config
-from cnnlab.data.datasets import load_dataset, normalise
-from cnnlab.data.preprocess import load_image
 from cnnlab.errors import CnnlabError
-from cnnlab.inspection.predict import predict_image
-from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.training.loop import resolve_device
-from cnnlab.training.metrics import evaluate
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 
@@ -29,6 +22,12 @@ def test(
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Evaluate a checkpoint on its data set's test split."""
+    from cnnlab.config import make_config
+    from cnnlab.data.datasets import load_dataset, normalise
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.training.loop import resolve_device
+    from cnnlab.training.metrics import evaluate
+
     dev = resolve_device(device)
     model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
     settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
@@ -77,6 +76,11 @@ def predict(
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Classify your own images (digits are prepared the MNIST way: cropped, fitted to 20x20, centred)."""
+    from cnnlab.data.preprocess import load_image
+    from cnnlab.inspection.predict import predict_image
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.training.loop import resolve_device
+
     model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
     results, failed = [], 0
     for f in _image_files(images):

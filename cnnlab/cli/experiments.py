@@ -10,18 +10,16 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import typer
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, Event, StepRecord
-from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.results import (
     Check,
     ConfigResult,
@@ -36,7 +34,10 @@ from cnnlab.experiments.results import (
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report.cli import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
-from cnnlab.training.session import RunResult
+
+if TYPE_CHECKING:
+    from cnnlab.experiments.executor import PlannedRun
+    from cnnlab.training.session import RunResult
 
 STORE_HELP = "Project directory holding cnnlab.db and the run folders."
 
@@ -46,6 +47,8 @@ class SweepProgress:
     elapsed and estimated remaining time; a line per finished run above it."""
 
     def __init__(self, total: int, labels: dict[str, str]) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
         self.total = total
         self.labels = labels
         self.done = 0

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out
 from cnnlab.errors import CnnlabError
-from cnnlab.models import PRESETS, build_model, resolve_spec
-from cnnlab.models.summary import summarize
-from cnnlab.store.checkpoint import MAX_INPUT_SIDE, load_checkpoint
+from cnnlab.models import PRESETS, resolve_spec
+from cnnlab.models.shapes import plan_net
+from cnnlab.models.spec import parse_spec
 
 
 def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON list.")) -> None:
@@ -19,10 +18,9 @@ def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON lis
     rows = []
     for name, p in PRESETS.items():
         classes = 20 if p.dataset == "cifar100" else 10
-        s = summarize(build_model(name, p.input_shape, classes), p.input_shape)
-        rows.append(
-            {"name": name, "params": s.total_params, "dataset": p.dataset, "about": p.about, "spec": resolve_spec(name)}
-        )
+        spec = resolve_spec(name)
+        params = plan_net(parse_spec(spec), p.input_shape, classes).params  # as `summary` counts, without torch
+        rows.append({"name": name, "params": params, "dataset": p.dataset, "about": p.about, "spec": spec})
     if json_out:
         emit_json(rows)
         return
@@ -31,6 +29,8 @@ def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON lis
 
 
 def _shape(text: str) -> tuple[int, ...]:
+    from cnnlab.store.checkpoint import MAX_INPUT_SIDE
+
     try:
         shape = tuple(int(v) for v in text.replace("x", ",").split(","))
     except ValueError:
@@ -63,6 +63,10 @@ def summary(
     trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
 ) -> None:
     """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
+    from cnnlab.models import build_model
+    from cnnlab.models.summary import summarize
+    from cnnlab.store.checkpoint import load_checkpoint
+
     preset = PRESETS.get(model)
     if _is_checkpoint(model):
         net, meta = load_checkpoint(Path(model), trust_code=trust_code)
@@ -75,6 +79,8 @@ def summary(
     if json_out:
         emit_json({"model": model, "input_shape": list(shape), "spec": getattr(net, "spec", None), **s.to_dict()})
         return
+    from rich.table import Table
+
     table = Table(title=f"{model}  input {'x'.join(map(str, shape))}", title_justify="left")
     for col, just in (
         ("layer", "left"),

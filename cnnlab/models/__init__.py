@@ -1,15 +1,30 @@
-"""Models: the layer spec, the presets, and building a network for a data set."""
+"""Models: the layer spec, the presets, and building a network for a data set.
+
+The spec, the presets and their shapes are plain Python; `build_model`, `Net` and `init_weights` load torch
+(on first use of `Net` or `init_weights`, on the first call of `build_model`), so `cnnlab models` stays light.
+"""
 
 from __future__ import annotations
 
-from torch import nn
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import unknown_choice
-from cnnlab.models.build import Net, build_net, init_weights, load_custom
 from cnnlab.models.presets import PRESETS, Preset
 from cnnlab.models.spec import format_spec, looks_like_spec, parse_spec, with_settings
 
+if TYPE_CHECKING:
+    from torch import nn
+
+    from cnnlab.models.build import Net, init_weights
+
 __all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Net", "init_weights"):
+        return getattr(importlib.import_module("cnnlab.models.build"), name)
+    raise AttributeError(f"module 'cnnlab.models' has no attribute {name!r}")
 
 
 def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None) -> str:
@@ -32,6 +47,8 @@ def build_model(
     dropout: float | None = None,
 ) -> nn.Module:
     """A preset, a spec or `module:Class`, built for this input shape and class count."""
+    from cnnlab.models.build import build_net, load_custom
+
     if ":" in model and " " not in model.strip():
         return load_custom(model, num_classes)
     spec = resolve_spec(model, activation, dropout)
