@@ -490,8 +490,8 @@ def run(
                 b.close()
         report_path = None
         if report:
+            from cnnlab.report import default_out
             from cnnlab.report.build import write_report
-            from cnnlab.report.cli import default_out
 
             report_path = write_report(db, parsed.name, default_out(db.root, parsed.name))
         return ExperimentResults(parsed.name, outcome.runs, db.root, report_path, outcome.executor)
@@ -499,7 +499,7 @@ def run(
 
 def results(experiment: str, store: str | Path = "cnnlab-runs") -> ExperimentResults:
     """A stored experiment's results (what `cnnlab run` left in `store`), without running anything."""
-    from cnnlab.report.cli import default_out
+    from cnnlab.report import default_out
     from cnnlab.store.db import Store
 
     with Store.open(Path(store).expanduser(), create=False) as db:

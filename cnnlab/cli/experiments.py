@@ -32,7 +32,7 @@ from cnnlab.experiments.results import (
     summarize,
 )
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
-from cnnlab.report.cli import default_out
+from cnnlab.report import default_out
 from cnnlab.store.db import DEFAULT_DIR, Store
 
 if TYPE_CHECKING:

@@ -29,7 +29,7 @@ def _say(text: str, console: Console = out) -> None:
 def image_path(path: Path, default_stem: str, format: str | None) -> Path:
     """Where a figure goes: an existing folder gets `default_stem.<format>` inside it; a file's suffix must be a
     figure format cnnlab writes (checked before any work is done)."""
-    from cnnlab.report.cli import FORMATS
+    from cnnlab.report import FORMATS
 
     if path.is_dir():
         path = path / f"{default_stem}.{format or 'png'}"
@@ -60,7 +60,8 @@ def _save(fig: Figure, path: Path, format: str = "png", dpi: int = 200) -> Path:
 
 def _figure_format(format: str | None, dpi: int, out_file: Path | None = None) -> str:
     """The format to save in: `--format`, else the --out file's suffix when it names one, else png."""
-    from cnnlab.report.cli import FORMATS, check_figure_options
+    from cnnlab.cli.report import check_figure_options
+    from cnnlab.report import FORMATS
 
     suffix = out_file.suffix.lower().lstrip(".") if out_file is not None else ""
     chosen = format or (suffix if suffix in FORMATS else "png")

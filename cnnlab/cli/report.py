@@ -11,10 +11,10 @@ from typing import Literal
 import typer
 
 from cnnlab.cli.common import TRUST_CODE_HELP
+from cnnlab.report import FORMATS, default_out
 from cnnlab.report.source import ReportSource
+from cnnlab.store.db import DEFAULT_DIR
 
-DEFAULT_STORE = Path("cnnlab-runs")
-FORMATS = ("png", "svg", "pdf")  # figure file formats (cnnlab.report.figures.FORMATS, kept import-free here)
 DEFAULT_DPI = 200
 
 
@@ -35,14 +35,9 @@ def open_store(directory: Path) -> ReportSource:
     return Store.open(directory, create=False)
 
 
-def default_out(store: Path, experiment: str) -> Path:
-    """`<store>/<experiment>/report/`."""
-    return store / experiment / "report"
-
-
 def report(
     experiment: str = typer.Argument(..., help="Name of a stored experiment (see 'cnnlab runs')."),
-    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Project directory holding the results store."),
+    store: Path = typer.Option(DEFAULT_DIR, "--store", help="Project directory holding the results store."),
     out: Path | None = typer.Option(None, "--out", help="Folder for report.html, report.md and figures/ "
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
