@@ -17,7 +17,7 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
+from cnnlab.cli.common import config_option, emit_json, err, json_option, out, percent, store_option, trust_code_option
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.results import (
@@ -33,13 +33,11 @@ from cnnlab.experiments.results import (
 )
 from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
 from cnnlab.report import default_out
-from cnnlab.store.db import DEFAULT_DIR, Store
+from cnnlab.store.db import Store
 
 if TYPE_CHECKING:
     from cnnlab.experiments.executor import PlannedRun
     from cnnlab.training.session import RunResult
-
-STORE_HELP = "Project directory holding cnnlab.db and the run folders."
 
 
 class SweepProgress:
@@ -215,7 +213,7 @@ def run(
     set_: list[str] | None = typer.Option(None, "--set", metavar="KEY=VALUE",
                                           help="Override a setting (TOML value): epochs=1, lr=0.01, "
                                                "sweep.lr=[0.1,0.01], repeats=1. Repeatable."),
-    subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    subset: int | None = config_option("subset", unset="the spec's"),
     only: list[str] | None = typer.Option(None, "--only", metavar="KEY=VALUE",
                                           help="Run only the configurations with this setting (repeatable: all "
                                                "must hold), e.g. --only model=keras_bn --only epochs=5."),
@@ -224,11 +222,11 @@ def run(
     address: str | None = typer.Option(None, "--address", metavar="HOST:PORT",
                                        help="The Ray cluster for --executor ray ('auto': the one this machine "
                                             "belongs to). [default: the spec's, else a local Ray runtime]"),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
+    store_dir: Path = store_option(),
+    json_out: bool = json_option(),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " (For the report's figures.)"),
+    trust_code: bool = trust_code_option("(For the report's figures.)"),
     band: Literal["std", "minmax", "ci95"] | None = typer.Option(
         None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
 ) -> None:
@@ -297,10 +295,10 @@ def run(
 
 def runs(
     experiment: str | None = typer.Argument(None, help="Show this experiment's runs (default: list experiments)."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    store_dir: Path = store_option(),
     all_runs: bool = typer.Option(False, "--all", help="Every run ever made for the experiment, not only the "
                                                         "latest plan's."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+    json_out: bool = json_option("JSON"),
 ) -> None:
     """List the experiments in the results store, or one experiment's runs."""
     with Store.open(store_dir, create=False) as store:
@@ -349,8 +347,8 @@ def export(
     out_file: Path | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
                                          "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
                                          "tracking URI [default: ./mlruns]."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    store_dir: Path = store_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
     or MLflow (`pip install 'cnnlab[trackers]'`)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from cnnlab.cli.common import emit_json, out
+from cnnlab.cli.common import device_option, emit_json, json_option, out
 from cnnlab.errors import CnnlabError, unknown_choice
 
 METHOD_HELP = "saliency, integrated-gradients, gradcam (on the last conv layer, or --layer) or occlusion."
@@ -34,8 +34,8 @@ def explain(
     ),
     layer: str | None = typer.Option(None, "--layer", help="Grad-CAM's layer, named as `cnnlab summary` shows it."),
     index: list[int] | None = typer.Option(None, "--index", help="Test-set image N of the checkpoint's data set."),
-    device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON list (prediction, target, file per image)."),
+    device: str = device_option(),
+    json_out: bool = json_option("one JSON list (prediction, target, file per image)"),
 ) -> None:
     """Which pixels drove the decision: the prepared input, predicted and target class, and a signed heat map
     (red = evidence for the class, blue = against), through Captum."""

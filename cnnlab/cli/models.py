@@ -6,14 +6,15 @@ from pathlib import Path
 
 import typer
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out
+from cnnlab.cli.common import config_option, emit_json, json_option, out, trust_code_option
+from cnnlab.config import Activation
 from cnnlab.errors import CnnlabError
 from cnnlab.models import PRESETS, resolve_spec
 from cnnlab.models.shapes import plan_net
 from cnnlab.models.spec import parse_spec
 
 
-def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON list.")) -> None:
+def models(json_out: bool = json_option("a JSON list")) -> None:
     """List the model presets (every architecture of the seed reports)."""
     rows = []
     for name, p in PRESETS.items():
@@ -57,10 +58,10 @@ def summary(
     classes: int | None = typer.Option(
         None, "--classes", min=2, help="Number of classes [default: the preset's own, else 10]."
     ),
-    activation: str | None = typer.Option(None, "--activation", help="Replace every activation."),
-    dropout: float | None = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    activation: Activation | None = config_option("activation"),
+    dropout: float | None = config_option("dropout"),
+    json_out: bool = json_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
     from cnnlab.models import build_model

@@ -10,10 +10,9 @@ from typing import Literal
 
 import typer
 
-from cnnlab.cli.common import TRUST_CODE_HELP
+from cnnlab.cli.common import json_option, store_option, trust_code_option
 from cnnlab.report import FORMATS, default_out
 from cnnlab.report.source import ReportSource
-from cnnlab.store.db import DEFAULT_DIR
 
 DEFAULT_DPI = 200
 
@@ -37,15 +36,15 @@ def open_store(directory: Path) -> ReportSource:
 
 def report(
     experiment: str = typer.Argument(..., help="Name of a stored experiment (see 'cnnlab runs')."),
-    store: Path = typer.Option(DEFAULT_DIR, "--store", help="Project directory holding the results store."),
+    store: Path = store_option(),
     out: Path | None = typer.Option(None, "--out", help="Folder for report.html, report.md and figures/ "
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+    json_out: bool = json_option("one JSON object with the paths"),
     format: str = typer.Option("png", "--format", help="Figure files: png, svg or pdf (the HTML embeds SVG for "
                                "svg, else PNG)."),
     dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    trust_code: bool = trust_code_option(),
     band: Literal["std", "minmax", "ci95"] | None = typer.Option(
         None, "--band", help="What the curves' bands show: std (± one standard deviation, as the table), minmax "
                              "or ci95 (95% CI of the mean). [default: the spec's band, else std]"),

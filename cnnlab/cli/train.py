@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
+from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, json_option, out, percent
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
@@ -156,7 +156,7 @@ _OWN_OPTIONS = [
     ),
     inspect.Parameter(
         "json_out", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
-        default=typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
+        default=json_option(),
     ),
 ]
 
