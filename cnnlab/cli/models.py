@@ -10,6 +10,7 @@ from cnnlab.cli.common import config_option, emit_json, json_option, out, trust_
 from cnnlab.config import Activation
 from cnnlab.errors import CnnlabError
 from cnnlab.models import PRESETS, resolve_spec
+from cnnlab.models.presets import default_input
 from cnnlab.models.shapes import plan_net
 from cnnlab.models.spec import parse_spec
 
@@ -18,9 +19,8 @@ def models(json_out: bool = json_option("a JSON list")) -> None:
     """List the model presets (every architecture of the seed reports)."""
     rows = []
     for name, p in PRESETS.items():
-        classes = 20 if p.dataset == "cifar100" else 10
         spec = resolve_spec(name)
-        params = plan_net(parse_spec(spec), p.input_shape, classes).params  # as `summary` counts, without torch
+        params = plan_net(parse_spec(spec), p.input_shape, p.classes).params  # as `summary` counts, without torch
         rows.append({"name": name, "params": params, "dataset": p.dataset, "about": p.about, "spec": spec})
     if json_out:
         emit_json(rows)
@@ -68,13 +68,13 @@ def summary(
     from cnnlab.models.summary import summarize
     from cnnlab.store.checkpoint import load_checkpoint
 
-    preset = PRESETS.get(model)
     if _is_checkpoint(model):
         net, meta = load_checkpoint(Path(model), trust_code=trust_code)
         shape = tuple(meta["model"]["input_shape"])
     else:
-        shape = _shape(input_shape) if input_shape else (preset.input_shape if preset else (1, 28, 28))
-        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
+        own_shape, own_classes = default_input(model)
+        shape = _shape(input_shape) if input_shape else own_shape
+        n = classes or own_classes
         net = build_model(model, shape, n, activation, dropout)
     s = summarize(net, shape)
     if json_out:

@@ -15,6 +15,7 @@ from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
 from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.store.atomic import ensure_writable_dir
+from cnnlab.store.db import DEFAULT_DIR
 from cnnlab.training.recipes import RECIPES, apply_recipe
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out
     values = given_settings(ctx, settings)
     config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
-    out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out_path = out_dir or DEFAULT_DIR / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     ensure_writable_dir(out_path, "--out")  # a bad --out fails now, not after the whole run has trained
     view = ProgressView(config.epochs, lines_to_stderr=json_out)
     try:
@@ -151,7 +152,7 @@ _OWN_OPTIONS = [
     ),
     inspect.Parameter(
         "out_dir", inspect.Parameter.KEYWORD_ONLY, annotation=Path | None,
-        default=typer.Option(None, "--out", "-o", show_default="cnnlab-runs/train/MODEL-TIME",
+        default=typer.Option(None, "--out", "-o", show_default=f"{DEFAULT_DIR}/train/MODEL-TIME",
                              help="Checkpoint folder (created; an interrupted run in it is resumed)."),
     ),
     inspect.Parameter(

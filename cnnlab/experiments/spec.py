@@ -472,8 +472,9 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""
     from cnnlab.models import resolve_spec
+    from cnnlab.models.spec import is_module_ref
 
-    if ":" in config.model and " " not in config.model.strip():
+    if is_module_ref(config.model):
         return
     try:
         resolve_spec(config.model, config.activation, config.dropout)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import unknown_choice
 from cnnlab.models.presets import PRESETS, Preset
-from cnnlab.models.spec import format_spec, looks_like_spec, parse_spec, with_settings
+from cnnlab.models.spec import format_spec, is_module_ref, looks_like_spec, parse_spec, with_settings
 
 if TYPE_CHECKING:
     from torch import nn
@@ -49,7 +49,7 @@ def build_model(
     """A preset, a spec or `module:Class`, built for this input shape and class count."""
     from cnnlab.models.build import build_net, load_custom
 
-    if ":" in model and " " not in model.strip():
+    if is_module_ref(model):
         return load_custom(model, num_classes)
     spec = resolve_spec(model, activation, dropout)
     return build_net(parse_spec(spec), input_shape, num_classes)

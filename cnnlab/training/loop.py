@@ -28,15 +28,7 @@ from cnnlab.training.eager import EagerSteps, RunParts, augment_seed
 from cnnlab.training.graphed import GraphedSteps
 from cnnlab.training.metrics import evaluate, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule, match_state_layout
-from cnnlab.training.skeleton import (  # noqa: F401 (re-exported: the constants' historical home)
-    CHANCE_FACTOR,
-    CHANCE_MIN_STEPS,
-    EXPLODED,
-    FLUSH_STEPS,
-    Skeleton,
-    divergence_reason,
-    resolve_precision,
-)
+from cnnlab.training.skeleton import Skeleton, resolve_precision
 
 
 def resolve_device(name: str) -> torch.device:

@@ -7,7 +7,6 @@ This is what `cnnlab train` and every experiment executor call; consumers follow
 from __future__ import annotations
 
 import functools
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -142,7 +141,3 @@ def train_run(
         end.final,
         trainer.model if keep_model else None,
     )
-
-
-def remove_run_dir(out: Path) -> None:
-    shutil.rmtree(out, ignore_errors=True)

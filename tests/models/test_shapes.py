@@ -20,15 +20,11 @@ SPECS = [
 ]
 
 
-def _classes(name: str) -> int:
-    return 20 if PRESETS[name].dataset == "cifar100" else 10
-
-
 @pytest.mark.parametrize("name", sorted(PRESETS))
 def test_every_preset_plans_the_network_it_builds(name):
     p = PRESETS[name]
-    plan = plan_net(parse_spec(resolve_spec(name)), p.input_shape, _classes(name))
-    net = build_model(name, p.input_shape, _classes(name))
+    plan = plan_net(parse_spec(resolve_spec(name)), p.input_shape, p.classes)
+    net = build_model(name, p.input_shape, p.classes)
     s = summarize(net, p.input_shape)
     assert plan.params == s.total_params
     assert [(q.name, q.output_shape, q.params) for q in plan.layers] == [
