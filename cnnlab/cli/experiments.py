@@ -10,7 +10,7 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from rich import box
@@ -37,6 +37,8 @@ from cnnlab.store.db import Store
 
 if TYPE_CHECKING:
     from cnnlab.experiments.executor import PlannedRun
+    from cnnlab.experiments.runner import Outcome, Plan
+    from cnnlab.experiments.spec import ExperimentSpec
     from cnnlab.training.session import RunResult
 
 
@@ -232,18 +234,44 @@ def run(
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
-    from cnnlab.experiments.runner import Plan, preflight, run_experiment
+    from cnnlab.experiments.runner import preflight
 
-    spec = restrict(load_spec(spec_path, set_ or [], subset, max_runs), only or [])
+    spec = _spec_to_run(spec_path, set_ or [], subset, max_runs, only or [], address, executor)
+    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
+    store = Store.open(store_dir)
+    started = time.perf_counter()
+    outcome = _train(spec, store, executor, spec_path, json_out)
+    report = None if no_report else _report_after_run(store, spec.name, trust_code, band)
+    groups = summarize(outcome.runs)
+    checks = check_all(groups, spec.expect, store.epoch_curves)
+    if json_out:
+        emit_json(_run_json(spec, store, outcome, report, groups, checks))
+    else:
+        _show_run(spec, store, outcome, report, groups, checks, time.perf_counter() - started)
+    store.close()
+    failed = sum(r["status"] == "failed" for r in outcome.runs)
+    if failed:
+        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
+        raise typer.Exit(1)
+
+
+def _spec_to_run(spec_path: Path, set_: list[str], subset: int | None, max_runs: int, only: list[str],
+                 address: str | None, executor: str | None) -> ExperimentSpec:
+    """The spec as this command runs it: overridden, narrowed by --only, its Ray address checked."""
+    spec = restrict(load_spec(spec_path, set_, subset, max_runs), only)
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
     if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
         from cnnlab.experiments.ray_executor import check_reachable
 
         check_reachable(spec.address)
-    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
-    store = Store.open(store_dir)
-    started = time.perf_counter()
+    return spec
+
+
+def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: Path, json_out: bool) -> Outcome:
+    """Every pending run of the spec, with one progress display per plan on stderr."""
+    from cnnlab.experiments.runner import run_experiment
+
     views: list[SweepProgress] = []
 
     def make_view(plan: Plan) -> SweepProgress:
@@ -253,44 +281,47 @@ def run(
     try:
         # with --json, stdout is for the one JSON object: anything an executor prints goes to stderr
         with contextlib.redirect_stdout(sys.stderr) if json_out else contextlib.nullcontext():
-            outcome = run_experiment(spec, store, executor, make_view, err.print, spec_path)
+            return run_experiment(spec, store, executor, make_view, err.print, spec_path)
     finally:
         for v in views:
             v.stop()
-    report = None
-    if not no_report:
-        from cnnlab.store.checkpoint import code_trusted
 
-        with code_trusted(trust_code):
-            report, note = _write_report(store, spec.name, default_out(store.root, spec.name), band)
-        if note:
-            err.print(note)
-    failed = sum(r["status"] == "failed" for r in outcome.runs)
-    groups = summarize(outcome.runs)
-    checks = check_all(groups, spec.expect, store.epoch_curves)
-    if json_out:
-        emit_json({
-            "experiment": spec.name,
-            "report": str(report) if report else None,
-            "store": str(store.path),
-            "executor": outcome.executor,
-            "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
-                                        "best_test_accuracy", "epochs", "wall_seconds", "error")}
-                     for r in outcome.runs],
-            "configurations": configurations_json(groups, checks),
-        })
-    else:
-        show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
-                                   f"{time.perf_counter() - started:.0f}s, {outcome.executor})", checks))
-        best = next((g for g in groups if g.best), None)
-        if best is not None:
-            show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
-        show_statistics(groups, checks, spec.baseline)
-        show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
-    store.close()
-    if failed:
-        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
-        raise typer.Exit(1)
+
+def _report_after_run(store: Store, experiment: str, trust_code: bool, band: str | None) -> Path | None:
+    """The experiment's HTML report in its default place; a note on stderr when it could not be written."""
+    from cnnlab.store.checkpoint import code_trusted
+
+    with code_trusted(trust_code):
+        report, note = _write_report(store, experiment, default_out(store.root, experiment), band)
+    if note:
+        err.print(note)
+    return report
+
+
+def _run_json(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]]) -> dict[str, Any]:
+    return {
+        "experiment": spec.name,
+        "report": str(report) if report else None,
+        "store": str(store.path),
+        "executor": outcome.executor,
+        "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
+                                    "best_test_accuracy", "epochs", "wall_seconds", "error")}
+                 for r in outcome.runs],
+        "configurations": configurations_json(groups, checks),
+    }
+
+
+def _show_run(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]], seconds: float) -> None:
+    """The results table, the best configuration, the statistics and where everything is."""
+    show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
+                               f"{seconds:.0f}s, {outcome.executor})", checks))
+    best = next((g for g in groups if g.best), None)
+    if best is not None:
+        show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
+    show_statistics(groups, checks, spec.baseline)
+    show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
 
 
 def runs(
