@@ -11,13 +11,14 @@ import typer
 
 from cnnlab.cli.common import device_option, emit_json, json_option, out
 from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.explain.methods import METHODS
 
 if TYPE_CHECKING:
     import numpy as np
 
     from cnnlab.explain import Explanation
 
-METHOD_HELP = "saliency, integrated-gradients, gradcam (on the last conv layer, or --layer) or occlusion."
+METHOD_HELP = f"{', '.join(METHODS)} (gradcam: on the last conv layer, or --layer)."
 
 
 def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
@@ -68,8 +69,6 @@ def explain(
 
 def _check_request(method: str, images: list[Path] | None, index: list[int] | None, out_dir: Path) -> None:
     """One-line errors for what can be told wrong before the checkpoint is loaded."""
-    from cnnlab.explain import METHODS
-
     if method not in METHODS:
         raise unknown_choice("method", method, METHODS)
     if not images and not index:
