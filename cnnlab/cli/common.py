@@ -182,6 +182,12 @@ def device_option() -> Any:
     return config_option("device")
 
 
+def band_option() -> Any:
+    """`--band`: what the report's curve bands show (the spec's `band` unless given)."""
+    return typer.Option(None, "--band", help="What the curves' bands show: std (± one standard deviation, as the "
+                        "table), minmax or ci95 (95% CI of the mean). [default: the spec's band, else std]")
+
+
 def store_option(more: str = "") -> Any:
     """`--store`: the results store's project directory (`cnnlab-runs` unless given)."""
     return typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP + (f" {more}" if more else ""))

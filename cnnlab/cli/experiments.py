@@ -17,7 +17,17 @@ from rich import box
 from rich.console import Console
 from rich.table import Table
 
-from cnnlab.cli.common import config_option, emit_json, err, json_option, out, percent, store_option, trust_code_option
+from cnnlab.cli.common import (
+    band_option,
+    config_option,
+    emit_json,
+    err,
+    json_option,
+    out,
+    percent,
+    store_option,
+    trust_code_option,
+)
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.results import (
@@ -31,7 +41,7 @@ from cnnlab.experiments.results import (
     spec_extras,
     summarize,
 )
-from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
+from cnnlab.experiments.spec import MAX_RUNS, Band, Executor, load_spec, restrict
 from cnnlab.report import default_out
 from cnnlab.store.db import Store
 
@@ -219,7 +229,7 @@ def run(
     only: list[str] | None = typer.Option(None, "--only", metavar="KEY=VALUE",
                                           help="Run only the configurations with this setting (repeatable: all "
                                                "must hold), e.g. --only model=keras_bn --only epochs=5."),
-    executor: Literal["auto", "sequential", "vectorized", "ray"] | None = typer.Option(
+    executor: Executor | None = typer.Option(
         None, "--executor", help="Where runs train. [default: the spec's, else auto]"),
     address: str | None = typer.Option(None, "--address", metavar="HOST:PORT",
                                        help="The Ray cluster for --executor ray ('auto': the one this machine "
@@ -229,8 +239,7 @@ def run(
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
     trust_code: bool = trust_code_option("(For the report's figures.)"),
-    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
-        None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
+    band: Band | None = band_option(),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""

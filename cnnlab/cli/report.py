@@ -6,11 +6,11 @@ Registering the command imports nothing heavy: the report (matplotlib, torch) an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 import typer
 
-from cnnlab.cli.common import json_option, store_option, trust_code_option
+from cnnlab.cli.common import band_option, json_option, store_option, trust_code_option
+from cnnlab.experiments.spec import Band
 from cnnlab.report import FORMATS, default_out
 from cnnlab.report.source import ReportSource
 
@@ -45,9 +45,7 @@ def report(
                                "svg, else PNG)."),
     dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
     trust_code: bool = trust_code_option(),
-    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
-        None, "--band", help="What the curves' bands show: std (± one standard deviation, as the table), minmax "
-                             "or ci95 (95% CI of the mean). [default: the spec's band, else std]"),
+    band: Band | None = band_option(),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     check_figure_options(format, dpi)

@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -47,13 +47,15 @@ try:
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-EXECUTORS = ("auto", "sequential", "vectorized", "ray")
+Executor = Literal["auto", "sequential", "vectorized", "ray"]
+EXECUTORS: tuple[str, ...] = get_args(Executor)
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
              "baseline", "band")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
-BANDS = ("std", "minmax", "ci95")
+Band = Literal["std", "minmax", "ci95"]  # what the band around a mean curve shows
+BANDS: tuple[str, ...] = get_args(Band)
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
 MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
@@ -81,11 +83,11 @@ class SpecFile(BaseModel):
     sweep: dict[str, list[Any]] = Field(default_factory=dict)
     variants: list[dict[str, Any]] = Field(default_factory=list)
     repeats: int = Field(1, ge=1, le=1000)
-    executor: Literal["auto", "sequential", "vectorized", "ray"] = "auto"
+    executor: Executor = "auto"
     address: str | None = None  # the Ray cluster to connect to (executor = "ray")
     expect: list[dict[str, Any]] = Field(default_factory=list)
     baseline: dict[str, Any] | None = None
-    band: Literal["std", "minmax", "ci95"] = "std"
+    band: Band = "std"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from cnnlab.experiments.spec import BANDS
 from cnnlab.inspection import colors
 from cnnlab.inspection.run_weights import tile_mosaic
 from cnnlab.report import FORMATS
@@ -33,7 +34,6 @@ PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e
            "#17becf")
 DIVERGED_STYLE = {"linestyle": ":", "linewidth": 1.3, "alpha": 0.9}
 END_MARK = "_diverged-end"  # label of the cross that marks where a diverged run stopped (hidden from legends)
-BANDS = ("std", "minmax", "ci95")  # what the band around a mean curve shows
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 

@@ -13,10 +13,11 @@ from typer.testing import CliRunner
 
 from cnnlab.cli.main import app
 from cnnlab.config import Activation, TrainConfig
+from cnnlab.experiments.spec import BANDS
 from cnnlab.store.db import DEFAULT_DIR
 
 CLI = Path(__file__).resolve().parents[2] / "cnnlab" / "cli"
-SHARED = ("--json", "--trust-code", "--device", "--store", "--subset", "--activation", "--dropout")
+SHARED = ("--json", "--trust-code", "--device", "--store", "--subset", "--activation", "--dropout", "--band")
 
 
 def commands() -> dict[str, Any]:
@@ -73,3 +74,10 @@ def test_summary_activation_takes_only_the_config_choices():
     r = CliRunner().invoke(app, ["summary", "baseline", "--activation", "tanh", "--dropout", "0.2", "--json"])
     assert r.exit_code == 0, r.output
     assert "tanh" in json.loads(r.stdout)["spec"] and "dropout 0.2" in json.loads(r.stdout)["spec"]
+
+
+def test_band_is_one_option_with_the_spec_choices():
+    bands = options("--band")
+    assert set(bands) == {"run", "report"} and len({opt.help for opt in bands.values()}) == 1
+    r = CliRunner().invoke(app, ["report", "any", "--band", "wide"])
+    assert r.exit_code == 2 and all(b in r.output for b in BANDS)
