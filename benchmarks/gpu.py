@@ -56,11 +56,11 @@ import cnnlab  # noqa: E402
 from cnnlab.config import TrainConfig  # noqa: E402
 from cnnlab.data.datasets import prepare  # noqa: E402
 from cnnlab.errors import CnnlabError  # noqa: E402
+from cnnlab.events import EpochRecord, RunEnd  # noqa: E402
 from cnnlab.experiments.executor import PlannedRun  # noqa: E402
 from cnnlab.experiments.vectorized import VectorizedExecutor  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
 from cnnlab.training import graphed  # noqa: E402
-from cnnlab.training.events import EpochRecord, RunEnd  # noqa: E402
 from cnnlab.training.loop import Trainer  # noqa: E402
 from cnnlab.training.recipes import apply_recipe  # noqa: E402
 from cnnlab.training.session import dataset_for  # noqa: E402

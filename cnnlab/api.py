@@ -28,7 +28,8 @@ from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.errors import CnnlabError
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.store.db import DEFAULT_DIR
 
 __all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
            "train"]
@@ -448,7 +449,7 @@ class _SweepBar:
 def run(
     spec: str | Path | Mapping[str, Any],
     *,
-    store: str | Path = "cnnlab-runs",
+    store: str | Path = DEFAULT_DIR,
     subset: int | None = None,
     overrides: Mapping[str, Any] | Sequence[str] = (),
     executor: str | None = None,
@@ -490,16 +491,16 @@ def run(
                 b.close()
         report_path = None
         if report:
+            from cnnlab.report import default_out
             from cnnlab.report.build import write_report
-            from cnnlab.report.cli import default_out
 
             report_path = write_report(db, parsed.name, default_out(db.root, parsed.name))
         return ExperimentResults(parsed.name, outcome.runs, db.root, report_path, outcome.executor)
 
 
-def results(experiment: str, store: str | Path = "cnnlab-runs") -> ExperimentResults:
+def results(experiment: str, store: str | Path = DEFAULT_DIR) -> ExperimentResults:
     """A stored experiment's results (what `cnnlab run` left in `store`), without running anything."""
-    from cnnlab.report.cli import default_out
+    from cnnlab.report import default_out
     from cnnlab.store.db import Store
 
     with Store.open(Path(store).expanduser(), create=False) as db:
@@ -553,7 +554,8 @@ def summary(
     `model`: a preset name, a layer spec, `module:Class`, a checkpoint folder, a `Classifier`, a
     `TrainResult`, or any `torch.nn.Module` (give `input_shape` (C, H, W) unless it has one).
     """
-    from cnnlab.models import PRESETS, build_model
+    from cnnlab.models import build_model
+    from cnnlab.models.presets import default_input
     from cnnlab.models.summary import summarize
 
     shape = tuple(int(v) for v in input_shape) if input_shape is not None else None
@@ -572,10 +574,9 @@ def summary(
         clf = load(model)
         shape, net = shape or clf.input_shape, clf.model
     elif isinstance(model, str):
-        preset = PRESETS.get(model)
-        shape = shape or (preset.input_shape if preset else (1, 28, 28))
-        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
-        net = build_model(model, shape, n)
+        own_shape, own_classes = default_input(model)
+        shape = shape or own_shape
+        net = build_model(model, shape, classes or own_classes)
     else:
         raise CnnlabError(f"summary: cannot summarise a {type(model).__name__} (give a model name, a spec, a "
                           "checkpoint folder or an nn.Module)")

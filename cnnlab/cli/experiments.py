@@ -10,17 +10,26 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from rich import box
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
+from cnnlab.cli.common import (
+    band_option,
+    config_option,
+    emit_json,
+    err,
+    json_option,
+    out,
+    percent,
+    store_option,
+    trust_code_option,
+)
 from cnnlab.errors import CnnlabError
-from cnnlab.experiments.executor import PlannedRun
+from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.results import (
     Check,
     ConfigResult,
@@ -32,13 +41,15 @@ from cnnlab.experiments.results import (
     spec_extras,
     summarize,
 )
-from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
-from cnnlab.report.cli import default_out
-from cnnlab.store.db import DEFAULT_DIR, Store
-from cnnlab.training.events import EpochRecord, Event, StepRecord
-from cnnlab.training.session import RunResult
+from cnnlab.experiments.spec import MAX_RUNS, Band, Executor, load_spec, restrict
+from cnnlab.report import default_out
+from cnnlab.store.db import Store
 
-STORE_HELP = "Project directory holding cnnlab.db and the run folders."
+if TYPE_CHECKING:
+    from cnnlab.experiments.executor import PlannedRun
+    from cnnlab.experiments.runner import Outcome, Plan
+    from cnnlab.experiments.spec import ExperimentSpec
+    from cnnlab.training.session import RunResult
 
 
 class SweepProgress:
@@ -46,6 +57,8 @@ class SweepProgress:
     elapsed and estimated remaining time; a line per finished run above it."""
 
     def __init__(self, total: int, labels: dict[str, str]) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
         self.total = total
         self.labels = labels
         self.done = 0
@@ -212,37 +225,62 @@ def run(
     set_: list[str] | None = typer.Option(None, "--set", metavar="KEY=VALUE",
                                           help="Override a setting (TOML value): epochs=1, lr=0.01, "
                                                "sweep.lr=[0.1,0.01], repeats=1. Repeatable."),
-    subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    subset: int | None = config_option("subset", unset="the spec's"),
     only: list[str] | None = typer.Option(None, "--only", metavar="KEY=VALUE",
                                           help="Run only the configurations with this setting (repeatable: all "
                                                "must hold), e.g. --only model=keras_bn --only epochs=5."),
-    executor: Literal["auto", "sequential", "vectorized", "ray"] | None = typer.Option(
+    executor: Executor | None = typer.Option(
         None, "--executor", help="Where runs train. [default: the spec's, else auto]"),
     address: str | None = typer.Option(None, "--address", metavar="HOST:PORT",
                                        help="The Ray cluster for --executor ray ('auto': the one this machine "
                                             "belongs to). [default: the spec's, else a local Ray runtime]"),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
+    store_dir: Path = store_option(),
+    json_out: bool = json_option(),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " (For the report's figures.)"),
-    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
-        None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
+    trust_code: bool = trust_code_option("(For the report's figures.)"),
+    band: Band | None = band_option(),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
-    from cnnlab.experiments.runner import Plan, preflight, run_experiment
+    from cnnlab.experiments.runner import preflight
 
-    spec = restrict(load_spec(spec_path, set_ or [], subset, max_runs), only or [])
+    spec = _spec_to_run(spec_path, set_ or [], subset, max_runs, only or [], address, executor)
+    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
+    store = Store.open(store_dir)
+    started = time.perf_counter()
+    outcome = _train(spec, store, executor, spec_path, json_out)
+    report = None if no_report else _report_after_run(store, spec.name, trust_code, band)
+    groups = summarize(outcome.runs)
+    checks = check_all(groups, spec.expect, store.epoch_curves)
+    if json_out:
+        emit_json(_run_json(spec, store, outcome, report, groups, checks))
+    else:
+        _show_run(spec, store, outcome, report, groups, checks, time.perf_counter() - started)
+    store.close()
+    failed = sum(r["status"] == "failed" for r in outcome.runs)
+    if failed:
+        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
+        raise typer.Exit(1)
+
+
+def _spec_to_run(spec_path: Path, set_: list[str], subset: int | None, max_runs: int, only: list[str],
+                 address: str | None, executor: str | None) -> ExperimentSpec:
+    """The spec as this command runs it: overridden, narrowed by --only, its Ray address checked."""
+    spec = restrict(load_spec(spec_path, set_, subset, max_runs), only)
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
     if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
         from cnnlab.experiments.ray_executor import check_reachable
 
         check_reachable(spec.address)
-    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
-    store = Store.open(store_dir)
-    started = time.perf_counter()
+    return spec
+
+
+def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: Path, json_out: bool) -> Outcome:
+    """Every pending run of the spec, with one progress display per plan on stderr."""
+    from cnnlab.experiments.runner import run_experiment
+
     views: list[SweepProgress] = []
 
     def make_view(plan: Plan) -> SweepProgress:
@@ -252,52 +290,55 @@ def run(
     try:
         # with --json, stdout is for the one JSON object: anything an executor prints goes to stderr
         with contextlib.redirect_stdout(sys.stderr) if json_out else contextlib.nullcontext():
-            outcome = run_experiment(spec, store, executor, make_view, err.print, spec_path)
+            return run_experiment(spec, store, executor, make_view, err.print, spec_path)
     finally:
         for v in views:
             v.stop()
-    report = None
-    if not no_report:
-        from cnnlab.store.checkpoint import code_trusted
 
-        with code_trusted(trust_code):
-            report, note = _write_report(store, spec.name, default_out(store.root, spec.name), band)
-        if note:
-            err.print(note)
-    failed = sum(r["status"] == "failed" for r in outcome.runs)
-    groups = summarize(outcome.runs)
-    checks = check_all(groups, spec.expect, store.epoch_curves)
-    if json_out:
-        emit_json({
-            "experiment": spec.name,
-            "report": str(report) if report else None,
-            "store": str(store.path),
-            "executor": outcome.executor,
-            "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
-                                        "best_test_accuracy", "epochs", "wall_seconds", "error")}
-                     for r in outcome.runs],
-            "configurations": configurations_json(groups, checks),
-        })
-    else:
-        show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
-                                   f"{time.perf_counter() - started:.0f}s, {outcome.executor})", checks))
-        best = next((g for g in groups if g.best), None)
-        if best is not None:
-            show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
-        show_statistics(groups, checks, spec.baseline)
-        show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
-    store.close()
-    if failed:
-        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
-        raise typer.Exit(1)
+
+def _report_after_run(store: Store, experiment: str, trust_code: bool, band: str | None) -> Path | None:
+    """The experiment's HTML report in its default place; a note on stderr when it could not be written."""
+    from cnnlab.store.checkpoint import code_trusted
+
+    with code_trusted(trust_code):
+        report, note = _write_report(store, experiment, default_out(store.root, experiment), band)
+    if note:
+        err.print(note)
+    return report
+
+
+def _run_json(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]]) -> dict[str, Any]:
+    return {
+        "experiment": spec.name,
+        "report": str(report) if report else None,
+        "store": str(store.path),
+        "executor": outcome.executor,
+        "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
+                                    "best_test_accuracy", "epochs", "wall_seconds", "error")}
+                 for r in outcome.runs],
+        "configurations": configurations_json(groups, checks),
+    }
+
+
+def _show_run(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]], seconds: float) -> None:
+    """The results table, the best configuration, the statistics and where everything is."""
+    show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
+                               f"{seconds:.0f}s, {outcome.executor})", checks))
+    best = next((g for g in groups if g.best), None)
+    if best is not None:
+        show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
+    show_statistics(groups, checks, spec.baseline)
+    show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
 
 
 def runs(
     experiment: str | None = typer.Argument(None, help="Show this experiment's runs (default: list experiments)."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    store_dir: Path = store_option(),
     all_runs: bool = typer.Option(False, "--all", help="Every run ever made for the experiment, not only the "
                                                         "latest plan's."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+    json_out: bool = json_option("JSON"),
 ) -> None:
     """List the experiments in the results store, or one experiment's runs."""
     with Store.open(store_dir, create=False) as store:
@@ -346,8 +387,8 @@ def export(
     out_file: Path | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
                                          "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
                                          "tracking URI [default: ./mlruns]."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    store_dir: Path = store_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
     or MLflow (`pip install 'cnnlab[trackers]'`)."""

@@ -5,13 +5,20 @@ from __future__ import annotations
 import io
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cnnlab.cli.common import emit_json, out
+from cnnlab.cli.common import device_option, emit_json, json_option, out
 from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.explain.methods import METHODS
 
-METHOD_HELP = "saliency, integrated-gradients, gradcam (on the last conv layer, or --layer) or occlusion."
+if TYPE_CHECKING:
+    import numpy as np
+
+    from cnnlab.explain import Explanation
+
+METHOD_HELP = f"{', '.join(METHODS)} (gradcam: on the last conv layer, or --layer)."
 
 
 def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
@@ -34,53 +41,78 @@ def explain(
     ),
     layer: str | None = typer.Option(None, "--layer", help="Grad-CAM's layer, named as `cnnlab summary` shows it."),
     index: list[int] | None = typer.Option(None, "--index", help="Test-set image N of the checkpoint's data set."),
-    device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON list (prediction, target, file per image)."),
+    device: str = device_option(),
+    json_out: bool = json_option("one JSON list (prediction, target, file per image)"),
 ) -> None:
     """Which pixels drove the decision: the prepared input, predicted and target class, and a signed heat map
     (red = evidence for the class, blue = against), through Captum."""
     import numpy as np
     import torch
 
-    from cnnlab.cli.evaluate import _image_files
-    from cnnlab.data.preprocess import load_image
-    from cnnlab.explain import METHODS
     from cnnlab.explain import explain as attribute
-    from cnnlab.inspection.predict import model_input, normalised
-    from cnnlab.inspection.samples import test_image
-    from cnnlab.store.atomic import atomic_write_bytes
+    from cnnlab.inspection.predict import normalised
     from cnnlab.store.checkpoint import load_checkpoint
     from cnnlab.training.loop import resolve_device
 
+    _check_request(method, images, index, out_dir)
+    dev = resolve_device(device)
+    model, meta = load_checkpoint(checkpoint, dev)
+    classes = [str(c) for c in meta["model"]["classes"]]
+    target_index = _target_index(target, classes)
+    names, prepared, truths = _prepare_inputs(images or [], index or [], meta)
+    x = torch.cat([normalised(p, meta, dev) for p in prepared])
+    e = attribute(model, x, method, target_index, layer, classes=classes, images=np.stack(prepared))
+    results = _write_explanations(e, names, truths, classes, method, out_dir, json_out)
+    if json_out:
+        emit_json(results)
+
+
+def _check_request(method: str, images: list[Path] | None, index: list[int] | None, out_dir: Path) -> None:
+    """One-line errors for what can be told wrong before the checkpoint is loaded."""
     if method not in METHODS:
         raise unknown_choice("method", method, METHODS)
     if not images and not index:
         raise CnnlabError("give IMAGE files or folders, or --index N (test-set images)")
     if out_dir.exists() and not out_dir.is_dir():
         raise CnnlabError(f"--out {out_dir} exists and is not a folder")
-    dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev)
-    classes = [str(c) for c in meta["model"]["classes"]]
-    target_index = None
-    if target is not None:
-        if target not in classes:
-            raise unknown_choice("target class", target, classes)
-        target_index = classes.index(target)
+
+
+def _target_index(target: str | None, classes: list[str]) -> int | None:
+    """`--target LABEL` as a class index; None: explain each image's predicted class."""
+    if target is None:
+        return None
+    if target not in classes:
+        raise unknown_choice("target class", target, classes)
+    return classes.index(target)
+
+
+def _prepare_inputs(images: list[Path], index: list[int], meta: dict[str, Any]
+                    ) -> tuple[list[str], list[np.ndarray], list[Any]]:
+    """(name, model input, true label or None) of every image file and test-set index, in that order."""
+    from cnnlab.cli.evaluate import _image_files
+    from cnnlab.data.preprocess import load_image
+    from cnnlab.inspection.predict import model_input
+    from cnnlab.inspection.samples import test_image
 
     names, prepared, truths = [], [], []
-    for f in _image_files(list(images or [])):
+    for f in _image_files(list(images)):
         if f.is_dir():
             raise CnnlabError(f"{f}: folder contains no image files")
         names.append(f.name)
         prepared.append(model_input(load_image(f), meta))
         truths.append(None)
-    for i in index or []:
+    for i in index:
         x, truth = test_image(meta, i)
         names.append(f"test-{i}")
         prepared.append(x)
         truths.append(truth)
-    x = torch.cat([normalised(p, meta, dev) for p in prepared])
-    e = attribute(model, x, method, target_index, layer, classes=classes, images=np.stack(prepared))
+    return names, prepared, truths
+
+
+def _write_explanations(e: Explanation, names: list[str], truths: list[Any], classes: list[str], method: str,
+                        out_dir: Path, json_out: bool) -> list[dict[str, Any]]:
+    """One PNG per image (and, without --json, one line); the JSON record of each."""
+    from cnnlab.store.atomic import atomic_write_bytes
 
     results = []
     for i, name in enumerate(names):
@@ -112,8 +144,7 @@ def explain(
                 markup=False,
                 highlight=False,
             )
-    if json_out:
-        emit_json(results)
+    return results
 
 
 def register(app: typer.Typer) -> None:

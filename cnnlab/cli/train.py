@@ -5,20 +5,21 @@ from __future__ import annotations
 import inspect
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.status import Status
 
-from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
+from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, json_option, out, percent
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
+from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.store.atomic import ensure_writable_dir
-from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.store.db import DEFAULT_DIR
 from cnnlab.training.recipes import RECIPES, apply_recipe
-from cnnlab.training.session import train_run
+
+if TYPE_CHECKING:
+    from rich.status import Status
 
 
 def epoch_line(r: EpochRecord, epochs: int) -> str:
@@ -40,6 +41,15 @@ class ProgressView:
     that fails at once prints its one error line and nothing else)."""
 
     def __init__(self, epochs: int, lines_to_stderr: bool, live: bool | None = None, phase_delay: float = 1.0) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.epochs = epochs
         self.console = err if lines_to_stderr else out
         self.live = is_terminal(err.file) if live is None else live
@@ -97,10 +107,12 @@ class ProgressView:
 def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out: bool, **settings: Any) -> None:
     """Train a model (default: the baseline CNN of seed 000, Adam 1e-3, batch 64, 10 epochs, on the bundled MNIST)
     and save a checkpoint. Every option is a TrainConfig setting; the same names work in TOML specs and --set."""
+    from cnnlab.training.session import train_run  # torch loads here, not for --help
+
     values = given_settings(ctx, settings)
     config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
-    out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out_path = out_dir or DEFAULT_DIR / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     ensure_writable_dir(out_path, "--out")  # a bad --out fails now, not after the whole run has trained
     view = ProgressView(config.epochs, lines_to_stderr=json_out)
     try:
@@ -140,12 +152,12 @@ _OWN_OPTIONS = [
     ),
     inspect.Parameter(
         "out_dir", inspect.Parameter.KEYWORD_ONLY, annotation=Path | None,
-        default=typer.Option(None, "--out", "-o", show_default="cnnlab-runs/train/MODEL-TIME",
+        default=typer.Option(None, "--out", "-o", show_default=f"{DEFAULT_DIR}/train/MODEL-TIME",
                              help="Checkpoint folder (created; an interrupted run in it is resumed)."),
     ),
     inspect.Parameter(
         "json_out", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
-        default=typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
+        default=json_option(),
     ),
 ]
 

@@ -13,11 +13,10 @@ from pathlib import Path
 import torch
 
 from cnnlab.config import TrainConfig
+from cnnlab.data.named import NAMES
 from cnnlab.data.split import stratified_sample, stratified_split
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
-
-NAMES = ("mnist", "cifar10", "cifar100")
 
 
 def load_dataset(config: TrainConfig) -> Dataset:

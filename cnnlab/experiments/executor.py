@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import Event
+from cnnlab.events import Event
 from cnnlab.training.session import RunResult
 
 

@@ -47,9 +47,9 @@ from typing import Any
 
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.store.atomic import atomic_write_bytes
-from cnnlab.training.events import EpochRecord, Event, StepRecord
 from cnnlab.training.session import RunResult
 
 log = logging.getLogger(__name__)

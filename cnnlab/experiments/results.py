@@ -292,23 +292,22 @@ class Check:
 
 def param_count(config: dict[str, Any]) -> int | None:
     """Total parameters (Keras convention) of the configuration's model on its data set's input shape."""
-    from cnnlab.models import build_model
+    from cnnlab.data.named import class_count, input_shape
+    from cnnlab.models import build_model, resolve_spec
+    from cnnlab.models.shapes import plan_net
+    from cnnlab.models.spec import is_module_ref, parse_spec
     from cnnlab.models.summary import summarize
 
     dataset = config.get("dataset", "mnist")
-    if dataset == "mnist":
-        shape, classes = (1, 28, 28), 10
-    elif dataset in ("cifar10", "cifar100"):
-        shape = (1 if config.get("grayscale") else 3, 32, 32)
-        classes = 10 if dataset == "cifar10" else 20 if config.get("labels") == "coarse" else 100
-    else:
+    shape = input_shape(dataset, bool(config.get("grayscale")))
+    classes = class_count(dataset, config.get("labels", "fine"))
+    if shape is None or classes is None:  # a folder of images: its shape is known once it is read
         return None
-    from cnnlab.models import resolve_spec
-
     model = config.get("model", "baseline")
-    if not (":" in model and " " not in model.strip()):
-        model = resolve_spec(model, config.get("activation"), config.get("dropout"))
-    return summarize(build_model(model, shape, classes), shape).total_params
+    if is_module_ref(model):
+        return summarize(build_model(model, shape, classes), shape).total_params
+    spec = resolve_spec(model, config.get("activation"), config.get("dropout"))
+    return plan_net(parse_spec(spec), shape, classes).params
 
 
 def _at_epoch(group: ConfigResult, metric: str, epoch: int, curves: Curves | None) -> Stat | None:

@@ -23,6 +23,7 @@ except ImportError:  # Windows: no lock, one `cnnlab run` per experiment is then
     fcntl = None  # type: ignore[assignment]
 
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord
 from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.sink import FanOut, StoreSink
@@ -31,7 +32,6 @@ from cnnlab.models import build_model
 from cnnlab.store.checkpoint import load_train_state
 from cnnlab.store.db import DONE, Store
 from cnnlab.training import session
-from cnnlab.training.events import EpochRecord
 
 Notify = Callable[[str], None]
 

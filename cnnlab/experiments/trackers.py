@@ -90,13 +90,12 @@ def run_name(run: dict[str, Any]) -> str:
 
 def _weights_image(run_dir: str | None) -> tuple[np.ndarray | None, np.ndarray | None]:
     """The first layer's tiles before/after training as one mosaic each, (H, W) or (H, W, 3) in [0, 1]."""
-    from cnnlab.report.analysis import first_layer, has_checkpoint
-    from cnnlab.report.figures import tile_mosaic
+    from cnnlab.inspection.run_weights import first_layer_tiles, has_checkpoint, tile_mosaic
 
     if not has_checkpoint(run_dir):
         return None, None
     try:
-        layer = first_layer(run_dir)  # type: ignore[arg-type]
+        layer = first_layer_tiles(run_dir)  # type: ignore[arg-type]
     except (CnnlabError, OSError, RuntimeError, ValueError, KeyError):
         return None, None
     if layer is None:

@@ -19,10 +19,10 @@ from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
 from cnnlab.errors import CnnlabError
+from cnnlab.events import RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
-from cnnlab.training.events import RunEnd
 from cnnlab.training.loop import resolve_device
 from cnnlab.training.session import RunResult, checkpoint_info, dataset_for
 from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem, stack_speedup

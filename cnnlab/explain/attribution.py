@@ -19,20 +19,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 import numpy as np
 import torch
 from torch import nn
 
 from cnnlab.errors import CnnlabError, unknown_choice
+from cnnlab.explain.methods import METHODS, Method
 from cnnlab.inspection.features import layer_modules
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-Method = Literal["saliency", "integrated-gradients", "gradcam", "occlusion"]
-METHODS: tuple[str, ...] = ("saliency", "integrated-gradients", "gradcam", "occlusion")
 IG_STEPS = 32
 ACTIVATIONS = (nn.ReLU, nn.LeakyReLU, nn.ELU, nn.GELU, nn.SiLU, nn.Sigmoid, nn.Tanh)
 

@@ -15,15 +15,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
 
+from cnnlab.explain.methods import METHOD_TITLES
+
 if TYPE_CHECKING:
     from cnnlab.explain.attribution import Explanation
 
-METHOD_TITLES = {
-    "saliency": "saliency (gradient)",
-    "integrated-gradients": "integrated gradients",
-    "gradcam": "Grad-CAM",
-    "occlusion": "occlusion",
-}
 
 
 def signed_cmap() -> Colormap:

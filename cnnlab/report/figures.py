@@ -25,14 +25,15 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from cnnlab.experiments.spec import BANDS
 from cnnlab.inspection import colors
+from cnnlab.inspection.run_weights import tile_mosaic
+from cnnlab.report import FORMATS
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf")
 DIVERGED_STYLE = {"linestyle": ":", "linewidth": 1.3, "alpha": 0.9}
 END_MARK = "_diverged-end"  # label of the cross that marks where a diverged run stopped (hidden from legends)
-BANDS = ("std", "minmax", "ci95")  # what the band around a mean curve shows
-FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
@@ -393,29 +394,6 @@ def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], pred
         ax.imshow(shown, interpolation="nearest", **kw)
         ax.set_title(f"true {t}\npred {p} ({100 * c:.1f}%)", fontsize=8, color="#b00020", linespacing=1.1)
     return fig
-
-
-def tile_mosaic(tiles: np.ndarray, columns: int | None = None, bound: float | None = None) -> np.ndarray:
-    """Tiles (N, h, w) or (N, h, w, 3) in a grid with 1-pixel gaps (NaN, drawn grey, for signed tiles; white
-    for colour ones).
-
-    Grey tiles keep their values (a diverging colour map with one symmetric scale draws them); colour tiles
-    are mapped to [0, 1] with 0 at mid-grey and +-`bound` (default: their largest |value|) at the ends.
-    """
-    tiles = np.asarray(tiles, dtype=float)
-    n, h, w = tiles.shape[:3]
-    rgb = tiles.ndim == 4
-    if rgb:
-        b = bound or float(np.abs(tiles).max()) or 1.0
-        tiles = np.clip(tiles / (2 * b) + 0.5, 0.0, 1.0)
-    cols = columns or math.ceil(math.sqrt(n))
-    rows = math.ceil(n / cols)
-    shape = (rows * (h + 1) - 1, cols * (w + 1) - 1) + ((3,) if rgb else ())
-    canvas = np.full(shape, 1.0 if rgb else np.nan)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        canvas[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = tiles[i]
-    return canvas
 
 
 def weights_figure(before: np.ndarray | None, after: np.ndarray, title: str) -> Figure:

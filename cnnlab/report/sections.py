@@ -28,6 +28,7 @@ from cnnlab.experiments.results import (
     main_check,
     spec_extras,
 )
+from cnnlab.inspection.run_weights import first_layer_tiles, has_checkpoint
 from cnnlab.report import analysis
 from cnnlab.report import figures as F
 from cnnlab.report.document import Code, Image, Note, Paragraph, Section, Table
@@ -362,9 +363,9 @@ def lr_section(d: ReportData) -> Section:
 def _checkpointed(group: ConfigResult) -> dict[str, Any] | None:
     """The group's best run if it has a checkpoint, else its best-scoring run that has one."""
     best = group.best_run
-    if best is not None and analysis.has_checkpoint(best.get("run_dir")):
+    if best is not None and has_checkpoint(best.get("run_dir")):
         return best
-    good = [r for r in group.good_runs if analysis.has_checkpoint(r.get("run_dir"))]
+    good = [r for r in group.good_runs if has_checkpoint(r.get("run_dir"))]
     return max(good, key=lambda r: _float(r.get("test_accuracy")), default=None)
 
 
@@ -430,7 +431,7 @@ def weights_section(d: ReportData) -> Section:
             s.add(Note(f"{g.label}: skipped, no run has a checkpoint."))
             continue
         try:
-            layer = analysis.first_layer(run["run_dir"])
+            layer = first_layer_tiles(run["run_dir"])
         except SKIPPABLE as e:
             s.add(Note(f"{g.label}: skipped, {e}"))
             continue
@@ -455,7 +456,7 @@ def parameters_section(d: ReportData) -> Section:
     s = section("parameters")
     rows, missing = [], []
     for model, groups in _architectures(d):
-        run = next((r for g in groups for r in g.runs if analysis.has_checkpoint(r.get("run_dir"))), None)
+        run = next((r for g in groups for r in g.runs if has_checkpoint(r.get("run_dir"))), None)
         if run is None:
             missing.append(model)
             continue

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.errors import CnnlabError, unknown_choice
-from cnnlab.training.events import EpochRecord, StepRecord
+from cnnlab.events import EpochRecord, StepRecord
 
 DB_NAME = "cnnlab.db"
 DEFAULT_DIR = Path("cnnlab-runs")

@@ -20,23 +20,15 @@ from cnnlab.config import TrainConfig
 from cnnlab.data.augment import make_augmenter
 from cnnlab.data.datasets import DeviceData
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event
 from cnnlab.models import seeded_model
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
 from cnnlab.training.eager import EagerSteps, RunParts, augment_seed, cpu_layout
-from cnnlab.training.events import EpochRecord, Event
 from cnnlab.training.graphed import GraphedSteps
 from cnnlab.training.metrics import evaluate, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule, match_state_layout
-from cnnlab.training.skeleton import (  # noqa: F401 (re-exported: the constants' historical home)
-    CHANCE_FACTOR,
-    CHANCE_MIN_STEPS,
-    EXPLODED,
-    FLUSH_STEPS,
-    Skeleton,
-    divergence_reason,
-    resolve_precision,
-)
+from cnnlab.training.skeleton import Skeleton, resolve_precision
 
 
 def resolve_device(name: str) -> torch.device:

@@ -7,7 +7,6 @@ This is what `cnnlab train` and every experiment executor call; consumers follow
 from __future__ import annotations
 
 import functools
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -17,9 +16,9 @@ from torch import nn
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
+from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer, resolve_device
 
 
@@ -142,7 +141,3 @@ def train_run(
         end.final,
         trainer.model if keep_model else None,
     )
-
-
-def remove_run_dir(out: Path) -> None:
-    shutil.rmtree(out, ignore_errors=True)

@@ -19,7 +19,7 @@ from typing import Protocol
 import torch
 
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 
 CHANCE_MIN_STEPS = 200  # a run is only called "stuck at chance" after this many steps
 CHANCE_FACTOR = 1.5  # ... with accuracy below 1.5x chance on training and held-out data

@@ -37,11 +37,11 @@ from cnnlab.data.augment import make_augmenter
 from cnnlab.data.datasets import input_stats, run_indices
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event
 from cnnlab.models import resolve_spec, seeded_model
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
-from cnnlab.training.eager import augment_seed, cpu_layout
-from cnnlab.training.events import EpochRecord, Event
+from cnnlab.training.eager import augment_seed, cpu_layout, derived_seed
 from cnnlab.training.graphed import Replayer, Static, capturable, steps_per_graph
 from cnnlab.training.metrics import grad_norms, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule
@@ -52,7 +52,6 @@ from cnnlab.training.stacked_net import dropout_rates, stack_for
 PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",
            "lr_gamma", "lr_milestones", "early_stop")
 EVAL_SAMPLES = {"cpu": 4096, "cuda": 32768}  # images (over all runs) per evaluation forward pass
-DROPOUT_SEED_OFFSET = 1_000_003  # the group's dropout generator: seed * this + R (apart from every run's own)
 
 
 def architecture_key(c: TrainConfig) -> str:
@@ -109,7 +108,7 @@ class StackedTrainer(Skeleton):
         self.schedules = [make_schedule(o, c, self.steps_per_epoch) for o, c in zip(self.optimizers, configs,
                                                                                    strict=True)]
         self.per_step_schedule = c0.schedule == "onecycle"
-        torch.manual_seed(c0.seed * DROPOUT_SEED_OFFSET + R)  # the group's dropout noise
+        torch.manual_seed(derived_seed(c0.seed, R))  # the group's dropout noise
         self.batch_orders = [torch.Generator(device).manual_seed(c.seed) for c in configs]
         self.augment = make_augmenter(c0, device)
         self.augment_rngs = [torch.Generator(device).manual_seed(augment_seed(c.seed)) for c in configs]

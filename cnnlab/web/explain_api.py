@@ -15,7 +15,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from pydantic import Field
 
 from cnnlab.errors import CnnlabError
-from cnnlab.explain.attribution import METHODS, explain
+from cnnlab.explain.attribution import explain
+from cnnlab.explain.methods import METHODS
 from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.web.encode import input_list
 from cnnlab.web.limits import load_model, read_upload

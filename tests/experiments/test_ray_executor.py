@@ -21,6 +21,7 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.ray_executor import (
     RAY_MISSING,
@@ -32,7 +33,6 @@ from cnnlab.experiments.ray_executor import (
     _Sweep,
 )
 from cnnlab.store.checkpoint import load_checkpoint, load_train_state
-from cnnlab.training.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.training.session import RunResult
 
 # one local Ray runtime at a time: under pytest-xdist (--dist loadgroup) these tests share one worker

@@ -8,10 +8,10 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.vectorized import VectorizedExecutor, plan_groups
 from cnnlab.store.checkpoint import load_checkpoint, save_train_state
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer
 from cnnlab.training.metrics import evaluate
 from cnnlab.training.session import RunResult, dataset_for

@@ -7,8 +7,8 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
+from cnnlab.events import EpochRecord, Phase, RunEnd, StepRecord
 from cnnlab.training import loop, stacked
-from cnnlab.training.events import EpochRecord, Phase, RunEnd, StepRecord
 from cnnlab.training.graphed import replay_length
 from cnnlab.training.loop import Trainer
 from cnnlab.training.session import dataset_for, train_run

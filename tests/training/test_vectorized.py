@@ -10,7 +10,7 @@ from torch import nn
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.training.graphed import WARMUP_STEPS
 from cnnlab.training.loop import Trainer
 from cnnlab.training.session import dataset_for

@@ -1,4 +1,6 @@
-"""What the training loop reports. The loop never prints: the CLI, the store and the report consume these."""
+"""What the training loop reports: records the loop produces and the store keeps, below both (no torch).
+
+The loop never prints: the CLI, the store and the report consume these."""
 
 from __future__ import annotations
 
