@@ -17,7 +17,7 @@
     whose test accuracy reaches the target; mean and minimum test accuracy) against the seed's recipe in its
     own pipeline, epoch by epoch until it reaches the target (goal >= 15x). The recipe's settings were chosen
     on the validation split: this figure only measures them.
-[4] a sweep stacked: `cnnlab run examples/lenet_lr_sweep.toml` (8 LeNet runs, 4 learning rates x 2 seeds,
+[4] a sweep stacked: `cnnlab run benchmarks/lenet_lr_sweep.toml` (8 LeNet runs, 4 learning rates x 2 seeds,
     20,000 images, 1 epoch) with --executor vectorized against --executor sequential, whole processes,
     interleaved pairs, medians, and the runs' test accuracies side by side (goal >= 1.5x, accuracies within
     0.5 points); then what `--executor auto` chose.
@@ -197,7 +197,7 @@ def figure_0(size: dict, repeats: int) -> None:
 
 def _run_sweep(executor: str, store: Path, extra: list[str]) -> tuple[float, dict[str, float], str]:
     """(wall seconds, test accuracy by run label, executor used) of one `cnnlab run` of the LeNet sweep."""
-    cmd = [sys.executable, "-m", "cnnlab.cli.main", "run", str(HERE.parent / "examples" / "lenet_lr_sweep.toml"),
+    cmd = [sys.executable, "-m", "cnnlab.cli.main", "run", str(HERE / "lenet_lr_sweep.toml"),
            "--executor", executor, "--store", str(store), "--no-report", "--json", *extra]
     t = time.perf_counter()
     r = subprocess.run(cmd, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(HERE.parent)})
