@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -175,6 +176,7 @@ class Outcome:
     planned: int
     trained: int  # runs handed to the executor (the rest were already finished)
     runs: list[dict]  # store rows of the chosen runs (all the plan's but for --only), in grid order
+    search: Any = None  # a search spec's SearchOutcome (best trial, epochs spent)
 
 
 def run_experiment(
@@ -191,8 +193,26 @@ def run_experiment(
     """
     plans = spec.expand()
     preflight(spec, plans)
+    if spec.search is not None:
+        return _run_search(spec, store, executor, make_view, notify, spec_path)
     with experiment_lock(store, spec.name):
         return _run_locked(spec, store, executor, make_view, notify, spec_path)
+
+
+def _run_search(spec: ExperimentSpec, store: Store, executor: str | None,
+                make_view: Callable[[Plan], RunSink] | None, notify: Notify, spec_path: Path | None) -> Outcome:
+    """A `[search]` spec: the study's trials on the chosen executor (experiments/search.py)."""
+    from cnnlab.experiments.search import Search, probe_configs
+
+    preflight(spec, [RunPlan(c, "search", 0) for c in probe_configs(spec)])
+    with experiment_lock(store, spec.name):
+        store.save_experiment(spec.name, spec.description, spec.text, spec.spec_hash,
+                              str(spec_path) if spec_path else None)
+        probe = [PlannedRun("probe", c, store.root) for c in probe_configs(spec)]
+        chosen = choose_executor(executor or spec.executor, probe * 2, spec.address, notify)
+        view = None if make_view is None else (lambda items: make_view(Plan(spec, items, [r for _, r in items])))
+        outcome = Search(spec, store, chosen, view, notify).run()
+    return Outcome(spec.name, chosen.name, outcome.planned, outcome.trained, outcome.runs, search=outcome)
 
 
 def _run_locked(spec: ExperimentSpec, store: Store, executor: str | None, make_view: Callable[[Plan], RunSink] | None,

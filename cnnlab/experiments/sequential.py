@@ -27,7 +27,8 @@ class SequentialExecutor:
             try:
                 sink.on_start(run)
                 result = train_run(run.config, run.run_dir, lambda event, run=run: sink.on_event(run, event),
-                                   keep_steps=False)  # the sink records steps as they come
+                                   keep_steps=False,  # the sink records steps as they come
+                                   stop_after=run.until)
             except Exception as e:  # noqa: BLE001 (one failing run must not stop the sweep)
                 sink.on_error(run, one_line(e))
                 continue

@@ -41,6 +41,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cnnlab.config import FIELDS, TrainConfig
 from cnnlab.errors import CnnlabError
+from cnnlab.experiments.search_spec import SearchSpec, parse_search
 
 try:
     import tomllib
@@ -50,7 +51,7 @@ except ModuleNotFoundError:  # Python 3.10
 Executor = Literal["auto", "sequential", "vectorized", "ray"]
 EXECUTORS: tuple[str, ...] = get_args(Executor)
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
-             "baseline", "band")
+             "baseline", "band", "search")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
@@ -88,6 +89,7 @@ class SpecFile(BaseModel):
     expect: list[dict[str, Any]] = Field(default_factory=list)
     baseline: dict[str, Any] | None = None
     band: Band = "std"
+    search: Any = None  # checked by search_spec.parse_search
 
 
 @dataclass(frozen=True)
@@ -155,10 +157,13 @@ class ExperimentSpec:
     baseline: dict[str, Any] | None = None  # the configuration the others are compared with (None: the best)
     band: str = "std"  # what the curves' bands show: std, minmax or ci95
     only: dict[str, Any] | None = None  # `--only`: expand just the configurations with these settings
+    search: SearchSpec | None = None  # a `[search]` table: the runs are a study's trials, not a grid
 
     @property
     def spec_hash(self) -> str:
         body = {k: getattr(self, k) for k in ("name", "base", "sweep", "variants", "repeats")}
+        if self.search is not None:
+            body["search"] = self.search.as_dict()
         return _digest(canonical_json(body), 16)
 
     def expand(self) -> list[RunPlan]:
@@ -279,6 +284,9 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
     elif key in FIELDS:
         raw.setdefault("base", {})[key] = value
         raw.get("sweep", {}).pop(key, None)  # a fixed value replaces the swept list
+        search = raw.get("search")
+        if isinstance(search, dict) and isinstance(search.get("space"), dict):
+            search["space"].pop(key, None)  # ... and the searched range
         for variant in raw.get("variants", []):
             if isinstance(variant, dict):
                 variant.pop(key, None)
@@ -318,12 +326,19 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
                           f"(pass --max-runs {count} to allow it)")
     base = _check_config(top.base, f"{source}: [base]")
     _check_model(base, f"{source}: [base]")
+    search = None
+    if top.search is not None:
+        if top.variants:
+            raise CnnlabError(f"{source}: [[variants]]: a spec with [search] takes no variants (search the "
+                              "settings, or fix them in [base])")
+        search = parse_search(top.search, top.base, top.sweep, source)
+        top = top.model_copy(update={"sweep": {}})  # the sweep's lists joined the space as choices
     _check_sweep(top, source)
     _check_variants(top, source)
     spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
                           top.executor, top.address, source,
                           text + (f"\n# overrides: {' '.join('--set ' + o for o in overrides)}\n" if overrides else ""),
-                          tuple(overrides), band=top.band)
+                          tuple(overrides), band=top.band, search=search)
     _check_grid(spec, source)
     if overrides:  # expectations are checked against the grid as written (an override may narrow it)
         try:

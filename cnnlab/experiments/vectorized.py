@@ -60,8 +60,9 @@ class VectorizedExecutor:
 
     def execute(self, runs: Sequence[PlannedRun], sink: RunSink) -> None:
         for group in plan_groups(runs, self.max_group):
-            resumable = [r for r in group if _has_state(r)]
-            fresh = [r for r in group if not _has_state(r)]
+            # a search's trial that pauses at a rung needs the per-epoch state only a single run writes
+            resumable = [r for r in group if _has_state(r) or r.until is not None]
+            fresh = [r for r in group if not _has_state(r) and r.until is None]
             if resumable:
                 self.sequential.execute(resumable, sink)
             problem = stack_problem([r.config for r in fresh])

@@ -88,11 +88,14 @@ def train_run(
     on_event: Callable[[Event], None] | None = None,
     keep_steps: bool = True,
     keep_model: bool = False,
+    stop_after: int | None = None,
 ) -> RunResult:
     """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there
     (with every step record in steps.json, across resumes).
 
     Without `out` nothing is written to disk; `keep_model` hands the trained model back in the result.
+    `stop_after` (with `out`): pause after that epoch, its state saved and no checkpoint written; the
+    result's status is "paused" and a later call continues the run (a search's rung).
     """
     emit = on_event or (lambda event: None)
     device = resolve_device(config.device)
@@ -118,6 +121,11 @@ def train_run(
             epoch_steps = []
             if event.epoch < config.epochs:
                 save_train_state(out, {**trainer.state(), "steps": logged})
+                if stop_after is not None and event.epoch >= stop_after:
+                    history = list(trainer.history)
+                    return RunResult("paused", f"paused after epoch {event.epoch}", event.epoch, history, steps,
+                                     None, event.wall_seconds, sum(r.train_seconds for r in history), None,
+                                     event)
         elif isinstance(event, RunEnd):
             end = event
     assert end is not None  # Trainer.run always ends with a RunEnd
