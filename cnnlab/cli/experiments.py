@@ -251,6 +251,14 @@ def run(
     started = time.perf_counter()
     outcome = _train(spec, store, executor, spec_path, json_out)
     report = None if no_report else _report_after_run(store, spec.name, trust_code, band)
+    if outcome.search is not None:  # a [search] spec: its trials, best trial and importances
+        _show_search(store, spec.name, json_out, report, outcome.executor, time.perf_counter() - started)
+        store.close()
+        failed = sum(r["status"] == "failed" for r in outcome.runs)
+        if failed:
+            err.print(f"error: {failed} of {len(outcome.runs)} trials failed (see `cnnlab runs {spec.name}`)")
+            raise typer.Exit(1)
+        return
     groups = summarize(outcome.runs)
     checks = check_all(groups, spec.expect, store.epoch_curves)
     if json_out:
@@ -333,6 +341,29 @@ def _show_run(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path
     show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
 
 
+def _show_search(store: Store, experiment: str, json_out: bool, report: Path | None, executor: str | None,
+                 seconds: float | None) -> bool:
+    """A `[search]` experiment's trials, best trial and importances (False: not a search)."""
+    from cnnlab.cli.search import summary_lines, trials_table
+    from cnnlab.experiments.search_results import summarize_search
+
+    summary = summarize_search(store, experiment)
+    if summary is None:
+        return False
+    if json_out:
+        emit_json({**summary.as_dict(), "report": str(report) if report else None, "store": str(store.path),
+                   "executor": executor, "runs": store.runs(experiment)})
+        return True
+    title = f"{experiment}: {len(summary.trials)} trials" + (
+        f" ({seconds:.0f}s, {executor})" if seconds is not None else f" ({store.path})")
+    show(trials_table(summary, title))
+    for line in summary_lines(summary):
+        show(line)
+    if seconds is not None:
+        show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
+    return True
+
+
 def runs(
     experiment: str | None = typer.Argument(None, help="Show this experiment's runs (default: list experiments)."),
     store_dir: Path = store_option(),
@@ -354,6 +385,8 @@ def runs(
                 table.add_row(r["name"], str(r["runs"]), str(r["finished"]), str(r["diverged"]), str(r["failed"]),
                               r["updated"], r["description"] or "")
             show(table)
+            return
+        if not json_out and _show_search(store, experiment, False, None, None, None):
             return
         extras = spec_extras(store.experiment(experiment).get("spec_toml"))
         rows = store.runs(experiment, all_runs=all_runs)

@@ -32,7 +32,7 @@ from typing import Any
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
-from cnnlab.experiments.search_spec import Dimension, SearchSpec
+from cnnlab.experiments.search_spec import Dimension
 from cnnlab.experiments.sink import FanOut, StoreSink, resume_epoch
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan, canonical_json, format_value
 from cnnlab.store.db import DONE, Store
@@ -97,7 +97,11 @@ class Trial:
 
 
 def study_name(spec: ExperimentSpec) -> str:
-    return f"{spec.name}-{spec.spec_hash}"
+    """The experiment's name and a digest of what its trials depend on ([base] and [search]; not `repeats`,
+    which only adds seeds of the best trial at the end): a changed space or base starts a new study."""
+    assert spec.search is not None
+    body = canonical_json({"base": TrainConfig(**spec.base).model_dump(), "search": spec.search.as_dict()})
+    return f"{spec.name}-{hashlib.sha256(body.encode()).hexdigest()[:12]}"
 
 
 def trial_label(number: int, params: dict[str, Any]) -> str:
@@ -375,7 +379,3 @@ def probe_configs(spec: ExperimentSpec) -> list[TrainConfig]:
             configs += [TrainConfig(**{**spec.base, d.name: v}) for v in d.corners()]
     return configs
 
-
-def search_json(spec: ExperimentSpec) -> str:
-    assert spec.search is not None
-    return canonical_json(spec.search.as_dict())
