@@ -1,0 +1,182 @@
+"""Searches: the rung rules, a real study on the sequential executor, the same trials for the same seed, a
+SIGKILLed `cnnlab run` that resumes into the same study, and the one line when Optuna is missing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cnnlab.errors import CnnlabError
+from cnnlab.experiments.runner import run_experiment
+from cnnlab.experiments.search import OPTUNA_MISSING, STUDY_FILE, keeps, study_name
+from cnnlab.experiments.search_results import summarize_search
+from cnnlab.experiments.spec import parse_spec
+from cnnlab.store.db import Store
+
+optuna = pytest.importorskip("optuna")
+
+SPEC = """name = "study"
+[base]
+model = "lenet"
+epochs = 2
+subset = 300
+batch_size = 32
+log_every = 5
+device = "cpu"
+[search]
+trials = {trials}
+round = {round}
+sampler = "{sampler}"
+pruner = "asha"
+reduction = 2
+rungs = [1]
+seed = 7
+[search.space]
+lr = {{ low = 1e-4, high = 0.05, log = true }}
+batch_size = [32, 64]
+dropout = {{ low = 0.0, high = 0.5 }}
+"""
+
+
+def spec_text(trials: int = 4, round_size: int = 4, sampler: str = "random") -> str:
+    return SPEC.format(trials=trials, round=round_size, sampler=sampler)
+
+
+# -- the rules ---------------------------------------------------------------------------------------------
+def test_asha_keeps_the_best_fraction_and_at_least_one() -> None:
+    values = [0.1, 0.5, 0.3, 0.9, 0.7, 0.2]
+    kept = [v for v in values if keeps("asha", v, values, 3, "maximize")]
+    assert kept == [0.9, 0.7]  # 6 // 3 = 2
+    assert keeps("asha", 0.4, [0.4, 0.6], 3, "maximize") is False  # 2 // 3 = 0 -> the best one only
+    assert keeps("asha", 0.6, [0.4, 0.6], 3, "maximize") is True
+    losses = [0.5, 0.1, 0.3]
+    assert [v for v in losses if keeps("asha", v, losses, 3, "minimize")] == [0.1]
+
+
+def test_median_keeps_the_trials_no_worse_than_the_median() -> None:
+    values = [0.1, 0.2, 0.3, 0.4]
+    assert [v for v in values if keeps("median", v, values, 3, "maximize")] == [0.3, 0.4]
+    assert [v for v in values if keeps("median", v, values, 3, "minimize")] == [0.1, 0.2]
+    assert keeps("none", 0.0, values, 3, "maximize") is True
+    assert keeps("asha", float("nan"), values, 3, "maximize") is False
+
+
+# -- a real study --------------------------------------------------------------------------------------
+def trials_of(store_dir: Path) -> list[tuple]:
+    """Every trial as (number, settings, status, epochs, rung, validation accuracy per epoch)."""
+    with Store.open(store_dir) as store:
+        summary = summarize_search(store, "study", importances=False)
+        assert summary is not None
+        return [(t.number, tuple(sorted(t.params.items())), t.status, t.epochs, t.rung,
+                 tuple(c["val_accuracy"] for c in t.curve)) for t in summary.trials]
+
+
+def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast_data: None) -> None:
+    spec = parse_spec(spec_text(trials=4, round_size=4))
+    with Store.open(tmp_path / "runs") as store:
+        outcome = run_experiment(spec, store, "sequential")
+        summary = summarize_search(store, "study")
+    assert summary is not None and outcome.search is not None
+    statuses = [t.status for t in summary.trials]
+    assert 1 <= statuses.count("pruned") <= 2 and statuses.count("finished") == 4 - statuses.count("pruned")
+    for t in summary.trials:  # reduction 2 keeps the best 2 of 4 at epoch 1 (ties with the second both go on)
+        assert t.epochs == (1 if t.status == "pruned" else 2)
+        assert t.rung == 1
+        assert len(t.curve) == t.epochs
+    kept = sorted((t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished"))
+    assert min(kept) >= max(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "pruned")
+    assert summary.epochs_spent == outcome.search.epochs_spent == 8 - statuses.count("pruned")
+    assert summary.best is not None and summary.best.status == "finished"
+    # the study in Optuna's storage beside the store says the same
+    study = optuna.load_study(study_name=study_name(spec), storage=f"sqlite:///{tmp_path / 'runs' / STUDY_FILE}")
+    states = [t.state.name for t in study.trials]
+    assert states == [{"finished": "COMPLETE", "pruned": "PRUNED"}[s] for s in statuses]
+    assert study.best_value == pytest.approx(summary.best.value)
+    assert all(1 in t.intermediate_values for t in study.trials)
+
+
+def test_the_same_seed_samples_the_same_trials_and_repeats_re_run_the_best(tmp_path: Path,
+                                                                           fast_data: None) -> None:
+    a = parse_spec(spec_text(trials=2, round_size=2))
+    with Store.open(tmp_path / "a") as store:
+        run_experiment(a, store, "sequential")
+    b = parse_spec(spec_text(trials=2, round_size=2).replace("name = \"study\"\n", "name = \"study\"\nrepeats = 3\n"))
+    with Store.open(tmp_path / "b") as store:
+        run_experiment(b, store, "sequential")
+        summary = summarize_search(store, "study")
+    assert trials_of(tmp_path / "a") == trials_of(tmp_path / "b")  # repeats does not change the trials
+    assert summary is not None and summary.best is not None
+    assert sorted(r["seed"] for r in summary.best_runs) == [0, 1, 2]
+    assert summary.best_test is not None and summary.best_test.n == 3 and summary.best_test.ci95 is not None
+
+
+def test_without_optuna_a_search_says_which_extra_to_install(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "optuna", None)  # `import optuna` now raises ImportError
+    with Store.open(tmp_path / "runs") as store, pytest.raises(CnnlabError) as e:
+        run_experiment(parse_spec(spec_text()), store, "sequential")
+    assert str(e.value) == OPTUNA_MISSING
+    assert "pip install 'cnnlab[search]'" in str(e.value)
+
+
+# -- SIGKILL and resume ------------------------------------------------------------------------------------
+def cnnlab(*args: object) -> subprocess.Popen:
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    return subprocess.Popen([sys.executable, "-c", "from cnnlab.cli.main import main; main()",
+                             *(str(a) for a in args)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def ended(store_dir: Path) -> int:
+    try:
+        db = sqlite3.connect(f"file:{store_dir / 'cnnlab.db'}?mode=ro", uri=True, timeout=5)
+        try:
+            return db.execute("SELECT COUNT(*) FROM runs WHERE status IN ('paused', 'pruned', 'finished')"
+                              ).fetchone()[0]
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_a_search_killed_with_sigkill_resumes_the_same_study(tmp_path: Path) -> None:
+    spec_path = tmp_path / "study.toml"
+    spec_path.write_text(spec_text(trials=6, round_size=3, sampler="tpe"))
+
+    whole = cnnlab("run", spec_path, "--store", tmp_path / "whole", "--no-report")
+    _, err = whole.communicate(timeout=300)
+    assert whole.returncode == 0, err.decode()[-2000:]
+
+    killed = tmp_path / "killed"
+    proc = cnnlab("run", spec_path, "--store", killed, "--no-report")
+    deadline = time.monotonic() + 240
+    while ended(killed) < 4:  # into the second round: its trials sampled by TPE from the first's
+        assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
+        assert time.monotonic() < deadline, "the search did not reach its second round in time"
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = trials_of(killed)
+    assert 4 <= len(partial) <= 6 and any(t[2] in ("paused", "running", "queued") for t in partial)
+
+    proc = cnnlab("run", spec_path, "--store", killed, "--no-report")
+    _, err = proc.communicate(timeout=300)
+    assert proc.returncode == 0, err.decode()[-2000:]
+
+    assert trials_of(killed) == trials_of(tmp_path / "whole")  # same settings, statuses, rungs and figures
+    with Store.open(killed) as store:
+        assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        rows = store.runs("study")
+        # no trial trained twice: each ran at most once per rung plus once after the kill
+        assert all(r["attempts"] <= 3 for r in rows)
+        assert sum(r["epochs"] for r in rows) == sum(t[3] for t in trials_of(tmp_path / "whole"))
+    storage = f"sqlite:///{killed / STUDY_FILE}"
+    study = optuna.load_study(study_name=study_name(parse_spec(spec_path.read_text())), storage=storage)
+    told = [t for t in study.trials if t.state.name in ("COMPLETE", "PRUNED")]
+    assert len(told) == 6 and not [t for t in study.trials if t.state.name == "RUNNING"]
