@@ -41,6 +41,7 @@ from cnnlab.training.session import RunResult
 OPTUNA_MISSING = "a [search] spec needs Optuna: pip install 'cnnlab[search]'"
 STUDY_FILE = "search.db"  # Optuna's storage, beside cnnlab.db
 TRIAL_ATTR = "cnnlab_trial"  # the user attribute holding a trial's number in cnnlab (0, 1, ...)
+DRAWS = 20  # tries at settings no earlier trial has
 ENDED = ("finished", "early-stopped", "diverged", "pruned", "failed")
 
 Notify = Callable[[str], None]
@@ -82,9 +83,10 @@ def to_distribution(optuna: Any, d: Dimension) -> Any:
     return optuna.distributions.FloatDistribution(float(d.low), float(d.high), log=d.log, step=d.step)
 
 
-def trial_seed(seed: int, number: int) -> int:
-    """The sampler's seed for trial `number`: fixed by the search's seed, whatever happened before."""
-    return int.from_bytes(hashlib.sha256(f"{seed}/{number}".encode()).digest()[:4], "little")
+def trial_seed(seed: int, number: int, draw: int = 0) -> int:
+    """The sampler's seed for trial `number` (its `draw`-th try): fixed by the search's seed, whatever happened
+    before."""
+    return int.from_bytes(hashlib.sha256(f"{seed}/{number}/{draw}".encode()).digest()[:4], "little")
 
 
 @dataclass(frozen=True)
@@ -150,8 +152,8 @@ class Search:
                                                   direction=self.search.direction, load_if_exists=True)
 
     # -- trials ------------------------------------------------------------------------------------------
-    def _sampler(self, number: int) -> Any:
-        seed = trial_seed(self.search.seed, number)
+    def _sampler(self, number: int, draw: int = 0) -> Any:
+        seed = trial_seed(self.search.seed, number, draw)
         if self.search.sampler == "random":
             return self.optuna.samplers.RandomSampler(seed=seed)
         return self.optuna.samplers.TPESampler(seed=seed, n_startup_trials=self.search.round)
@@ -202,13 +204,20 @@ class Search:
                 "run_dir": str(run.run_dir)}
 
     def _ask(self, number: int) -> Trial:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            study = self.optuna.load_study(study_name=self.name, storage=self.storage,
-                                           sampler=self._sampler(number))
-            asked = study.ask(self.distributions)
+        """Sample trial `number`; settings some earlier trial already has are drawn again (up to DRAWS times:
+        a small space of choices runs out), each rejected draw failed in Optuna so no sampler counts it."""
+        seen = {canonical_json(t.params) for t in self.trials}
+        for draw in range(DRAWS):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                study = self.optuna.load_study(study_name=self.name, storage=self.storage,
+                                               sampler=self._sampler(number, draw))
+                asked = study.ask(self.distributions)
+            trial = self._trial(number, asked.number, asked.params)
+            if canonical_json(trial.params) not in seen or draw == DRAWS - 1:
+                break
+            study.tell(asked.number, state=self.optuna.trial.TrialState.FAIL)
         asked.set_user_attr(TRIAL_ATTR, number)
-        trial = self._trial(number, asked.number, asked.params)
         self._register(trial)
         return trial
 

@@ -96,23 +96,31 @@ def stored_search(spec_toml: str | None) -> SearchSpec | None:
 
 
 def summarize_search(store: Any, experiment: str, importances: bool = True) -> SearchSummary | None:
-    """The search of `experiment` (None when it is a grid experiment)."""
-    search = stored_search(store.experiment(experiment).get("spec_toml"))
-    if search is None:
+    """The search of `experiment` in a store (None when it is a grid experiment)."""
+    found = next((e for e in store.experiments() if e.get("name") == experiment), None)
+    if found is None or stored_search(found.get("spec_toml")) is None:
         return None
     rows = store.runs(experiment)
+    curves = {r["run_id"]: store.epoch_curves(r["run_id"]) for r in rows if r.get("trial") is not None}
+    return summarize_rows(found, rows, curves, importances)
+
+
+def summarize_rows(experiment: dict[str, Any], rows: list[dict[str, Any]], curves: dict[Any, list[dict[str, Any]]],
+                   importances: bool = True) -> SearchSummary | None:
+    """The search from an experiment's row, its runs' rows (plan order) and their epoch curves."""
+    search = stored_search(experiment.get("spec_toml"))
+    if search is None:
+        return None
     names = [d.name for d in search.space]
     trials: list[TrialRow] = []
     by_trial: dict[int, list[dict[str, Any]]] = {}
-    curves: dict[str, list[dict[str, Any]]] = {}
     for r in rows:
         if r.get("trial") is None:
             continue
         by_trial.setdefault(r["trial"], []).append(r)
-        curves[r["run_id"]] = store.epoch_curves(r["run_id"])
         if len(by_trial[r["trial"]]) > 1:
             continue  # a repeat of the best trial
-        curve = curves[r["run_id"]]
+        curve = list(curves.get(r["run_id"], []))
         trials.append(TrialRow(r["trial"], r["run_id"], r["label"], {k: r["config"].get(k) for k in names},
                                r["status"], int(r["epochs"] or 0), r.get("rung"), _final(r, curve, search.metric),
                                r.get("test_accuracy"), curve))
@@ -122,7 +130,8 @@ def summarize_search(store: Any, experiment: str, importances: bool = True) -> S
     best_runs = by_trial.get(best.number, []) if best else []
     spent = sum(t.epochs for t in trials)
     target = f"{search.metric} at epoch {search.rungs[0]}" if search.rungs else f"final {search.metric}"
-    summary = SearchSummary(experiment, search, trials, best, best_runs, spent, None, target, curves)
+    summary = SearchSummary(str(experiment.get("name")), search, trials, best, best_runs, spent, None, target,
+                            {k: list(v) for k, v in curves.items()})
     if importances:
         summary.importances = setting_importances(search, trials)
     return summary

@@ -228,6 +228,9 @@ def results_section(d: ReportData) -> Section:
                         f"that did not diverge). Its best run, {run.get('run_id')} (seed {run.get('seed')}), "
                         f"is used for the confusion matrix, misclassified images and first-layer weights."))
     s.add(*_comparison_blocks(d), *_check_blocks(d))
+    from cnnlab.report.search_section import search_blocks  # a [search] experiment's trials
+
+    s.add(*search_blocks(d.experiment, d.runs, d.epochs))
     return s
 
 

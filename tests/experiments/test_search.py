@@ -90,7 +90,7 @@ def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast
         assert t.epochs == (1 if t.status == "pruned" else 2)
         assert t.rung == 1
         assert len(t.curve) == t.epochs
-    kept = sorted((t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished"))
+    kept = sorted(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished")
     assert min(kept) >= max(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "pruned")
     assert summary.epochs_spent == outcome.search.epochs_spent == 8 - statuses.count("pruned")
     assert summary.best is not None and summary.best.status == "finished"

@@ -45,22 +45,30 @@ def test_changing_the_space_changes_the_spec_hash() -> None:
     assert a.spec_hash != b.spec_hash
 
 
+LR = '[search.space]\nlr = { low = 0.01, high = 0.1 }\n'
+
+
 @pytest.mark.parametrize("body, message", [
     ('[search.space]\nlr = { low = 0.1, high = 0.1 }\n', "[search] space lr: the range is empty"),
-    ('[search.space]\nlr = { low = 0.0, high = 0.1, log = true }\n', "[search] space lr low: 0.0 is invalid (a log range needs low > 0)"),
-    ('[search.space]\nlearning_rate = { low = 0.01, high = 0.1 }\n', "[search] space learning_rate: unknown setting (settings: model,"),
-    ('rungs = [1, 3]\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] rungs: 3 is invalid (a rung must come before the last epoch: [base] epochs = 3)"),
-    ('sampler = "grid"\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] sampler: 'grid' is invalid (choices: random, tpe)"),
-    ('pruner = "hyperband"\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] pruner: 'hyperband' is invalid (choices: asha, median, none)"),
+    ('[search.space]\nlr = { low = 0.0, high = 0.1, log = true }\n',
+     "[search] space lr low: 0.0 is invalid (a log range needs low > 0)"),
+    ('[search.space]\nlearning_rate = { low = 0.01, high = 0.1 }\n',
+     "[search] space learning_rate: unknown setting (settings: model,"),
+    ('rungs = [1, 3]\n' + LR,
+     "[search] rungs: 3 is invalid (a rung must come before the last epoch: [base] epochs = 3)"),
+    ('sampler = "grid"\n' + LR, "[search] sampler: 'grid' is invalid (choices: random, tpe)"),
+    ('pruner = "hyperband"\n' + LR, "[search] pruner: 'hyperband' is invalid (choices: asha, median, none)"),
     ('[search.space]\nbatch_size = []\n', "[search] space batch_size: the list of choices is empty"),
     ('[search.space]\nbatch_size = { low = 16.5, high = 64 }\n', "batch_size takes whole numbers"),
     ('[search.space]\ndropout = { low = 0.0, high = 1.5 }\n', "[search] space dropout: 1.5 is invalid (must be < 1)"),
-    ('[search.space]\nlr = { low = 0.01, hi = 0.1 }\n', "[search] space lr hi: unknown key (keys: low, high, log, step)"),
+    ('[search.space]\nlr = { low = 0.01, hi = 0.1 }\n',
+     "[search] space lr hi: unknown key (keys: low, high, log, step)"),
     ('[search.space]\nseed = [1, 2]\n', "[search] space seed: not searchable"),
-    ('trails = 3\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] trails: unknown key (keys: trials,"),
-    ('trials = 0\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] trials: 0 is invalid (must be an integer >= 1"),
-    ('metric = "test_accuracy"\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] metric: 'test_accuracy' is invalid (choices: val_accuracy, val_loss)"),
-    ('pruner = "none"\nrungs = [1]\n[search.space]\nlr = { low = 0.01, high = 0.1 }\n', "[search] rungs: pruner \"none\" prunes nothing"),
+    ('trails = 3\n' + LR, "[search] trails: unknown key (keys: trials,"),
+    ('trials = 0\n' + LR, "[search] trials: 0 is invalid (must be an integer >= 1"),
+    ('metric = "test_accuracy"\n' + LR,
+     "[search] metric: 'test_accuracy' is invalid (choices: val_accuracy, val_loss)"),
+    ('pruner = "none"\nrungs = [1]\n' + LR, "[search] rungs: pruner \"none\" prunes nothing"),
     ('trials = 3\n', "[search] space: nothing to search"),
 ])
 def test_bad_search_tables_are_one_line_naming_the_key(body: str, message: str) -> None:
