@@ -5,12 +5,13 @@ show of a `[search]` experiment; read from the store alone (and Optuna, for the 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.results import Stat
-from cnnlab.experiments.search_spec import SearchSpec, parse_search
+from cnnlab.experiments.search_spec import SearchSpec
 
 try:
     import tomllib
@@ -82,15 +83,24 @@ def _final(row: dict[str, Any], curve: list[dict[str, Any]], metric: str) -> flo
     return None
 
 
+OVERRIDES = "# overrides: "  # how a stored spec text records its `--set` overrides (spec.parse_spec)
+
+
 def stored_search(spec_toml: str | None) -> SearchSpec | None:
-    """The `[search]` table of a stored spec, or None (a grid experiment, or a spec this cnnlab cannot read)."""
-    if not spec_toml:
+    """The `[search]` table of a stored spec with the `--set` overrides it was run with, or None (a grid
+    experiment, or a spec this cnnlab cannot read)."""
+    if not spec_toml or "search" not in spec_toml:
         return None
+    from cnnlab.experiments.spec import parse_spec
+
+    lines = spec_toml.rstrip("\n").splitlines()
+    overrides: list[str] = []
+    if lines and lines[-1].startswith(OVERRIDES):
+        overrides = [o for o in re.split(r"(?:^| )--set ", lines[-1][len(OVERRIDES):]) if o]
     try:
-        raw = tomllib.loads(spec_toml)
-        if "search" not in raw:
+        if "search" not in tomllib.loads(spec_toml):
             return None
-        return parse_search(raw["search"], raw.get("base", {}), raw.get("sweep", {}), "stored spec")
+        return parse_spec(spec_toml, "stored spec", overrides).search
     except (tomllib.TOMLDecodeError, CnnlabError, TypeError, ValueError):
         return None
 

@@ -181,7 +181,7 @@ def parse_search(raw: Any, base: dict[str, Any], sweep: dict[str, list[Any]], so
     metric = _choice(raw, "metric", "val_accuracy", tuple(METRICS), where)
     reduction = _integer(raw, "reduction", 3, 2, where)
     default_round = trials if sampler == "random" else max(1, math.ceil(trials / 3))
-    round_size = _integer(raw, "round", default_round, 1, where, trials)
+    round_size = min(trials, _integer(raw, "round", default_round, 1, where))  # a round of all the trials at most
     config = TrainConfig(**base)
     rungs_raw = raw.get("rungs", [] if pruner == "none" else [max(1, config.epochs // 3)])
     if not isinstance(rungs_raw, list) or any(isinstance(r, bool) or not isinstance(r, int) for r in rungs_raw):

@@ -273,6 +273,11 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
         raise CnnlabError(f"--set {item}: expected KEY=VALUE (for example --set epochs=1)")
     value = parse_toml_value(text.strip())
     table, _, sub = key.partition(".")
+    if table == "search" and sub:  # a [search] option: search.trials=4, search.rungs=[1]
+        search = raw.setdefault("search", {})
+        if isinstance(search, dict):
+            search[sub] = value
+        return
     if table in ("base", "sweep") and sub:
         if sub not in FIELDS:
             raise CnnlabError(f"--set {item}: unknown setting {sub!r} (settings: {', '.join(FIELDS)})")
@@ -294,7 +299,7 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
         raw[key] = value
     else:
         choices = ", ".join([*FIELDS, "repeats", "executor", "address", "name", "description",
-                             "sweep.KEY", "base.KEY"])
+                             "sweep.KEY", "base.KEY", "search.KEY"])
         raise CnnlabError(f"--set {item}: unknown key {key!r} (keys: {choices})")
 
 

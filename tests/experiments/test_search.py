@@ -3,6 +3,7 @@ SIGKILLed `cnnlab run` that resumes into the same study, and the one line when O
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -180,3 +181,36 @@ def test_a_search_killed_with_sigkill_resumes_the_same_study(tmp_path: Path) -> 
     study = optuna.load_study(study_name=study_name(parse_spec(spec_path.read_text())), storage=storage)
     told = [t for t in study.trials if t.state.name in ("COMPLETE", "PRUNED")]
     assert len(told) == 6 and not [t for t in study.trials if t.state.name == "RUNNING"]
+
+
+# -- the example and the CLI -------------------------------------------------------------------------------
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "search_lenet.toml"
+
+
+def test_the_example_search_runs_shortened_and_cnnlab_runs_lists_its_trials(tmp_path: Path, fast_data: None,
+                                                                           cli) -> None:  # noqa: ANN001
+    shortened = ["--set", "epochs=2", "--set", "search.trials=3", "--set", "search.round=3", "--set",
+                 "search.rungs=[1]", "--set", "repeats=2", "--set", 'device="cpu"', "--subset", "300"]
+    code, out, err = cli("run", EXAMPLE, "--store", tmp_path, "--json", "--no-report", *shortened)
+    assert code == 0, err
+    result = json.loads(out)
+    assert (result["experiment"], result["metric"], result["rungs"]) == ("search_lenet", "val_accuracy", [1])
+    assert len(result["trials"]) == 3
+    assert {t["status"] for t in result["trials"]} <= {"finished", "pruned"}
+    assert result["best"] is not None and len(result["best_repeats"]) == 2
+    assert all(r["config"]["subset"] == 300 for r in result["runs"])
+    code, out, err = cli("runs", "search_lenet", "--store", tmp_path)
+    assert code == 0, err
+    assert "rung" in out and "trial" in out and "best trial: " in out
+    code, out, _ = cli("runs", "search_lenet", "--store", tmp_path, "--json")
+    rows = json.loads(out)
+    assert [r["trial"] for r in rows] == [0, 1, 2, result["best"]["trial"]]
+    assert {r["status"] for r in rows} <= {"finished", "pruned"} and all("rung" in r for r in rows)
+
+
+def test_set_overrides_a_search_option_and_names_a_bad_one() -> None:
+    spec = parse_spec(spec_text(), overrides=["search.trials=2", "search.pruner=\"median\""])
+    assert spec.search is not None and (spec.search.trials, spec.search.pruner) == (2, "median")
+    assert spec.search.round == 2  # the spec's round of 4, cut to the 2 trials
+    with pytest.raises(CnnlabError, match=r"\[search\] pruner: 'fast' is invalid \(choices: asha, median, none\)"):
+        parse_spec(spec_text(), overrides=['search.pruner="fast"'])
