@@ -15,8 +15,9 @@ yet, and a paused trial waits for its rung's decision, which is recomputed from 
 the same). No trial is lost or trained twice.
 
 Rules (rung epoch e, the figures of every trial of the study that reached e so far, the current round's
-included): `asha` keeps a trial in the best 1/reduction of them (at least the best one); `median` keeps
-a trial no worse than their median; `none` has no rungs.
+included): `asha` keeps a trial in the best 1/reduction of them (at least the best one; ties go to the earlier
+trial, so the epochs spent stay bounded); `median` keeps a trial no worse than their median; `none` has no
+rungs.
 """
 
 from __future__ import annotations
@@ -58,19 +59,22 @@ def import_optuna() -> Any:
 
 
 # -- the rules (pure) ----------------------------------------------------------------------------------------
-def keeps(pruner: str, value: float, competitors: Sequence[float], reduction: int, direction: str) -> bool:
-    """Whether a trial with `value` at a rung goes on, against every figure recorded at that rung (its own
-    included). Higher is better when `direction` is "maximize"."""
+def keeps(pruner: str, value: float, number: int, competitors: Sequence[tuple[float, int]], reduction: int,
+          direction: str) -> bool:
+    """Whether trial `number` with `value` at a rung goes on, against every (figure, trial number) recorded at
+    that rung (its own included). Higher is better when `direction` is "maximize". ASHA breaks ties by trial
+    number (the earlier trial first), so exactly max(1, n // reduction) of n trials go on."""
     if pruner == "none" or not competitors or not math.isfinite(value):
         return pruner == "none"
     sign = 1.0 if direction == "maximize" else -1.0
-    ranked = sorted((sign * v for v in competitors), reverse=True)  # best first
     if pruner == "asha":
+        ranked = sorted(competitors, key=lambda c: (-sign * c[0], c[1]))  # best first, earlier first on ties
         kept = max(1, len(ranked) // reduction)
-        return sign * value >= ranked[kept - 1]
+        return (value, number) in ranked[:kept]
     if pruner == "median":
-        n = len(ranked)
-        median = (ranked[(n - 1) // 2] + ranked[n // 2]) / 2
+        ordered = sorted(sign * c[0] for c in competitors)
+        n = len(ordered)
+        median = (ordered[(n - 1) // 2] + ordered[n // 2]) / 2
         return sign * value >= median
     raise CnnlabError(f"unknown pruner {pruner!r}")
 
@@ -288,14 +292,14 @@ class Search:
 
     def _decide(self, rung: int, round_trials: list[Trial]) -> None:
         """The rung's rule for this round's trials paused at `rung`; the losers end pruned."""
-        competitors = [v for t in self.trials if t.number <= round_trials[-1].number
+        competitors = [(v, t.number) for t in self.trials if t.number <= round_trials[-1].number
                        if (v := self._value_at(t, rung)) is not None and math.isfinite(v)]
         for t in round_trials:
             row = self._row(t)
             if row["status"] != "paused" or row["epochs"] != rung:
                 continue
             value = self._value_at(t, rung)
-            if value is None or not keeps(self.search.pruner, value, competitors, self.search.reduction,
+            if value is None or not keeps(self.search.pruner, value, t.number, competitors, self.search.reduction,
                                           self.search.direction):
                 shown = "—" if value is None else f"{value:.4g}"
                 self.store.prune_run(t.run.run_id, rung, f"pruned at epoch {rung}: {self.search.metric} {shown}, "

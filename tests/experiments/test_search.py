@@ -51,22 +51,30 @@ def spec_text(trials: int = 4, round_size: int = 4, sampler: str = "random") -> 
 
 
 # -- the rules ---------------------------------------------------------------------------------------------
+def numbered(values: list[float]) -> list[tuple[float, int]]:
+    return [(v, i) for i, v in enumerate(values)]
+
+
 def test_asha_keeps_the_best_fraction_and_at_least_one() -> None:
-    values = [0.1, 0.5, 0.3, 0.9, 0.7, 0.2]
-    kept = [v for v in values if keeps("asha", v, values, 3, "maximize")]
-    assert kept == [0.9, 0.7]  # 6 // 3 = 2
-    assert keeps("asha", 0.4, [0.4, 0.6], 3, "maximize") is False  # 2 // 3 = 0 -> the best one only
-    assert keeps("asha", 0.6, [0.4, 0.6], 3, "maximize") is True
-    losses = [0.5, 0.1, 0.3]
-    assert [v for v in losses if keeps("asha", v, losses, 3, "minimize")] == [0.1]
+    values = numbered([0.1, 0.5, 0.3, 0.9, 0.7, 0.2])
+    assert [v for v, i in values if keeps("asha", v, i, values, 3, "maximize")] == [0.9, 0.7]  # 6 // 3 = 2
+    two = numbered([0.4, 0.6])
+    assert [keeps("asha", v, i, two, 3, "maximize") for v, i in two] == [False, True]  # 2 // 3 = 0: the best
+    losses = numbered([0.5, 0.1, 0.3])
+    assert [v for v, i in losses if keeps("asha", v, i, losses, 3, "minimize")] == [0.1]
+
+
+def test_asha_breaks_ties_by_the_earlier_trial_so_the_budget_holds() -> None:
+    tied = numbered([0.8, 0.9, 0.9, 0.9, 0.1, 0.2])
+    assert [i for v, i in tied if keeps("asha", v, i, tied, 3, "maximize")] == [1, 2]
 
 
 def test_median_keeps_the_trials_no_worse_than_the_median() -> None:
-    values = [0.1, 0.2, 0.3, 0.4]
-    assert [v for v in values if keeps("median", v, values, 3, "maximize")] == [0.3, 0.4]
-    assert [v for v in values if keeps("median", v, values, 3, "minimize")] == [0.1, 0.2]
-    assert keeps("none", 0.0, values, 3, "maximize") is True
-    assert keeps("asha", float("nan"), values, 3, "maximize") is False
+    values = numbered([0.1, 0.2, 0.3, 0.4])
+    assert [v for v, i in values if keeps("median", v, i, values, 3, "maximize")] == [0.3, 0.4]
+    assert [v for v, i in values if keeps("median", v, i, values, 3, "minimize")] == [0.1, 0.2]
+    assert keeps("none", 0.0, 0, values, 3, "maximize") is True
+    assert keeps("asha", float("nan"), 0, values, 3, "maximize") is False
 
 
 # -- a real study --------------------------------------------------------------------------------------
@@ -86,14 +94,14 @@ def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast
         summary = summarize_search(store, "study")
     assert summary is not None and outcome.search is not None
     statuses = [t.status for t in summary.trials]
-    assert 1 <= statuses.count("pruned") <= 2 and statuses.count("finished") == 4 - statuses.count("pruned")
-    for t in summary.trials:  # reduction 2 keeps the best 2 of 4 at epoch 1 (ties with the second both go on)
+    assert statuses.count("pruned") == 2 and statuses.count("finished") == 2
+    for t in summary.trials:  # reduction 2 keeps the best 2 of 4 at epoch 1
         assert t.epochs == (1 if t.status == "pruned" else 2)
         assert t.rung == 1
         assert len(t.curve) == t.epochs
-    kept = sorted(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished")
+    kept = [t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished"]
     assert min(kept) >= max(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "pruned")
-    assert summary.epochs_spent == outcome.search.epochs_spent == 8 - statuses.count("pruned")
+    assert summary.epochs_spent == outcome.search.epochs_spent == 6
     assert summary.best is not None and summary.best.status == "finished"
     # the study in Optuna's storage beside the store says the same
     study = optuna.load_study(study_name=study_name(spec), storage=f"sqlite:///{tmp_path / 'runs' / STUDY_FILE}")
