@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
-Status = Literal["finished", "early-stopped", "diverged"]
+Status = Literal["finished", "early-stopped", "diverged", "pruned"]  # pruned: a search stopped it at a rung
 
 
 @dataclass(frozen=True)

@@ -274,9 +274,11 @@ class Search:
             self.study.tell(trial.optuna_number, value)
 
     # -- training --------------------------------------------------------------------------------------------
-    def _execute(self, runs: list[tuple[Trial, int | None]]) -> None:
+    def _execute(self, runs: list[tuple[Trial, int | None]],
+                 train: Callable[[list[PlannedRun], RunSink], Any] | None = None) -> Any:
+        """Train `runs` (each to its rung: `until`) through the executor, or through `train` (runs, sink)."""
         if not runs:
-            return
+            return None
         planned = [replace(t.run, until=until) for t, until in runs]
         sink: RunSink = SearchSink(self.store, self.executor.name)
         view = None
@@ -284,36 +286,53 @@ class Search:
             view = self.make_view([(t.plan, p) for (t, _), p in zip(runs, planned, strict=True)])
             sink = FanOut(sink, view)
         try:
-            self.executor.execute(planned, sink)
+            return (train or self.executor.execute)(planned, sink)
         finally:
             if view is not None and hasattr(view, "stop"):
                 view.stop()
-        self.trained += len(planned)
+            self.trained += len(planned)
 
-    def _decide(self, rung: int, round_trials: list[Trial]) -> None:
-        """The rung's rule for this round's trials paused at `rung`; the losers end pruned."""
+    def _decide(self, rung: int, candidates: list[Trial], round_trials: list[Trial]) -> dict[str, str]:
+        """The rung's rule for `candidates` (trials of this round that reached `rung` and wait there); the
+        losers end pruned. Returns {run_id: message} of the pruned."""
         competitors = [(v, t.number) for t in self.trials if t.number <= round_trials[-1].number
                        if (v := self._value_at(t, rung)) is not None and math.isfinite(v)]
-        for t in round_trials:
+        pruned = {}
+        for t in candidates:
             row = self._row(t)
-            if row["status"] != "paused" or row["epochs"] != rung:
+            if row["status"] not in ("paused", "running") or row["epochs"] != rung:
                 continue
             value = self._value_at(t, rung)
             if value is None or not keeps(self.search.pruner, value, t.number, competitors, self.search.reduction,
                                           self.search.direction):
                 shown = "—" if value is None else f"{value:.4g}"
-                self.store.prune_run(t.run.run_id, rung, f"pruned at epoch {rung}: {self.search.metric} {shown}, "
-                                                         f"{self.search.pruner} kept the best of "
-                                                         f"{len(competitors)}")
+                kept = max(1, len(competitors) // self.search.reduction)
+                rule = (f"not in the best {kept} of {len(competitors)}" if self.search.pruner == "asha"
+                        else f"below the median of {len(competitors)}")
+                message = f"pruned at epoch {rung}: {self.search.metric} {shown}, {rule}"
+                self.store.prune_run(t.run.run_id, rung, message)
+                pruned[t.run.run_id] = message
+        return pruned
 
     def _train_round(self, round_trials: list[Trial]) -> None:
         epochs = self.base.epochs
+        todo = [t for t in round_trials if self._row(t)["status"] not in ENDED]
+        stacked = getattr(self.executor, "execute_pruned", None)
+        if stacked is not None and len(todo) > 1:  # each stackable group trains as one stack, pruned in it
+            by_id = {t.run.run_id: t for t in todo}
+
+            def decide(epoch: int, found: list[tuple[PlannedRun, Any]]) -> dict[str, str]:
+                return self._decide(epoch, [by_id[run.run_id] for run, _ in found], round_trials)
+
+            left = self._execute([(t, None) for t in todo],
+                                 lambda runs, sink: stacked(runs, sink, self.search.rungs, decide))
+            todo = [by_id[r.run_id] for r in left]
+            self.trained -= len(left)  # handed back untrained: the rung-by-rung loop below trains them
         for rung in [*self.search.rungs, epochs]:
             until = rung if rung < epochs else None
-            todo = [t for t in round_trials if not self._reached(t, rung)]
-            self._execute([(t, until) for t in todo])
+            self._execute([(t, until) for t in todo if not self._reached(t, rung)])
             if until is not None:
-                self._decide(rung, round_trials)
+                self._decide(rung, todo, round_trials)
         for t in round_trials:
             self._tell(t)
 

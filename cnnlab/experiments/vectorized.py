@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
 from cnnlab.errors import CnnlabError
-from cnnlab.events import RunEnd
+from cnnlab.events import EpochRecord, RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
@@ -30,6 +30,9 @@ from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem, st
 MEASURE_GROUP = 16  # runs of a group in `auto`'s throwaway measurement (a larger group only stacks better)
 MIN_SPEEDUP = 1.1  # `auto` stacks a CPU group measured at least this much faster (a margin over timing noise)
 MAX_GROUP = 256  # runs per stack: 256 baseline MNIST runs need about 4 GiB of activations at batch 64
+# a search's rung: (rung epoch, each run still in the stack with its record of that epoch) -> {run_id: message}
+# of the runs to prune there
+Decide = Callable[[int, list[tuple[PlannedRun, EpochRecord]]], dict[str, str]]
 
 
 def plan_groups(runs: Sequence[PlannedRun], max_group: int = MAX_GROUP) -> list[list[PlannedRun]]:
@@ -87,7 +90,24 @@ class VectorizedExecutor:
                     f"faster stacked than one by one here; training them {'stacked' if wins else 'one by one'}")
         return wins
 
-    def _train_group(self, group: list[PlannedRun], sink: RunSink) -> None:
+    def execute_pruned(self, runs: Sequence[PlannedRun], sink: RunSink, rungs: Sequence[int],
+                       decide: Decide) -> list[PlannedRun]:
+        """A search's trials: each group of stackable runs trains as one stack to its end; at each rung epoch,
+        once every run still in the stack has reported it, `decide` names the runs that end there (status
+        "pruned", no checkpoint) while the others go on. Returns the runs it left to the caller (those that
+        cannot be stacked, or have saved state to resume from), untouched."""
+        left: list[PlannedRun] = []
+        for group in plan_groups(runs, self.max_group):
+            fresh = [r for r in group if not _has_state(r) and r.until is None]
+            left += [r for r in group if r not in fresh]
+            if stack_problem([r.config for r in fresh]) is not None or not self._train_group(fresh, sink, rungs,
+                                                                                              decide):
+                left += fresh
+        return left
+
+    def _train_group(self, group: list[PlannedRun], sink: RunSink, rungs: Sequence[int] = (),
+                     decide: Decide | None = None) -> bool:
+        """Train `group` as one stack; False (nothing trained) when a search's group cannot be stacked after all."""
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
@@ -95,22 +115,44 @@ class VectorizedExecutor:
         except Exception as e:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
             if self.strict:
                 raise CnnlabError(f"cannot train {len(group)} runs as one stack: {one_line(e)}") from e
+            if decide is not None:
+                return False
             self.sequential.execute(group, sink)
-            return
+            return True
         for run in group:
             sink.on_start(run)
         done: set[int] = set()
+        reports: dict[int, dict[int, EpochRecord]] = {}  # rung epoch -> run index -> its record
+
+        def end(r: int, event: RunEnd) -> None:
+            done.add(r)
+            run = group[r]
+            if event.status == "pruned":
+                sink.on_result(run, RunResult(event.status, event.message, event.epochs, list(trainer.history[r]),
+                                              [], None, event.wall_seconds, event.train_seconds, None, event.final))
+            else:
+                sink.on_result(run, self._finish(trainer, r, run, event))
+
         try:
             for r, event in trainer.run():
-                run = group[r]
-                sink.on_event(run, event)
+                sink.on_event(group[r], event)
                 if isinstance(event, RunEnd):
-                    done.add(r)
-                    sink.on_result(run, self._finish(trainer, r, run, event))
+                    end(r, event)
+                elif decide is not None and isinstance(event, EpochRecord) and event.epoch in rungs:
+                    seen = reports.setdefault(event.epoch, {})
+                    seen[r] = event
+                    if all(i in seen for i in range(len(group)) if trainer.alive[i]):
+                        found = [(group[i], rec) for i, rec in seen.items() if trainer.alive[i]]
+                        ids = {run.run_id: i for i, run in enumerate(group)}
+                        for run_id, message in decide(event.epoch, found).items():
+                            halted = trainer.halt(ids[run_id], message)
+                            sink.on_event(group[ids[run_id]], halted)
+                            end(ids[run_id], halted)
         except Exception as e:  # noqa: BLE001 (report every unfinished run of the group, then go on)
             for r, run in enumerate(group):
                 if r not in done:
                     sink.on_error(run, one_line(e))
+        return True
 
     @staticmethod
     def _finish(trainer: StackedTrainer, r: int, run: PlannedRun, end: RunEnd) -> RunResult:

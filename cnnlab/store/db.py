@@ -379,13 +379,14 @@ class Store:
     def pause_run(self, run_id: str, epochs: int, wall_seconds: float | None, train_seconds: float | None) -> None:
         """A trial reached its rung: its state is saved after `epochs`, it waits for the rung's decision."""
         with self.transaction() as db:
-            db.execute("""UPDATE runs SET status = 'paused', message = ?, epochs = ?, rung = ?, wall_seconds = ?,
+            db.execute("""UPDATE runs SET status = 'paused', message = ?, epochs = ?, wall_seconds = ?,
                           train_seconds = ? WHERE run_id = ?""",
-                       (f"paused at rung epoch {epochs}", epochs, epochs, _real(wall_seconds), _real(train_seconds),
-                        run_id))
+                       (f"paused at the rung after epoch {epochs}", epochs, _real(wall_seconds),
+                        _real(train_seconds), run_id))
 
     def prune_run(self, run_id: str, rung: int, message: str) -> None:
-        """The rung's decision stopped this trial: it ends `pruned` at epoch `rung`."""
+        """The rung's decision stopped this trial: it ends `pruned` at epoch `rung` (the `rung` column: where a
+        pruned trial stopped; empty for the others)."""
         with self.transaction() as db:
             db.execute("UPDATE runs SET status = 'pruned', message = ?, rung = ?, ended = ? WHERE run_id = ?",
                        (message, rung, now(), run_id))

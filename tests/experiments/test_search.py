@@ -97,7 +97,7 @@ def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast
     assert statuses.count("pruned") == 2 and statuses.count("finished") == 2
     for t in summary.trials:  # reduction 2 keeps the best 2 of 4 at epoch 1
         assert t.epochs == (1 if t.status == "pruned" else 2)
-        assert t.rung == 1
+        assert t.rung == (1 if t.status == "pruned" else None)
         assert len(t.curve) == t.epochs
     kept = [t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "finished"]
     assert min(kept) >= max(t.curve[0]["val_accuracy"] for t in summary.trials if t.status == "pruned")
@@ -222,3 +222,28 @@ def test_set_overrides_a_search_option_and_names_a_bad_one() -> None:
     assert spec.search.round == 2  # the spec's round of 4, cut to the 2 trials
     with pytest.raises(CnnlabError, match=r"\[search\] pruner: 'fast' is invalid \(choices: asha, median, none\)"):
         parse_spec(spec_text(), overrides=['search.pruner="fast"'])
+
+
+def test_on_the_stacked_executor_a_round_trains_as_one_stack_pruned_inside_it(tmp_path: Path,
+                                                                             fast_data: None) -> None:
+    text = spec_text(trials=4, round_size=4).replace("batch_size = [32, 64]\n", "")  # one shape: one stack
+    spec = parse_spec(text)
+    with Store.open(tmp_path / "runs") as store:
+        outcome = run_experiment(spec, store, "vectorized")
+        summary = summarize_search(store, "study", importances=False)
+        rows = {r["run_id"]: r for r in store.runs("study")}
+    assert outcome.executor == "vectorized" and summary is not None
+    assert {r["executor"] for r in rows.values()} == {"vectorized"}
+    assert sorted(t.status for t in summary.trials) == ["finished", "finished", "pruned", "pruned"]
+    for t in summary.trials:
+        folder = Path(rows[t.run_id]["run_dir"])
+        if t.status == "pruned":
+            assert (t.epochs, t.rung, len(t.curve)) == (1, 1, 1)
+            assert not (folder / "model.safetensors").exists()  # stopped in the stack, no checkpoint
+        else:
+            assert (t.epochs, t.rung, len(t.curve)) == (2, None, 2)
+            assert (folder / "model.safetensors").exists()
+    at_rung = sorted(((t.curve[0]["val_accuracy"], -t.number), t.status) for t in summary.trials)
+    assert [s for _, s in at_rung] == ["pruned", "pruned", "finished", "finished"]  # the rule, ties to the earlier
+    study = optuna.load_study(study_name=study_name(spec), storage=f"sqlite:///{tmp_path / 'runs' / STUDY_FILE}")
+    assert sorted(t.state.name for t in study.trials) == ["COMPLETE", "COMPLETE", "PRUNED", "PRUNED"]

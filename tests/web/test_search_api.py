@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from cnnlab.events import EpochRecord
 from cnnlab.store.db import Store
-from cnnlab.training.events import EpochRecord
 
 SPEC = """name = "srch"
 [base]
@@ -64,13 +64,13 @@ def test_the_search_endpoint_lists_every_trial_with_its_curve_and_the_best(searc
     s = search_client.get("/api/experiments/srch/search").json()
     assert (s["metric"], s["pruner"], s["rungs"]) == ("val_accuracy", "asha", [1])
     assert [(t["trial"], t["status"], t["epochs"], t["rung"]) for t in s["trials"]] == [
-        (0, "finished", 2, 1), (1, "pruned", 1, 1), (2, "finished", 2, 1), (3, "pruned", 1, 1)]
+        (0, "finished", 2, None), (1, "pruned", 1, 1), (2, "finished", 2, None), (3, "pruned", 1, 1)]
     assert s["trials"][2]["curve"] == [[1, pytest.approx(0.85)], [2, pytest.approx(0.95)]]
     assert s["best"]["trial"] == 2 and s["best"]["params"] == {"lr": 0.003}
     assert s["epochs_spent"] == 6
     runs = search_client.get("/api/experiments/srch/runs").json()
-    assert [(r["trial"], r["rung"], r["status"]) for r in runs] == [(0, 1, "finished"), (1, 1, "pruned"),
-                                                                    (2, 1, "finished"), (3, 1, "pruned")]
+    assert [(r["trial"], r["rung"], r["status"]) for r in runs] == [(0, None, "finished"), (1, 1, "pruned"),
+                                                                    (2, None, "finished"), (3, 1, "pruned")]
 
 
 def test_a_grid_experiment_or_an_unknown_one_is_404(search_client) -> None:
