@@ -22,6 +22,7 @@ rungs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import math
@@ -360,6 +361,11 @@ class Search:
         return max(scored, key=lambda s: s[:2])[2] if scored else None
 
     def run(self) -> SearchOutcome:
+        connected = getattr(self.executor, "connected", None)  # Ray: one runtime for every round and rung
+        with connected() if connected is not None else contextlib.nullcontext():
+            return self._run()
+
+    def _run(self) -> SearchOutcome:
         self._load()
         for t in self.trials:  # ended before a kill, not yet told
             self._tell(t)

@@ -247,3 +247,17 @@ def test_on_the_stacked_executor_a_round_trains_as_one_stack_pruned_inside_it(tm
     assert [s for _, s in at_rung] == ["pruned", "pruned", "finished", "finished"]  # the rule, ties to the earlier
     study = optuna.load_study(study_name=study_name(spec), storage=f"sqlite:///{tmp_path / 'runs' / STUDY_FILE}")
     assert sorted(t.state.name for t in study.trials) == ["COMPLETE", "COMPLETE", "PRUNED", "PRUNED"]
+
+
+def test_on_ray_the_trials_pause_at_the_rung_and_match_the_sequential_study(tmp_path: Path) -> None:
+    # no fast_data: Ray's workers are other processes, they would see the whole data set
+    pytest.importorskip("ray", reason="ray is not installed (pip install 'cnnlab[ray]')")
+    text = spec_text(trials=3, round_size=3).replace('model = "lenet"', 'model = "conv 4 k3 > relu > maxpool 2 > '
+                                                                          'flatten > linear 10"')
+    with Store.open(tmp_path / "seq") as store:
+        run_experiment(parse_spec(text), store, "sequential")
+    with Store.open(tmp_path / "ray") as store:
+        outcome = run_experiment(parse_spec(text), store, "ray")
+    assert outcome.executor == "ray"
+    assert trials_of(tmp_path / "ray") == trials_of(tmp_path / "seq")
+    assert "pruned" in [t[2] for t in trials_of(tmp_path / "ray")]
