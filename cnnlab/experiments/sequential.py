@@ -26,9 +26,9 @@ class SequentialExecutor:
         for run in runs:
             try:
                 sink.on_start(run)
+                paused = {"stop_after": run.until} if run.until is not None else {}  # a search's rung
                 result = train_run(run.config, run.run_dir, lambda event, run=run: sink.on_event(run, event),
-                                   keep_steps=False,  # the sink records steps as they come
-                                   stop_after=run.until)
+                                   keep_steps=False, **paused)  # the sink records steps as they come
             except Exception as e:  # noqa: BLE001 (one failing run must not stop the sweep)
                 sink.on_error(run, one_line(e))
                 continue
