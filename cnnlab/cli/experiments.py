@@ -276,6 +276,10 @@ def _spec_to_run(spec_path: Path, set_: list[str], subset: int | None, max_runs:
                  address: str | None, executor: str | None) -> ExperimentSpec:
     """The spec as this command runs it: overridden, narrowed by --only, its Ray address checked."""
     spec = restrict(load_spec(spec_path, set_, subset, max_runs), only)
+    if spec.search is not None:  # without Optuna: one line naming the extra, before anything is made
+        from cnnlab.experiments.search import import_optuna
+
+        import_optuna()
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
     if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address

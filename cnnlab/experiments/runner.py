@@ -202,8 +202,9 @@ def run_experiment(
 def _run_search(spec: ExperimentSpec, store: Store, executor: str | None,
                 make_view: Callable[[Plan], RunSink] | None, notify: Notify, spec_path: Path | None) -> Outcome:
     """A `[search]` spec: the study's trials on the chosen executor (experiments/search.py)."""
-    from cnnlab.experiments.search import Search, probe_configs
+    from cnnlab.experiments.search import Search, import_optuna, probe_configs
 
+    import_optuna()  # without it: one line naming the extra, before the store holds anything of this search
     preflight(spec, [RunPlan(c, "search", 0) for c in probe_configs(spec)])
     with experiment_lock(store, spec.name):
         store.save_experiment(spec.name, spec.description, spec.text, spec.spec_hash,

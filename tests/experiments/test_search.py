@@ -133,6 +133,19 @@ def test_without_optuna_a_search_says_which_extra_to_install(tmp_path: Path,
         run_experiment(parse_spec(spec_text()), store, "sequential")
     assert str(e.value) == OPTUNA_MISSING
     assert "pip install 'cnnlab[search]'" in str(e.value)
+    with Store.open(tmp_path / "runs") as store:
+        assert store.experiments() == []  # nothing of the search was recorded
+
+
+def test_cnnlab_run_without_optuna_exits_2_with_the_extra_to_install(tmp_path: Path, cli,  # noqa: ANN001
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "optuna", None)
+    spec = tmp_path / "study.toml"
+    spec.write_text(spec_text())
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs")
+    assert code == 2 and out == ""
+    assert "a [search] spec needs Optuna: pip install 'cnnlab[search]'" in err and "Traceback" not in err
+    assert not (tmp_path / "runs").exists()
 
 
 # -- SIGKILL and resume ------------------------------------------------------------------------------------
