@@ -100,8 +100,9 @@ class VectorizedExecutor:
         for group in plan_groups(runs, self.max_group):
             fresh = [r for r in group if not _has_state(r) and r.until is None]
             left += [r for r in group if r not in fresh]
-            if stack_problem([r.config for r in fresh]) is not None or not self._train_group(fresh, sink, rungs,
-                                                                                              decide):
+            if (stack_problem([r.config for r in fresh]) is not None
+                    or (self.measure and not self._stacking_wins(fresh))
+                    or not self._train_group(fresh, sink, rungs, decide)):
                 left += fresh
         return left
 

@@ -171,12 +171,13 @@ def test_a_search_killed_with_sigkill_resumes_the_same_study(tmp_path: Path) -> 
     spec_path = tmp_path / "study.toml"
     spec_path.write_text(spec_text(trials=6, round_size=3, sampler="tpe"))
 
-    whole = cnnlab("run", spec_path, "--store", tmp_path / "whole", "--no-report")
+    # sequential: trials pause at the rung with their state saved, the case a kill can interrupt anywhere
+    whole = cnnlab("run", spec_path, "--store", tmp_path / "whole", "--no-report", "--executor", "sequential")
     _, err = whole.communicate(timeout=300)
     assert whole.returncode == 0, err.decode()[-2000:]
 
     killed = tmp_path / "killed"
-    proc = cnnlab("run", spec_path, "--store", killed, "--no-report")
+    proc = cnnlab("run", spec_path, "--store", killed, "--no-report", "--executor", "sequential")
     deadline = time.monotonic() + 240
     while ended(killed) < 4:  # into the second round: its trials sampled by TPE from the first's
         assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
@@ -187,7 +188,7 @@ def test_a_search_killed_with_sigkill_resumes_the_same_study(tmp_path: Path) -> 
     partial = trials_of(killed)
     assert 4 <= len(partial) <= 6 and any(t[2] in ("paused", "running", "queued") for t in partial)
 
-    proc = cnnlab("run", spec_path, "--store", killed, "--no-report")
+    proc = cnnlab("run", spec_path, "--store", killed, "--no-report", "--executor", "sequential")
     _, err = proc.communicate(timeout=300)
     assert proc.returncode == 0, err.decode()[-2000:]
 
