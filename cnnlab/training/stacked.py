@@ -38,7 +38,7 @@ from cnnlab.data.datasets import input_stats, run_indices
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, Event
-from cnnlab.models import resolve_spec, seeded_model
+from cnnlab.models import is_module_ref, resolve_spec, seeded_model
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
 from cnnlab.training.eager import augment_seed, cpu_layout, derived_seed
@@ -51,12 +51,13 @@ from cnnlab.training.stacked_net import dropout_rates, stack_for
 # Settings that may differ between the runs of one stack; every other setting must be equal.
 PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",
            "lr_gamma", "lr_milestones", "early_stop")
+DROPOUT_STREAM = 1000  # the group's dropout generator: stream 1000 + R of its first seed (augmentation is 14)
 EVAL_SAMPLES = {"cpu": 4096, "cuda": 32768}  # images (over all runs) per evaluation forward pass
 
 
 def architecture_key(c: TrainConfig) -> str:
     """The model with its activation applied and every dropout rate blanked: what a stack shares."""
-    if ":" in c.model and " " not in c.model.strip():
+    if is_module_ref(c.model):
         return c.model
     return resolve_spec(c.model, c.activation, 0.0)
 
@@ -108,7 +109,7 @@ class StackedTrainer(Skeleton):
         self.schedules = [make_schedule(o, c, self.steps_per_epoch) for o, c in zip(self.optimizers, configs,
                                                                                    strict=True)]
         self.per_step_schedule = c0.schedule == "onecycle"
-        torch.manual_seed(derived_seed(c0.seed, R))  # the group's dropout noise
+        torch.manual_seed(derived_seed(c0.seed, DROPOUT_STREAM + R))  # the group's dropout noise
         self.batch_orders = [torch.Generator(device).manual_seed(c.seed) for c in configs]
         self.augment = make_augmenter(c0, device)
         self.augment_rngs = [torch.Generator(device).manual_seed(augment_seed(c.seed)) for c in configs]
