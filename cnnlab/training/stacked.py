@@ -45,7 +45,7 @@ from cnnlab.training.eager import augment_seed, cpu_layout, derived_seed
 from cnnlab.training.graphed import Replayer, Static, capturable, steps_per_graph
 from cnnlab.training.metrics import grad_norms, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule
-from cnnlab.training.skeleton import Skeleton, synchronize
+from cnnlab.training.skeleton import Skeleton, resolve_precision, synchronize
 from cnnlab.training.stacked_net import dropout_rates, stack_for
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
@@ -93,7 +93,10 @@ class StackedTrainer(Skeleton):
             raise CnnlabError("early_stop needs a validation set: set val_split > 0")
         self.R = R = len(configs)
         self.device = device
-        self.fast_math = fast_math and device.type == "cuda"  # bf16 autocast: CUDA only
+        # the runs' own precision rule (as Trainer: bf16 autocast on CPUs with native bf16 under "auto");
+        # `fast_math` adds bf16 autocast on CUDA (benchmarks/gpu.py's +bf16 variant)
+        self.amp = resolve_precision(c0.precision, device) or (torch.bfloat16 if fast_math and device.type == "cuda"
+                                                               else None)
         self.dataset = dataset
         self.num_classes = dataset.num_classes
         self._split_data(dataset)
@@ -175,8 +178,8 @@ class StackedTrainer(Skeleton):
         self.stack.write_back(self.buffers, [self.models[r] for r in self.active])
 
     def _autocast(self) -> contextlib.AbstractContextManager:
-        if self.fast_math:  # no weight cache: graph-safe
-            return torch.autocast("cuda", dtype=torch.bfloat16, cache_enabled=False)
+        if self.amp is not None:  # no weight cache: graph-safe
+            return torch.autocast(self.device.type, dtype=self.amp, cache_enabled=False)
         return contextlib.nullcontext()
 
     def logits(self, x: torch.Tensor, training: bool) -> torch.Tensor:
