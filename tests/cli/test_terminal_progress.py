@@ -82,5 +82,6 @@ def test_piped_run_output_has_no_blank_or_wrapped_lines(tmp_path: Path) -> None:
     rows = [line for line in done.stdout.splitlines() if "lr=" in line and "finished" in line]
     assert len(rows) == 2, done.stdout  # each configuration's row on one line, not wrapped
     lines = done.stdout.splitlines()
-    assert any(line.startswith("a_long_experiment") and line.endswith("sequential)") for line in lines), lines
+    assert any(line.startswith("a_long_experiment") and "trained now" in line and line.endswith(")")
+               for line in lines), lines
     assert any("points vs" in line and line.endswith("can be called real") for line in lines), lines
