@@ -83,6 +83,16 @@ SHORT = {"model": "-m", "dataset": "-d", "epochs": "-e", "batch_size": "-b"}  # 
 METAVAR = {"early_stop": "PATIENCE", "subset": "N"}
 
 
+def _presets(incomplete: str) -> list[str]:
+    """Shell completion of --model: the preset names (`cnnlab models`)."""
+    from cnnlab.models.presets import PRESETS
+
+    return [name for name in PRESETS if name.startswith(incomplete)]
+
+
+COMPLETIONS = {"model": _presets}
+
+
 def _strip_none(annotation: Any) -> tuple[Any, bool]:
     """`X | None` -> (X, True); anything else -> (annotation, False)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
@@ -115,11 +125,13 @@ def _default_text(value: Any) -> str:
     return str(value)
 
 
-def config_option(name: str, model: type[BaseModel] = TrainConfig, unset: str | None = None) -> Any:
+def config_option(name: str, model: type[BaseModel] = TrainConfig, unset: str | None = None,
+                  panel: bool = False) -> Any:
     """The typer Option of one config field: its flag name (`batch_size` -> `--batch-size`), default and
     description. A command that takes a training setting declares it with this; pair it with the field's own
     type (a `Literal` alias from `cnnlab.config` gives the choices), as `config_options` does. `unset`: what
-    --help says is used when the flag is not given, where that is not the field's default."""
+    --help says is used when the flag is not given, where that is not the field's default. `panel`: group it
+    in --help under the panel its field's metadata names (`cnnlab train`'s panels)."""
     field = model.model_fields[name]
     kind = option_kind(field)
     default = field.get_default(call_default_factory=True)
@@ -128,7 +140,9 @@ def config_option(name: str, model: type[BaseModel] = TrainConfig, unset: str | 
     cli_default = default if kind in ("plain", "flag") else None
     show = unset or (True if cli_default is not None else _default_text(default))
     metavar = METAVAR.get(name) or ("A,B,..." if kind == "list" else None)
-    return typer.Option(cli_default, *decls, help=field.description or name, show_default=show, metavar=metavar)
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return typer.Option(cli_default, *decls, help=field.description or name, show_default=show, metavar=metavar,
+                        rich_help_panel=extra.get("panel") if panel else None, autocompletion=COMPLETIONS.get(name))
 
 
 def config_options(model: type[BaseModel] = TrainConfig) -> list[inspect.Parameter]:
@@ -138,7 +152,7 @@ def config_options(model: type[BaseModel] = TrainConfig) -> list[inspect.Paramet
     for name, field in model.model_fields.items():
         kind = option_kind(field)
         annotation = field.annotation if kind == "plain" else (bool if kind == "flag" else str | None)
-        option = config_option(name, model)
+        option = config_option(name, model, panel=True)
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
     return params
 
@@ -167,9 +181,9 @@ TRUST_CODE_HELP = ("Allow checkpoints whose model is Python code (module:Class):
 STORE_HELP = "Project directory holding cnnlab.db and the run folders."
 
 
-def json_option(what: str = "one JSON object") -> Any:
+def json_option(what: str = "one JSON object", panel: str | None = None) -> Any:
     """`--json`: the command's result as JSON on stdout, and nothing else there (progress and notes go to stderr)."""
-    return typer.Option(False, "--json", help=f"Print {what} on stdout (progress on stderr).")
+    return typer.Option(False, "--json", help=f"Print {what} on stdout (progress on stderr).", rich_help_panel=panel)
 
 
 def trust_code_option(more: str = "") -> Any:

@@ -22,25 +22,31 @@ def test(
     trust_code: bool = trust_code_option(),
 ) -> None:
     """Evaluate a checkpoint on its data set's test split."""
+    from cnnlab.cli.progress import Phases
     from cnnlab.config import make_config
     from cnnlab.data.datasets import load_dataset, normalise
     from cnnlab.store.checkpoint import load_checkpoint
     from cnnlab.training.loop import resolve_device
     from cnnlab.training.metrics import evaluate
 
-    dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
-    settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
-    if data_dir is not None:
-        settings["data_dir"] = str(data_dir)
-    dataset = load_dataset(make_config(settings))
-    if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(
-        meta["model"]["input_shape"]
-    ):
-        raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set {dataset.name!r}")
-    x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
-    y = dataset.test.labels.to(dev)
-    loss, acc = evaluate(model, x, y)
+    with Phases("cnnlab test") as progress:
+        progress(f"loading {checkpoint}")
+        dev = resolve_device(device)
+        model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
+        settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
+        if data_dir is not None:
+            settings["data_dir"] = str(data_dir)
+        progress(f"loading the {settings.get('dataset', 'mnist')} data set")
+        dataset = load_dataset(make_config(settings))
+        if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(
+            meta["model"]["input_shape"]
+        ):
+            raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set "
+                              f"{dataset.name!r}")
+        progress(f"evaluating {len(dataset.test.labels):,} test images")
+        x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
+        y = dataset.test.labels.to(dev)
+        loss, acc = evaluate(model, x, y)
     result = {
         "accuracy": acc,
         "loss": loss,

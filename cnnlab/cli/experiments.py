@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from rich import box
-from rich.console import Console
 from rich.table import Table
 
 from cnnlab.cli.common import (
@@ -42,11 +41,12 @@ from cnnlab.experiments.results import (
     summarize,
 )
 from cnnlab.experiments.spec import MAX_RUNS, Band, Executor, load_spec, restrict
+from cnnlab.experiments.targets import TRACK_HELP, Target, parse_targets, ui_command
 from cnnlab.report import default_out
 from cnnlab.store.db import Store
 
 if TYPE_CHECKING:
-    from cnnlab.experiments.executor import PlannedRun
+    from cnnlab.experiments.executor import PlannedRun, RunSink
     from cnnlab.experiments.runner import Outcome, Plan
     from cnnlab.experiments.spec import ExperimentSpec
     from cnnlab.training.session import RunResult
@@ -120,15 +120,14 @@ def _pm(s: Stat | None, fmt: str = "pct") -> str:
 
 
 def show(renderable: Table | str) -> None:
-    """Results go to stdout; when that is a file or a pipe, do not squeeze them into 80 columns."""
-    if out.is_terminal:
-        out.print(renderable)
-    else:
-        Console(file=sys.stdout, width=160, highlight=False).print(renderable)
+    """Results go to stdout; in a file or a pipe as plain lines (`common.out`): never wrapped, no blank lines, no
+    trailing blanks."""
+    out.print(renderable)
 
 
 def _ci(s: Stat | None, fmt: str = "pct") -> str:
-    """`[97.90, 98.34]`: the 95% confidence interval of the mean; — below two runs."""
+    """`[97.90, 98.34]`: the 95% confidence interval of the mean (within what the quantity can be); — below
+    MIN_REPEATS runs."""
     if s is None or s.ci95 is None:
         return "—"
     k = 100 if fmt == "pct" else 1
@@ -240,16 +239,18 @@ def run(
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
     trust_code: bool = trust_code_option("(For the report's figures.)"),
     band: Band | None = band_option(),
+    track: list[str] | None = typer.Option(None, "--track", metavar="TRACKER[:WHERE]", help=TRACK_HELP),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
     from cnnlab.experiments.runner import preflight
 
+    targets = parse_targets(track)  # a bad --track fails before anything is made
     spec = _spec_to_run(spec_path, set_ or [], subset, max_runs, only or [], address, executor)
     preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
     store = Store.open(store_dir)
     started = time.perf_counter()
-    outcome = _train(spec, store, executor, spec_path, json_out)
+    outcome = _train(spec, store, executor, spec_path, json_out, targets)
     report = None if no_report else _report_after_run(store, spec.name, trust_code, band)
     if outcome.search is not None:  # a [search] spec: its trials, best trial and importances
         _show_search(store, spec.name, json_out, report, outcome.executor, time.perf_counter() - started)
@@ -289,15 +290,26 @@ def _spec_to_run(spec_path: Path, set_: list[str], subset: int | None, max_runs:
     return spec
 
 
-def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: Path, json_out: bool) -> Outcome:
-    """Every pending run of the spec, with one progress display per plan on stderr."""
+def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: Path, json_out: bool,
+           targets: list[Target] | None = None) -> Outcome:
+    """Every pending run of the spec, with one progress display per plan on stderr (and live trackers)."""
     from cnnlab.experiments.runner import run_experiment
 
     views: list[SweepProgress] = []
+    tracking: list = []  # live trackers (--track), one sink per plan
 
-    def make_view(plan: Plan) -> SweepProgress:
-        views.append(SweepProgress(len(plan.pending), {run.run_id: p.label for p, run in plan.items}))
-        return views[-1]
+    def make_view(plan: Plan) -> RunSink:
+        labels = {run.run_id: p.label for p, run in plan.items}
+        views.append(SweepProgress(len(plan.pending), labels))
+        if not targets:
+            return views[-1]
+        from cnnlab.experiments.live import TrackingSink
+        from cnnlab.experiments.sink import FanOut
+
+        tracking.append(TrackingSink(targets, spec.name, labels, err.print))
+        for target in targets:
+            err.print(f"tracking: {target.how_to_look}")
+        return FanOut(views[-1], tracking[-1])
 
     try:
         # with --json, stdout is for the one JSON object: anything an executor prints goes to stderr
@@ -306,6 +318,8 @@ def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: 
     finally:
         for v in views:
             v.stop()
+        for t in tracking:
+            t.close()
 
 
 def _report_after_run(store: Store, experiment: str, trust_code: bool, band: str | None) -> Path | None:
@@ -421,43 +435,49 @@ def export(
     fmt: Literal["json", "csv", "tensorboard", "mlflow"] = typer.Option(
         "json", "--format", help="json (records with curves and first-layer weights), csv (long form), "
                                  "tensorboard (a run folder per run) or mlflow (a run per run, nested)."),
-    out_file: Path | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
-                                         "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
-                                         "tracking URI [default: ./mlruns]."),
+    out_file: str | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
+                                        "tensorboard: the log folder [default: tb-runs]; mlflow: a tracking URI "
+                                        "(sqlite:///mlflow.db, http://127.0.0.1:5000) or a folder [default: "
+                                        "sqlite:///mlflow.db with MLflow 3, ./mlruns with MLflow 2]."),
     store_dir: Path = store_option(),
     trust_code: bool = trust_code_option(),
 ) -> None:
     """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
     or MLflow (`pip install 'cnnlab[trackers]'`)."""
+    from cnnlab.cli.progress import Phases
     from cnnlab.experiments.export import export_csv, export_json
     from cnnlab.store.checkpoint import code_trusted
 
     if fmt in ("tensorboard", "mlflow"):
         from cnnlab.experiments import trackers
 
-        with Store.open(store_dir, create=False) as store:
+        with Store.open(store_dir, create=False) as store, Phases("cnnlab export") as progress:
             if fmt == "tensorboard":
-                target = out_file or Path("tb-runs")
-                written = trackers.export_tensorboard(store, experiment, target)
-                err.print(f"wrote {len(written)} TensorBoard runs to {target / experiment} "
-                          f"(tensorboard --logdir {target})")
+                target = Path(out_file or "tb-runs").expanduser()
+                progress("loading TensorBoard")
+                written = trackers.export_tensorboard(store, experiment, target, progress)
+                done = (f"wrote {len(written)} TensorBoard runs to {target / experiment} "
+                        f"(tensorboard --logdir {target})")
             else:
-                uri, parent, children = trackers.export_mlflow(store, experiment, out_file)
-                err.print(f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
-                          f"(mlflow ui --backend-store-uri {uri})")
+                uri, parent, children = trackers.export_mlflow(store, experiment, out_file, progress)
+                done = (f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
+                        f"({ui_command(uri)})")
+        err.print(done)  # after the phase line is cleared
         return
-    with Store.open(store_dir, create=False) as store, code_trusted(trust_code):
+    with Store.open(store_dir, create=False) as store, code_trusted(trust_code), Phases("cnnlab export") as progress:
+        progress(f"reading {experiment}'s runs, curves and first-layer weights")
         text = export_csv(store, experiment) if fmt == "csv" else json.dumps(
             export_json(store, experiment), indent=1, allow_nan=False) + "\n"
     if out_file is None:
         typer.echo(text, nl=False)
     else:
+        path = Path(out_file).expanduser()
         try:
-            out_file.parent.mkdir(parents=True, exist_ok=True)
-            out_file.write_text(text)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text)
         except OSError as e:
-            raise CnnlabError(f"cannot write {out_file}: {e.strerror or e}") from None
-        err.print(f"wrote {out_file}")
+            raise CnnlabError(f"cannot write {path}: {e.strerror or e}") from None
+        err.print(f"wrote {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -11,20 +10,16 @@ import typer
 
 from cnnlab.cli.common import device_option, emit_json, json_option, out
 from cnnlab.errors import CnnlabError, unknown_choice
-from cnnlab.explain.methods import METHODS
+from cnnlab.explain.methods import BASELINE_HELP, BASELINES, METHOD_HELP, METHODS
 
 if TYPE_CHECKING:
     import numpy as np
 
     from cnnlab.explain import Explanation
 
-METHOD_HELP = f"{', '.join(METHODS)} (gradcam: on the last conv layer, or --layer)."
 
-
-def _png(fig) -> bytes:  # noqa: ANN001 - a matplotlib Figure
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=100)
-    return buffer.getvalue()
+def _choices(values: tuple[str, ...]):  # noqa: ANN202 - shell completion of a choice
+    return lambda incomplete: [v for v in values if v.startswith(incomplete)]
 
 
 def _stem(name: str) -> str:
@@ -34,8 +29,9 @@ def _stem(name: str) -> str:
 def explain(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
     images: list[Path] | None = typer.Argument(None, help="Image files (PNG/JPEG/...) or folders; or use --index."),
-    out_dir: Path = typer.Option(..., "--out", help="Folder for the PNGs (created if missing)."),
-    method: str = typer.Option("saliency", "--method", help=METHOD_HELP),
+    out_dir: Path = typer.Option(..., "--out", help="Folder for the figures (created if missing)."),
+    method: str = typer.Option("saliency", "--method", metavar="[" + "|".join(METHODS) + "]", help=METHOD_HELP,
+                               autocompletion=_choices(METHODS)),
     target: str | None = typer.Option(
         None, "--target", help="Explain this class, by its label (default: the predicted class)."
     ),
@@ -43,26 +39,48 @@ def explain(
     index: list[int] | None = typer.Option(None, "--index", help="Test-set image N of the checkpoint's data set."),
     device: str = device_option(),
     json_out: bool = json_option("one JSON list (prediction, target, file per image)"),
+    signed: bool = typer.Option(False, "--signed", help="gradcam: the signed weighted map (blue: against the class) "
+                                                        "instead of its ReLU, Grad-CAM as its authors define it."),
+    baseline: str = typer.Option("background", "--baseline", metavar="[" + "|".join(BASELINES) + "]",
+                                 help=BASELINE_HELP, autocompletion=_choices(BASELINES)),
+    format: str = typer.Option("png", "--format", help="Figure format: png, svg or pdf."),
+    dpi: int = typer.Option(100, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
 ) -> None:
     """Which pixels drove the decision: the prepared input, predicted and target class, and a signed heat map
     (red = evidence for the class, blue = against), through Captum."""
     import numpy as np
     import torch
 
+    from cnnlab.cli.progress import Phases
+    from cnnlab.cli.report import check_figure_options
     from cnnlab.explain import explain as attribute
     from cnnlab.inspection.predict import normalised
     from cnnlab.store.checkpoint import load_checkpoint
     from cnnlab.training.loop import resolve_device
 
     _check_request(method, images, index, out_dir)
-    dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev)
-    classes = [str(c) for c in meta["model"]["classes"]]
-    target_index = _target_index(target, classes)
-    names, prepared, truths = _prepare_inputs(images or [], index or [], meta)
-    x = torch.cat([normalised(p, meta, dev) for p in prepared])
-    e = attribute(model, x, method, target_index, layer, classes=classes, images=np.stack(prepared))
-    results = _write_explanations(e, names, truths, classes, method, out_dir, json_out)
+    if baseline not in BASELINES:
+        raise unknown_choice("baseline", baseline, BASELINES)
+    check_figure_options(format, dpi)
+    with Phases("cnnlab explain") as progress:
+        progress(f"loading {checkpoint}")
+        dev = resolve_device(device)
+        model, meta = load_checkpoint(checkpoint, dev)
+        classes = [str(c) for c in meta["model"]["classes"]]
+        target_index = _target_index(target, classes)
+        progress("preparing the images")
+        names, prepared, truths = _prepare_inputs(images or [], index or [], meta)
+        x = torch.cat([normalised(p, meta, dev) for p in prepared])
+        progress(f"computing {method} for {len(names)} image{'s' if len(names) != 1 else ''}")
+        e = attribute(model, x, method, target_index, layer, classes=classes, images=np.stack(prepared),
+                      signed=signed, baseline=baseline)
+        results = _write_explanations(e, names, truths, classes, method, out_dir, (format, dpi), progress)
+    if not json_out:
+        for r in results:
+            out.print(f"{r['seen']}: predicted {r['predicted']} ({100 * r['confidence']:.1f}%), explained "
+                      f"{r['target']} -> {r['file']}", soft_wrap=True, markup=False, highlight=False)
+    for r in results:
+        del r["seen"]
     if json_out:
         emit_json(results)
 
@@ -110,16 +128,19 @@ def _prepare_inputs(images: list[Path], index: list[int], meta: dict[str, Any]
 
 
 def _write_explanations(e: Explanation, names: list[str], truths: list[Any], classes: list[str], method: str,
-                        out_dir: Path, json_out: bool) -> list[dict[str, Any]]:
-    """One PNG per image (and, without --json, one line); the JSON record of each."""
+                        out_dir: Path, figure: tuple[str, int], progress: Any) -> list[dict[str, Any]]:
+    """One figure per image (`figure`: format and dpi); the JSON record of each, with `seen`, its name as shown."""
+    from cnnlab.report.figures import figure_bytes
     from cnnlab.store.atomic import atomic_write_bytes
 
+    format, dpi = figure
     results = []
     for i, name in enumerate(names):
         seen = f"{name} (label {truths[i]})" if truths[i] is not None else name
-        path = out_dir / f"{_stem(Path(name).stem)}-{method}.png"
+        path = out_dir / f"{_stem(Path(name).stem)}-{method}.{format}"
+        progress(f"drawing figure {i + 1}/{len(names)}")
         try:
-            atomic_write_bytes(path, _png(e.figure(i, titles=[seen])))
+            atomic_write_bytes(path, figure_bytes(e.figure(i, titles=[seen]), format, dpi))
         except OSError as err:
             raise CnnlabError(f"cannot write {path}: {err.strerror or err}") from None
         p, t = int(e.predicted[i]), int(e.target[i])
@@ -133,17 +154,12 @@ def _write_explanations(e: Explanation, names: list[str], truths: list[Any], cla
                 "target_probability": float(e.probabilities[i, t]),
                 "method": method,
                 "layer": e.layer,
+                "signed": e.signed,
+                "baseline": e.baseline,
                 "file": str(path),
+                "seen": seen,
             }
         )
-        if not json_out:
-            out.print(
-                f"{seen}: predicted {classes[p]} ({100 * e.probabilities[i, p]:.1f}%), explained {classes[t]}"
-                f" -> {path}",
-                soft_wrap=True,
-                markup=False,
-                highlight=False,
-            )
     return results
 
 

@@ -47,7 +47,7 @@ from typing import Any
 
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
-from cnnlab.events import EpochRecord, Event, StepRecord
+from cnnlab.events import EpochRecord, Event, StepRecord, Watch
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.training.session import RunResult
@@ -195,6 +195,8 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
         pending: list[Event] = []
 
         def on_event(event: Event) -> None:
+            if isinstance(event, Watch):  # the model itself stays in this process
+                return
             # train_run saves the state right after passing on an EpochRecord (all but the last epoch's):
             # by the next event it is on disk, and the epoch goes to the driver with it, in one message
             last = pending[-1] if pending else None

@@ -1,5 +1,5 @@
-"""Explanations: which input pixels drove a model's decision (saliency, integrated gradients, Grad-CAM,
-occlusion), computed with Captum (the optional extra `pip install 'cnnlab[explain]'`).
+"""Explanations: which input pixels drove a model's decision (saliency, SmoothGrad, integrated gradients,
+Grad-CAM, occlusion), computed with Captum (the optional extra `pip install 'cnnlab[explain]'`).
 
 `METHODS` is plain Python (`cnnlab.explain.methods`); the rest loads torch and Captum on first use.
 """
@@ -9,9 +9,9 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from cnnlab.explain.methods import METHODS
+from cnnlab.explain.methods import BASELINES, METHODS
 
-__all__ = ["METHODS", "Explanation", "explain", "signed_cmap"]
+__all__ = ["BASELINES", "METHODS", "Explanation", "explain", "signed_cmap"]
 
 if TYPE_CHECKING:
     from cnnlab.explain.attribution import Explanation, explain

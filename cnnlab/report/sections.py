@@ -67,7 +67,7 @@ def pct(stat: Stat | None) -> str:
 
 
 def ci(stat: Stat | None) -> str:
-    """`[96.90, 97.34]%`: the 95% confidence interval of the mean; — below two runs."""
+    """`[96.90, 97.34]%`: the 95% confidence interval of the mean (within 0–100%); — below MIN_REPEATS runs."""
     if stat is None or stat.ci95 is None:
         return "—"
     return f"[{100 * stat.ci95[0]:.2f}, {100 * stat.ci95[1]:.2f}]%"
@@ -214,10 +214,12 @@ def results_section(d: ReportData) -> Section:
         rows.append(row)
     highlight = d.groups.index(d.best) if d.best is not None else None
     s.add(Table(headers, rows, highlight, align_right=(2, 3, 4, 5, 6, 7) if not expected else (2, 3, 4, 5, 7, 8, 9)))
+    with_ci = any(g.test_accuracy is not None and g.test_accuracy.ci95 is not None for g in d.groups)
+    interval = ("with the 95% confidence interval of the mean (t distribution)" if with_ci else
+                f"with no confidence interval (—) below {MIN_REPEATS} runs: it would say nothing")
     s.add(Paragraph("Accuracies are mean ± sample standard deviation (percentage points) over the repeats that "
-                    "trained to the end (finished or early-stopped), with the 95% confidence interval of the mean "
-                    "(t distribution); “best” is each run's highest test accuracy over its epochs. Wall time is "
-                    "per run, evaluation included."))
+                    f"trained to the end (finished or early-stopped), {interval}; “best” is each run's highest "
+                    "test accuracy over its epochs. Wall time is per run, evaluation included."))
     if d.best is None:
         s.add(Note("No configuration trained to the end: every run diverged or failed, so there is no best "
                    "configuration."))

@@ -16,7 +16,7 @@ from torch import nn
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
-from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord, Watch
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import load_train_state, save_checkpoint, save_train_state
 from cnnlab.training.loop import Trainer, resolve_device
@@ -107,6 +107,7 @@ def train_run(
         trainer.restore(state)
         logged = list(state.get("steps", []))
     steps: list[StepRecord] = [StepRecord(**d) for d in logged] if keep_steps else []
+    emit(Watch(trainer.model, tuple(data.input_shape), trainer.epoch, trainer.steps_per_epoch))
     epoch_steps: list[StepRecord] = []
     end: RunEnd | None = None
     for event in trainer.run():

@@ -37,6 +37,7 @@ class Explanation(Prediction):
         description="(H, W) signed map scaled to [-1, 1]: > 0 evidence for `target`, < 0 against, 0 none."
     )
     bound: float = Field(description="The map's largest magnitude: attribution x bound gives the raw values.")
+    signed: bool = Field(True, description="False for Grad-CAM's ReLU map, which holds evidence for `target` only.")
 
 
 @router.post(
@@ -98,4 +99,5 @@ def explain_upload(
         "target": classes[t],
         "attribution": np.round(attribution / (bound or 1.0), 4).tolist(),
         "bound": bound,
+        "signed": e.signed,
     }

@@ -41,7 +41,7 @@ def test_phases_come_before_loading_and_before_each_evaluation():
     train_run(_config(), on_event=seen.append)
     assert seen[0] == Phase("loading data")
     kinds = [(type(e).__name__, getattr(e, "epoch", None)) for e in seen if not isinstance(e, StepRecord)]
-    assert kinds == [("Phase", None), ("Phase", 1), ("EpochRecord", 1), ("Phase", 2), ("EpochRecord", 2),
+    assert kinds == [("Phase", None), ("Watch", 0), ("Phase", 1), ("EpochRecord", 1), ("Phase", 2), ("EpochRecord", 2),
                      ("RunEnd", None)]
 
 
