@@ -9,12 +9,12 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PYTHON=${PYTHON:-python3}
 SITE=${SITE:-/tmp/site}
 WHEEL_DIR=${WHEEL_DIR:-$ROOT/.whl}
-if ls "$WHEEL_DIR"/*.whl >/dev/null 2>&1; then
-    $PYTHON -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target "$SITE" \
-        "$WHEEL_DIR"/*.whl
-else
-    echo "no wheels in $WHEEL_DIR (sh benchmarks/fetch_gpu_wheels.sh downloads them): using installed packages" >&2
+if ! ls "$WHEEL_DIR"/*.whl >/dev/null 2>&1; then
+    echo "error: no wheels in $WHEEL_DIR: run 'sh benchmarks/fetch_gpu_wheels.sh' where there is a network and carry .whl/ with the tree" >&2
+    exit 2
 fi
+$PYTHON -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upgrade --target "$SITE" \
+    "$WHEEL_DIR"/*.whl
 export PYTHONPATH="$SITE:$ROOT${PYTHONPATH:+:$PYTHONPATH}"
 export PYTHONUNBUFFERED=1
 exec $PYTHON "$ROOT/benchmarks/gpu.py" "$@"

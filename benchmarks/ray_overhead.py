@@ -27,10 +27,10 @@ from pathlib import Path
 import torch
 
 from cnnlab.config import TrainConfig
+from cnnlab.events import Event
 from cnnlab.experiments.executor import Executor, PlannedRun
 from cnnlab.experiments.ray_executor import RayExecutor
 from cnnlab.experiments.sequential import SequentialExecutor
-from cnnlab.training.events import Event
 from cnnlab.training.session import RunResult
 
 TINY_MODEL = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"

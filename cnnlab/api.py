@@ -28,7 +28,8 @@ from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.errors import CnnlabError
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.events import EndMetrics, EpochRecord, Event, RunEnd, StepRecord
+from cnnlab.store.db import DEFAULT_DIR
 
 __all__ = ["Classifier", "ExperimentResults", "History", "ModelSummary", "TrainResult", "load", "run", "summary",
            "train"]
@@ -141,15 +142,29 @@ def train(
     *,
     out: str | Path | None = None,
     progress: bool = True,
+    track: str | Sequence[str] | None = None,
     **settings: Any,
 ) -> TrainResult:
-    """Train one model, as `cnnlab train` does, and return the trained model with its curves and metrics.
+    """Train one model, as `cnnlab train` does, and return a `TrainResult`: the trained model (`.model`), its
+    per-epoch curves (`.history`, `.history.to_pandas()`), step records (`.steps`) and final metrics
+    (`.test_accuracy`, `.test_loss`, `.status`, `.message`, `.checkpoint`).
 
-    `model` is a preset name (`cnnlab models`), a layer spec (`"conv 32 k3 > relu > ..."`) or
-    `module:Class`; `settings` are any other `TrainConfig` fields (`subset=2000, lr=0.01, optimizer="sgd"`),
-    with TrainConfig's defaults for the ones not given. With `out`, the run saves its state after every
-    epoch (a re-run resumes) and writes its checkpoint there; with `out=None` nothing is written to disk.
-    `progress` draws a progress bar (a widget in Jupyter). Raises `CnnlabError` for a bad setting.
+    Parameters:
+        model: a preset name (`cnnlab models`), a layer spec (`"conv 32 k3 > relu > ..."`) or `module:Class`.
+        epochs: passes over the training data.
+        out: a folder for the checkpoint; the run saves its state there after every epoch, and a re-run with
+            the same folder resumes. With `out=None` (the default) nothing is written to disk.
+        progress: draw a progress bar over the optimizer steps (a widget in Jupyter, text in a terminal).
+        track: stream the run to TensorBoard and/or MLflow as it trains, as `cnnlab train --track`:
+            `"tensorboard:DIR"`, `"mlflow:sqlite:///mlflow.db"`, `"mlflow:http://127.0.0.1:5000"` or a list.
+        **settings: any other setting of `cnnlab.config.TrainConfig` (the `cnnlab train` flags, with `_` for
+            `-`), each defaulting as listed below; e.g. `subset=2000, lr=0.01, optimizer="sgd"`.
+
+    Raises `CnnlabError` with one line naming the problem for a bad setting.
+
+    Example:
+        >>> result = cnnlab.train("baseline", epochs=2, subset=2000)
+        >>> result.test_accuracy, result.history.to_pandas()
     """
     from cnnlab.training.session import train_run
 
@@ -159,14 +174,37 @@ def train(
         if out_path.exists() and not out_path.is_dir():
             raise CnnlabError(f"cnnlab.train: out={str(out_path)!r} exists and is not a folder")
         out_path.mkdir(parents=True, exist_ok=True)
+    from cnnlab.experiments.live import start_train_tracking
+
+    live = start_train_tracking(track, config, out_path, lambda message: None)
     bar = _TrainBar(config, progress, config.model if len(config.model) <= 30 else "train")
+    status = "interrupted"
     try:
-        result = train_run(config, out_path, bar, keep_steps=True, keep_model=True)
+        result = train_run(config, out_path, bar if live is None else live.after(bar), keep_steps=True,
+                           keep_model=True)
+        status = result.status
+    except Exception:
+        status = "failed"
+        raise
     finally:
         bar.close()
+        if live is not None:
+            live.close(status)
     assert result.model is not None
     return TrainResult(result.model.eval(), config, result.status, result.message, History(result.history),
                        result.steps, result.checkpoint, result.wall_seconds, result.final)
+
+
+def _settings_doc() -> str:
+    """The settings `train(**settings)` takes, one line each, from TrainConfig (their one source)."""
+    lines = ["", "    Settings (TrainConfig fields) and their defaults:"]
+    for name, info in TrainConfig.model_fields.items():
+        default = info.get_default(call_default_factory=True)
+        lines.append(f"        {name} = {default!r}: {info.description or ''}".rstrip(": "))
+    return "\n".join(lines) + "\n"
+
+
+train.__doc__ = (train.__doc__ or "") + _settings_doc()
 
 
 # -- load -------------------------------------------------------------------------------------------
@@ -270,12 +308,14 @@ class Classifier:
         return [predict_image(self.model, self.meta, _as_pil(image)) for image in _batch(images, self.input_shape[0])]
 
     def explain(self, images: ImageLike | Iterable[ImageLike], method: str = "saliency", target: str | None = None,
-                layer: str | None = None) -> Any:
+                layer: str | None = None, signed: bool = False, baseline: str = "background") -> Any:
         """Which pixels drove the decision, per image: a `cnnlab.explain.Explanation` with `.attributions`
         ((N, H, W) arrays: > 0 evidence for the class, < 0 against), `.predicted`, `.target` and `.figure()`.
 
-        `method` is saliency, integrated-gradients, gradcam or occlusion (Captum: `pip install 'cnnlab[explain]'`);
-        `target` a class name (default: each image's prediction); `layer` Grad-CAM's layer (default: the last conv).
+        `method` is saliency, smoothgrad, integrated-gradients, gradcam or occlusion (Captum: `pip install
+        'cnnlab[explain]'`); `target` a class name (default: each image's prediction); `layer` Grad-CAM's layer
+        (default: the last conv); `signed` keeps Grad-CAM's map signed instead of its ReLU; `baseline` is
+        integrated gradients' start: background, mean or blur.
         """
         import torch
 
@@ -288,7 +328,7 @@ class Classifier:
         device = next(self.model.parameters()).device
         inputs = torch.cat([normalised(x, self.meta, device) for x in prepared])
         return explain(self.model, inputs, method, None if target is None else self.classes.index(target), layer,
-                       classes=self.classes, images=prepared)
+                       classes=self.classes, images=prepared, signed=signed, baseline=baseline)
 
     def __repr__(self) -> str:
         acc = self.test_accuracy
@@ -483,21 +523,24 @@ class _SweepBar:
 def run(
     spec: str | Path | Mapping[str, Any],
     *,
-    store: str | Path = "cnnlab-runs",
+    store: str | Path = DEFAULT_DIR,
     subset: int | None = None,
     overrides: Mapping[str, Any] | Sequence[str] = (),
     executor: str | None = None,
     report: bool = True,
     progress: bool = True,
+    track: str | Sequence[str] | None = None,
 ) -> ExperimentResults:
     """Run an experiment, as `cnnlab run` does: every configuration of its grid times its repeats.
 
     `spec` is a TOML file or a dict of the same structure (`{"name": ..., "base": {...}, "sweep": {...},
     "repeats": 3}`). `overrides` are `--set` values (`{"epochs": 1, "sweep.lr": [0.1, 0.01]}` or
     `["epochs=1"]`); `subset` trains on a stratified sample. Finished runs in `store` are kept, interrupted
-    ones resume. `report` writes the HTML report to `<store>/<name>/report/`.
+    ones resume. `report` writes the HTML report to `<store>/<name>/report/`. `track` streams each run to
+    TensorBoard and/or MLflow as it trains (`"tensorboard:DIR"`, `"mlflow:sqlite:///mlflow.db"`, as `--track`).
     """
     from cnnlab.experiments.runner import Plan, run_experiment
+    from cnnlab.experiments.sink import FanOut
     from cnnlab.experiments.spec import load_spec, parse_spec
     from cnnlab.store.db import Store
 
@@ -517,30 +560,40 @@ def run(
     else:
         spec_path = _path(spec, "cnnlab.run: spec (a TOML file or a dict)")
         parsed = load_spec(spec_path, items, subset)
-    bars: list[_SweepBar] = []
+    from cnnlab.experiments.targets import parse_targets
+
+    targets = parse_targets(track)
+    bars: list[Any] = []  # progress bars and live trackers, closed at the end
 
     def make_view(plan: Plan) -> Any:
-        bars.append(_SweepBar(len(plan.pending), {r.run_id: p.label for p, r in plan.items}))
-        return bars[-1]
+        labels = {r.run_id: p.label for p, r in plan.items}
+        sinks = [_SweepBar(len(plan.pending), labels)] if progress else []
+        if targets:
+            from cnnlab.experiments.live import TrackingSink
+
+            sinks.append(TrackingSink(targets, parsed.name, labels))
+        bars.extend(sinks)
+        return FanOut(*sinks)
 
     with Store.open(store_path, create=True) as db:
         try:
-            outcome = run_experiment(parsed, db, executor, make_view if progress else None, lambda m: None, spec_path)
+            outcome = run_experiment(parsed, db, executor, make_view if progress or targets else None,
+                                     lambda m: None, spec_path)
         finally:
             for b in bars:
                 b.close()
         report_path = None
         if report:
+            from cnnlab.report import default_out
             from cnnlab.report.build import write_report
-            from cnnlab.report.cli import default_out
 
             report_path = write_report(db, parsed.name, default_out(db.root, parsed.name))
         return ExperimentResults(parsed.name, outcome.runs, db.root, report_path, outcome.executor)
 
 
-def results(experiment: str, store: str | Path = "cnnlab-runs") -> ExperimentResults:
+def results(experiment: str, store: str | Path = DEFAULT_DIR) -> ExperimentResults:
     """A stored experiment's results (what `cnnlab run` left in `store`), without running anything."""
-    from cnnlab.report.cli import default_out
+    from cnnlab.report import default_out
     from cnnlab.store.db import Store
 
     if not isinstance(experiment, str):
@@ -596,7 +649,8 @@ def summary(
     `model`: a preset name, a layer spec, `module:Class`, a checkpoint folder, a `Classifier`, a
     `TrainResult`, or any `torch.nn.Module` (give `input_shape` (C, H, W) unless it has one).
     """
-    from cnnlab.models import PRESETS, build_model
+    from cnnlab.models import build_model
+    from cnnlab.models.presets import default_input
     from cnnlab.models.summary import summarize
 
     shape = None
@@ -622,10 +676,9 @@ def summary(
         clf = load(model)
         shape, net = shape or clf.input_shape, clf.model
     elif isinstance(model, str):
-        preset = PRESETS.get(model)
-        shape = shape or (preset.input_shape if preset else (1, 28, 28))
-        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
-        net = build_model(model, shape, n)
+        own_shape, own_classes = default_input(model)
+        shape = shape or own_shape
+        net = build_model(model, shape, classes or own_classes)
     else:
         raise CnnlabError(f"summary: cannot summarise a {type(model).__name__} (give a model name, a spec, a "
                           "checkpoint folder or an nn.Module)")

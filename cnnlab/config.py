@@ -23,6 +23,15 @@ MAX_CROP_PADDING = 1024  # pixels a side; a padding is also refused when it is l
 Activation = Literal["relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu"]
 
 
+PANELS = ("Model", "Data", "Optimisation", "Schedule", "Run and output", "Augmentation")  # as --help shows them
+
+
+def panel(name: str) -> dict[str, str]:
+    """A field's group in `cnnlab train --help` (its metadata: the one place that says which panel it is in)."""
+    assert name in PANELS, name
+    return {"panel": name}
+
+
 class TrainConfig(BaseModel):
     # strict: a setting of the wrong type (epochs = "3", lr = true, epochs = 3.5) is refused, never converted
     model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False, strict=True)
@@ -32,97 +41,134 @@ class TrainConfig(BaseModel):
         "baseline",
         description="A preset (see `cnnlab models`), a layer spec in quotes such as \"conv 32 k3 > relu > flatten > "
         "linear 10\", or module:Class for your own nn.Module.",
+        json_schema_extra=panel("Model"),
     )
     dataset: str = Field(
         "mnist",
         description="mnist (bundled, offline), cifar10, cifar100, or a folder holding one folder of images per class.",
+        json_schema_extra=panel("Data"),
     )
-    data_dir: str | None = Field(None, description="Folder holding the CIFAR files (torchvision layout).")
-    download: bool = Field(False, description="Download missing CIFAR archives and verify their checksums.")
-    grayscale: bool = Field(False, description="Use CIFAR as one luma (grey) channel instead of three colours.")
+    data_dir: str | None = Field(None, description="Folder holding the CIFAR files (torchvision layout).",
+                                 json_schema_extra=panel("Data"))
+    download: bool = Field(False, description="Download missing CIFAR archives and verify their checksums.",
+                           json_schema_extra=panel("Data"))
+    grayscale: bool = Field(False, description="Use CIFAR as one luma (grey) channel instead of three colours.",
+                            json_schema_extra=panel("Data"))
     labels: Literal["fine", "coarse"] = Field(
-        "fine", description="CIFAR-100 label set: 100 fine classes or 20 coarse superclasses."
+        "fine", description="CIFAR-100 label set: 100 fine classes or 20 coarse superclasses.",
+        json_schema_extra=panel("Data"),
     )
     subset: int | None = Field(
-        None, ge=10, description="Train on a stratified sample of this many training images (none: all of them)."
+        None, ge=10, description="Train on a stratified sample of this many training images (none: all of them).",
+        json_schema_extra=panel("Data"),
     )
     val_split: float = Field(
         0.1, ge=0.0, lt=1.0,
         description="Fraction of the training images held out for validation, stratified and seeded; 0: none.",
+        json_schema_extra=panel("Data"),
     )
     normalize: bool = Field(
         True, description="Scale inputs by the training images' per-channel mean and std; off: raw pixels from 0 to 1 "
         "(as torchvision's ToTensor() alone gives).",
+        json_schema_extra=panel("Data"),
     )
 
     # the recipe
-    epochs: int = Field(10, ge=1, le=MAX_EPOCHS, description="Passes over the training images.")
-    batch_size: int = Field(64, ge=1, description="Training images per optimizer step.")
-    optimizer: Optimizer = Field("adam", description="What updates the weights (sgd and rmsprop take a momentum).")
-    lr: float = Field(1e-3, gt=0.0, description="Learning rate (the peak rate for the onecycle schedule).")
-    momentum: float = Field(0.0, ge=0.0, lt=1.0, description="Momentum for sgd and rmsprop (below 1).")
-    nesterov: bool = Field(False, description="Nesterov momentum (sgd with a momentum above 0).")
-    weight_decay: float = Field(0.0, ge=0.0, description="L2 weight decay (decoupled for adamw).")
-    schedule: Schedule = Field("none", description="How the learning rate changes over the run.")
-    lr_step: int = Field(10, ge=1, description="step schedule: epochs between two decays of the learning rate.")
+    epochs: int = Field(10, ge=1, le=MAX_EPOCHS, description="Passes over the training images.",
+                        json_schema_extra=panel("Optimisation"))
+    batch_size: int = Field(64, ge=1, description="Training images per optimizer step.",
+                            json_schema_extra=panel("Optimisation"))
+    optimizer: Optimizer = Field("adam", description="What updates the weights (sgd and rmsprop take a momentum).",
+                                 json_schema_extra=panel("Optimisation"))
+    lr: float = Field(1e-3, gt=0.0, description="Learning rate (the peak rate for the onecycle schedule).",
+                      json_schema_extra=panel("Optimisation"))
+    momentum: float = Field(0.0, ge=0.0, lt=1.0, description="Momentum for sgd and rmsprop (below 1).",
+                            json_schema_extra=panel("Optimisation"))
+    nesterov: bool = Field(False, description="Nesterov momentum (sgd with a momentum above 0).",
+                           json_schema_extra=panel("Optimisation"))
+    weight_decay: float = Field(0.0, ge=0.0, description="L2 weight decay (decoupled for adamw).",
+                                json_schema_extra=panel("Optimisation"))
+    schedule: Schedule = Field("none", description="How the learning rate changes over the run.",
+                               json_schema_extra=panel("Schedule"))
+    lr_step: int = Field(10, ge=1, description="step schedule: epochs between two decays of the learning rate.",
+                         json_schema_extra=panel("Schedule"))
     lr_gamma: float = Field(
-        0.1, gt=0.0, le=1.0, description="Decay factor of the step, multistep, exponential and plateau schedules."
+        0.1, gt=0.0, le=1.0, description="Decay factor of the step, multistep, exponential and plateau schedules.",
+        json_schema_extra=panel("Schedule"),
     )
     lr_milestones: list[int] = Field(
         default_factory=list,
         description="multistep schedule: the epochs at which the learning rate decays, e.g. 10,15.",
+        json_schema_extra=panel("Schedule"),
     )
     dropout: float | None = Field(
-        None, ge=0.0, lt=1.0, description="Rate for every dropout layer (none: the rates written in the model)."
+        None, ge=0.0, lt=1.0, description="Rate for every dropout layer (none: the rates written in the model).",
+        json_schema_extra=panel("Model"),
     )
     activation: Activation | None = Field(
-        None, description="Replace every activation of the model (none: the activations written in the model)."
+        None, description="Replace every activation of the model (none: the activations written in the model).",
+        json_schema_extra=panel("Model"),
     )
-    init: Init = Field("default", description="Weight initialisation (default: PyTorch's own for each layer).")
+    init: Init = Field("default", description="Weight initialisation (default: PyTorch's own for each layer).",
+                       json_schema_extra=panel("Model"))
     early_stop: int | None = Field(
         None, ge=1,
         description="Stop when the validation loss has not improved for this many epochs and keep the best "
         "epoch's weights (none: train every epoch).",
+        json_schema_extra=panel("Optimisation"),
     )
 
     # bookkeeping
-    seed: int = Field(0, description="Everything random (initialisation, split, shuffling, dropout) derives from it.")
-    device: str = Field("auto", description="auto (a GPU if there is one), cpu, cuda, cuda:N or mps.")
+    seed: int = Field(0, description="Everything random (initialisation, split, shuffling, dropout) derives from it.",
+                      json_schema_extra=panel("Run and output"))
+    device: str = Field("auto", description="auto (a GPU if there is one), cpu, cuda, cuda:N or mps.",
+                        json_schema_extra=panel("Run and output"))
     # auto: bf16 autocast where the CPU computes bf16 natively (AVX-512 BF16/AMX: 2x on the baseline, same
     # accuracy, benchmarks/seed_pipeline.py), fp32 elsewhere (GPU bf16 awaits a measurement)
     precision: Literal["auto", "fp32", "bf16"] = Field(
         "auto",
         description="Arithmetic: auto (bf16 autocast on CPUs that compute bf16 natively, else fp32), fp32, bf16.",
+        json_schema_extra=panel("Run and output"),
     )
     log_every: int = Field(
-        10, ge=1, description="Optimizer steps between two step records (loss, accuracy, gradient norms)."
+        10, ge=1, description="Optimizer steps between two step records (loss, accuracy, gradient norms).",
+        json_schema_extra=panel("Run and output"),
     )
 
     # augmentation of training batches, on the device (cnnlab/data/augment.py); all off by default
     aug_rotation: float = Field(
-        0.0, ge=0.0, le=180.0, description="Random rotation, up to this many degrees either way."
+        0.0, ge=0.0, le=180.0, description="Random rotation, up to this many degrees either way.",
+        json_schema_extra=panel("Augmentation"),
     )
     aug_translate: float = Field(
-        0.0, ge=0.0, lt=1.0, description="Random shift, up to this fraction of the image size in x and in y."
+        0.0, ge=0.0, lt=1.0, description="Random shift, up to this fraction of the image size in x and in y.",
+        json_schema_extra=panel("Augmentation"),
     )
     aug_scale: float = Field(
-        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor between 1 - aug_scale and 1 + aug_scale."
+        0.0, ge=0.0, lt=1.0, description="Random zoom by a factor between 1 - aug_scale and 1 + aug_scale.",
+        json_schema_extra=panel("Augmentation"),
     )
-    aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="Random shear, up to this many degrees either way.")
+    aug_shear: float = Field(0.0, ge=0.0, lt=90.0, description="Random shear, up to this many degrees either way.",
+                             json_schema_extra=panel("Augmentation"))
     aug_elastic_alpha: float = Field(
-        0.0, ge=0.0, description="Elastic distortion strength: largest displacement in pixels (0 = off)."
+        0.0, ge=0.0, description="Elastic distortion strength: largest displacement in pixels (0 = off).",
+        json_schema_extra=panel("Augmentation"),
     )
     aug_elastic_sigma: float = Field(
-        4.0, gt=0.0, description="Elastic distortion smoothness: Gaussian width of the displacement field, in pixels."
+        4.0, gt=0.0, description="Elastic distortion smoothness: Gaussian width of the displacement field, in pixels.",
+        json_schema_extra=panel("Augmentation"),
     )
     aug_stroke: float = Field(
-        0.0, ge=0.0, le=1.0, description="Random pen width: strokes grow or shrink by up to this many pixels a side."
+        0.0, ge=0.0, le=1.0, description="Random pen width: strokes grow or shrink by up to this many pixels a side.",
+        json_schema_extra=panel("Augmentation"),
     )
     aug_crop_padding: int = Field(
         0, ge=0, le=MAX_CROP_PADDING,
         description="Random crop: pad by this many pixels, crop back at a random offset (at most the image side).",
+        json_schema_extra=panel("Augmentation"),
     )
-    aug_hflip: bool = Field(False, description="Flip half the images left-right at random (CIFAR, not digits).")
+    aug_hflip: bool = Field(False, description="Flip half the images left-right at random (CIFAR, not digits).",
+                            json_schema_extra=panel("Augmentation"))
 
     @field_validator("lr_milestones")
     @classmethod

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from matplotlib.figure import Figure
 
 from cnnlab.errors import CnnlabError
+from cnnlab.store.db import DEFAULT_DIR
 
 if TYPE_CHECKING:
     from cnnlab.api import Classifier, ExperimentResults, ImageLike, TrainResult
@@ -71,7 +72,7 @@ def _run_curves(runs: Mapping[str, TrainResult | Sequence[TrainResult]]) -> Figu
 
 def curves(
     source: str | ExperimentResults | TrainResult | Sequence[TrainResult] | Mapping[str, Any],
-    store: str | Path = "cnnlab-runs",
+    store: str | Path = DEFAULT_DIR,
 ) -> Figure:
     """Training/validation loss and accuracy per epoch (2x2), as in the report.
 

@@ -81,10 +81,19 @@ def test_gpu_machine_command_runs_on_a_bare_tree_in_a_clean_environment(tmp_path
     assert (tmp_path / "site" / "pydantic").is_dir()  # installed from the carried wheels
     text = out.stdout
     assert f"from {tree / 'cnnlab'};" in text  # the copy's own cnnlab, no install of it anywhere
-    for line in ("device:", "process start", "data loading", "[a] single run", "[b] sweep", "[c] fast recipe",
-                 "[d] baseline", "warm-up, graph capture"):
+    for line in ("device:", "precision:", "process start", "data loading", "[a] single run", "[b] sweep",
+                 "[c] fast recipe", "[d] baseline", "warm-up, graph capture"):
         assert line in text, f"missing {line!r} in:\n{text}"
     assert "speed-up" in text and "TFLOP/s" in text and "extrapolated" in text
+
+
+def test_gpu_machine_command_stops_with_one_line_without_its_wheels(tmp_path):
+    tree = tmp_path / "tree"
+    shutil.copytree(ROOT / "benchmarks", tree / "benchmarks", ignore=shutil.ignore_patterns("__pycache__"))
+    out = subprocess.run(["sh", str(tree / "benchmarks" / "gpu_machine.sh"), "--quick"], capture_output=True,
+                         text=True, timeout=60, cwd=tree)
+    assert out.returncode == 2 and out.stdout == ""
+    assert out.stderr.count("\n") == 1 and "no wheels in" in out.stderr and "fetch_gpu_wheels.sh" in out.stderr
 
 
 def test_wheel_list_covers_what_cnnlab_imports_beyond_the_machines_packages():

@@ -19,6 +19,7 @@ from rich.console import Console
 
 from cnnlab.config import TrainConfig
 from cnnlab.store.atomic import json_safe
+from cnnlab.store.db import DEFAULT_DIR
 
 # Output that is not a terminal (a log, a pipe, CI) gets plain lines: never wrapped, no colour codes.
 PLAIN_WIDTH = 100_000
@@ -82,6 +83,16 @@ SHORT = {"model": "-m", "dataset": "-d", "epochs": "-e", "batch_size": "-b"}  # 
 METAVAR = {"early_stop": "PATIENCE", "subset": "N"}
 
 
+def _presets(incomplete: str) -> list[str]:
+    """Shell completion of --model: the preset names (`cnnlab models`)."""
+    from cnnlab.models.presets import PRESETS
+
+    return [name for name in PRESETS if name.startswith(incomplete)]
+
+
+COMPLETIONS = {"model": _presets}
+
+
 def _strip_none(annotation: Any) -> tuple[Any, bool]:
     """`X | None` -> (X, True); anything else -> (annotation, False)."""
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
@@ -114,20 +125,34 @@ def _default_text(value: Any) -> str:
     return str(value)
 
 
+def config_option(name: str, model: type[BaseModel] = TrainConfig, unset: str | None = None,
+                  panel: bool = False) -> Any:
+    """The typer Option of one config field: its flag name (`batch_size` -> `--batch-size`), default and
+    description. A command that takes a training setting declares it with this; pair it with the field's own
+    type (a `Literal` alias from `cnnlab.config` gives the choices), as `config_options` does. `unset`: what
+    --help says is used when the flag is not given, where that is not the field's default. `panel`: group it
+    in --help under the panel its field's metadata names (`cnnlab train`'s panels)."""
+    field = model.model_fields[name]
+    kind = option_kind(field)
+    default = field.get_default(call_default_factory=True)
+    flag = "--" + name.replace("_", "-")
+    decls = [f"{flag}/--no-{flag[2:]}" if kind == "flag" else flag, *([SHORT[name]] if name in SHORT else [])]
+    cli_default = default if kind in ("plain", "flag") else None
+    show = unset or (True if cli_default is not None else _default_text(default))
+    metavar = METAVAR.get(name) or ("A,B,..." if kind == "list" else None)
+    extra = field.json_schema_extra if isinstance(field.json_schema_extra, dict) else {}
+    return typer.Option(cli_default, *decls, help=field.description or name, show_default=show, metavar=metavar,
+                        rich_help_panel=extra.get("panel") if panel else None, autocompletion=COMPLETIONS.get(name))
+
+
 def config_options(model: type[BaseModel] = TrainConfig) -> list[inspect.Parameter]:
     """One keyword parameter per field of `model`, each a typer Option with the field's flag name, type,
     choices, default and description: the `train` command's signature is built from these."""
     params = []
     for name, field in model.model_fields.items():
         kind = option_kind(field)
-        default = field.get_default(call_default_factory=True)
-        flag = "--" + name.replace("_", "-")
-        decls = [f"{flag}/--no-{flag[2:]}" if kind == "flag" else flag, *([SHORT[name]] if name in SHORT else [])]
         annotation = field.annotation if kind == "plain" else (bool if kind == "flag" else str | None)
-        cli_default = default if kind in ("plain", "flag") else None
-        show = True if cli_default is not None else _default_text(default)
-        metavar = METAVAR.get(name) or ("A,B,..." if kind == "list" else None)
-        option = typer.Option(cli_default, *decls, help=field.description or name, show_default=show, metavar=metavar)
+        option = config_option(name, model, panel=True)
         params.append(inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=option, annotation=annotation))
     return params
 
@@ -150,5 +175,33 @@ def given_settings(ctx: typer.Context, values: dict[str, Any], model: type[BaseM
     return given
 
 
+# -- options several commands share, each declared once ------------------------------------------------
 TRUST_CODE_HELP = ("Allow checkpoints whose model is Python code (module:Class): loading one imports and runs "
                    "that code. Only for checkpoints you trust.")
+STORE_HELP = "Project directory holding cnnlab.db and the run folders."
+
+
+def json_option(what: str = "one JSON object", panel: str | None = None) -> Any:
+    """`--json`: the command's result as JSON on stdout, and nothing else there (progress and notes go to stderr)."""
+    return typer.Option(False, "--json", help=f"Print {what} on stdout (progress on stderr).", rich_help_panel=panel)
+
+
+def trust_code_option(more: str = "") -> Any:
+    """`--trust-code`: the one way to let a checkpoint's own Python code run."""
+    return typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + (f" {more}" if more else ""))
+
+
+def device_option() -> Any:
+    """`--device`, as `cnnlab train` has it (TrainConfig.device: auto picks a GPU if there is one)."""
+    return config_option("device")
+
+
+def band_option() -> Any:
+    """`--band`: what the report's curve bands show (the spec's `band` unless given)."""
+    return typer.Option(None, "--band", help="What the curves' bands show: std (± one standard deviation, as the "
+                        "table), minmax or ci95 (95% CI of the mean). [default: the spec's band, else std]")
+
+
+def store_option(more: str = "") -> Any:
+    """`--store`: the results store's project directory (`cnnlab-runs` unless given)."""
+    return typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP + (f" {more}" if more else ""))

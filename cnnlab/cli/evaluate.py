@@ -8,15 +8,8 @@ from pathlib import Path
 
 import typer
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out, percent
-from cnnlab.config import make_config
-from cnnlab.data.datasets import load_dataset, normalise
-from cnnlab.data.preprocess import load_image
+from cnnlab.cli.common import device_option, emit_json, json_option, out, percent, trust_code_option
 from cnnlab.errors import CnnlabError
-from cnnlab.inspection.predict import predict_image
-from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.training.loop import resolve_device
-from cnnlab.training.metrics import evaluate
 
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".tiff"}
 
@@ -24,24 +17,36 @@ IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".bmp", ".gif", ".webp", ".tif", ".ti
 def test(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
     data_dir: Path | None = typer.Option(None, "--data-dir", help="Where the data set's files live, if not bundled."),
-    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    device: str = device_option(),
+    json_out: bool = json_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Evaluate a checkpoint on its data set's test split."""
-    dev = resolve_device(device)
-    model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
-    settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
-    if data_dir is not None:
-        settings["data_dir"] = str(data_dir)
-    dataset = load_dataset(make_config(settings))
-    if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(
-        meta["model"]["input_shape"]
-    ):
-        raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set {dataset.name!r}")
-    x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
-    y = dataset.test.labels.to(dev)
-    loss, acc = evaluate(model, x, y)
+    from cnnlab.cli.progress import Phases
+    from cnnlab.config import make_config
+    from cnnlab.data.datasets import load_dataset, normalise
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.training.loop import resolve_device
+    from cnnlab.training.metrics import evaluate
+
+    with Phases("cnnlab test") as progress:
+        progress(f"loading {checkpoint}")
+        dev = resolve_device(device)
+        model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
+        settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
+        if data_dir is not None:
+            settings["data_dir"] = str(data_dir)
+        progress(f"loading the {settings.get('dataset', 'mnist')} data set")
+        dataset = load_dataset(make_config(settings))
+        if list(dataset.classes) != list(meta["model"]["classes"]) or dataset.input_shape != tuple(
+            meta["model"]["input_shape"]
+        ):
+            raise CnnlabError(f"{checkpoint}: the checkpoint's classes/input shape do not match data set "
+                              f"{dataset.name!r}")
+        progress(f"evaluating {len(dataset.test.labels):,} test images")
+        x = normalise(dataset.test.images.to(dev), tuple(meta["data"]["mean"]), tuple(meta["data"]["std"]))
+        y = dataset.test.labels.to(dev)
+        loss, acc = evaluate(model, x, y)
     result = {
         "accuracy": acc,
         "loss": loss,
@@ -72,11 +77,16 @@ def _image_files(paths: list[Path]) -> list[Path]:
 def predict(
     checkpoint: Path = typer.Argument(..., help="Checkpoint folder (or its model.json / model.safetensors)."),
     images: list[Path] = typer.Argument(..., readable=False, help="Image files (PNG/JPEG/...) or folders of them."),
-    device: str = typer.Option("auto", "--device", help="auto, cpu, cuda, cuda:N, mps."),
-    json_out: bool = typer.Option(False, "--json", help="Print a JSON list of {file, label, confidence} objects."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    device: str = device_option(),
+    json_out: bool = json_option("a JSON list of {file, label, confidence} objects"),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Classify your own images (digits are prepared the MNIST way: cropped, fitted to 20x20, centred)."""
+    from cnnlab.data.preprocess import load_image
+    from cnnlab.inspection.predict import predict_image
+    from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.training.loop import resolve_device
+
     model, meta = load_checkpoint(checkpoint, resolve_device(device), trust_code=trust_code)
     results, failed = [], 0
     for f in _image_files(images):

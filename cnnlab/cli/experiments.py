@@ -10,17 +10,25 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import typer
 from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out, percent
+from cnnlab.cli.common import (
+    band_option,
+    config_option,
+    emit_json,
+    err,
+    json_option,
+    out,
+    percent,
+    store_option,
+    trust_code_option,
+)
 from cnnlab.errors import CnnlabError
-from cnnlab.experiments.executor import PlannedRun
+from cnnlab.events import EpochRecord, Event, StepRecord
 from cnnlab.experiments.results import (
     Check,
     ConfigResult,
@@ -32,14 +40,17 @@ from cnnlab.experiments.results import (
     spec_extras,
     summarize,
 )
-from cnnlab.experiments.spec import MAX_RUNS, load_spec, restrict
-from cnnlab.report.cli import default_out
+from cnnlab.experiments.spec import MAX_RUNS, Band, Executor, load_spec, restrict
+from cnnlab.experiments.targets import TRACK_HELP, Target, parse_targets, ui_command
+from cnnlab.report import default_out
 from cnnlab.store.atomic import atomic_write_bytes
-from cnnlab.store.db import DEFAULT_DIR, Store
-from cnnlab.training.events import EpochRecord, Event, StepRecord
-from cnnlab.training.session import RunResult
+from cnnlab.store.db import Store
 
-STORE_HELP = "Project directory holding cnnlab.db and the run folders."
+if TYPE_CHECKING:
+    from cnnlab.experiments.executor import PlannedRun, RunSink
+    from cnnlab.experiments.runner import Outcome, Plan
+    from cnnlab.experiments.spec import ExperimentSpec
+    from cnnlab.training.session import RunResult
 
 
 class SweepProgress:
@@ -47,6 +58,8 @@ class SweepProgress:
     elapsed and estimated remaining time; a line per finished run above it."""
 
     def __init__(self, total: int, labels: dict[str, str]) -> None:
+        from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
         self.total = total
         self.labels = labels
         self.done = 0
@@ -108,15 +121,14 @@ def _pm(s: Stat | None, fmt: str = "pct") -> str:
 
 
 def show(renderable: Table | str) -> None:
-    """Results go to stdout; when that is a file or a pipe, do not squeeze them into 80 columns."""
-    if out.is_terminal:
-        out.print(renderable)
-    else:
-        Console(file=sys.stdout, width=160, highlight=False).print(renderable)
+    """Results go to stdout; in a file or a pipe as plain lines (`common.out`): never wrapped, no blank lines, no
+    trailing blanks."""
+    out.print(renderable)
 
 
 def _ci(s: Stat | None, fmt: str = "pct") -> str:
-    """`[97.90, 98.34]`: the 95% confidence interval of the mean; — below two runs."""
+    """`[97.90, 98.34]`: the 95% confidence interval of the mean (within what the quantity can be); — below
+    MIN_REPEATS runs."""
     if s is None or s.ci95 is None:
         return "—"
     k = 100 if fmt == "pct" else 1
@@ -213,92 +225,170 @@ def run(
     set_: list[str] | None = typer.Option(None, "--set", metavar="KEY=VALUE",
                                           help="Override a setting (TOML value): epochs=1, lr=0.01, "
                                                "sweep.lr=[0.1,0.01], repeats=1. Repeatable."),
-    subset: int | None = typer.Option(None, "--subset", help="Train on a stratified sample of N examples."),
+    subset: int | None = config_option("subset", unset="the spec's"),
     only: list[str] | None = typer.Option(None, "--only", metavar="KEY=VALUE",
                                           help="Run only the configurations with this setting (repeatable: all "
                                                "must hold), e.g. --only model=keras_bn --only epochs=5."),
-    executor: Literal["auto", "sequential", "vectorized", "ray"] | None = typer.Option(
+    executor: Executor | None = typer.Option(
         None, "--executor", help="Where runs train. [default: the spec's, else auto]"),
     address: str | None = typer.Option(None, "--address", metavar="HOST:PORT",
                                        help="The Ray cluster for --executor ray ('auto': the one this machine "
                                             "belongs to). [default: the spec's, else a local Ray runtime]"),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object on stdout (progress on stderr)."),
+    store_dir: Path = store_option(),
+    json_out: bool = json_option(),
     no_report: bool = typer.Option(False, "--no-report", help="Do not write the HTML report at the end."),
     max_runs: int = typer.Option(MAX_RUNS, "--max-runs", min=1, help="Refuse a grid of more runs than this."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " (For the report's figures.)"),
-    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
-        None, "--band", help="The report's curve bands: std (as the table), minmax or ci95. [default: the spec's]"),
+    trust_code: bool = trust_code_option("(For the report's figures.)"),
+    band: Band | None = band_option(),
+    track: list[str] | None = typer.Option(None, "--track", metavar="TRACKER[:WHERE]", help=TRACK_HELP),
 ) -> None:
     """Run an experiment spec: every configuration of its grid times its repeats; finished runs are kept,
     interrupted ones resume."""
-    from cnnlab.experiments.runner import Plan, preflight, run_experiment
+    from cnnlab.experiments.runner import preflight
 
-    spec = restrict(load_spec(spec_path, set_ or [], subset, max_runs), only or [])
+    targets = parse_targets(track)  # a bad --track fails before anything is made
+    spec = _spec_to_run(spec_path, set_ or [], subset, max_runs, only or [], address, executor)
+    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
+    store = Store.open(store_dir, create=True)
+    started = time.perf_counter()
+    outcome = _train(spec, store, executor, spec_path, json_out, targets)
+    report = None if no_report else _report_after_run(store, spec.name, trust_code, band)
+    if outcome.search is not None:  # a [search] spec: its trials, best trial and importances
+        _show_search(store, spec.name, json_out, report, outcome.executor, time.perf_counter() - started)
+        store.close()
+        failed = sum(r["status"] == "failed" for r in outcome.runs)
+        if failed:
+            err.print(f"error: {failed} of {len(outcome.runs)} trials failed (see `cnnlab runs {spec.name}`)")
+            raise typer.Exit(1)
+        return
+    groups = summarize(outcome.runs)
+    checks = check_all(groups, spec.expect, store.epoch_curves)
+    if json_out:
+        emit_json(_run_json(spec, store, outcome, report, groups, checks))
+    else:
+        _show_run(spec, store, outcome, report, groups, checks, time.perf_counter() - started)
+    store.close()
+    failed = sum(r["status"] == "failed" for r in outcome.runs)
+    if failed:
+        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
+        raise typer.Exit(1)
+
+
+def _spec_to_run(spec_path: Path, set_: list[str], subset: int | None, max_runs: int, only: list[str],
+                 address: str | None, executor: str | None) -> ExperimentSpec:
+    """The spec as this command runs it: overridden, narrowed by --only, its Ray address checked."""
+    spec = restrict(load_spec(spec_path, set_, subset, max_runs), only)
+    if spec.search is not None:  # without Optuna: one line naming the extra, before anything is made
+        from cnnlab.experiments.search import import_optuna
+
+        import_optuna()
     if address is not None:
         spec = dataclasses.replace(spec, address=address)
     if (executor or spec.executor) == "ray" and spec.address:  # Ray itself would wait minutes for a dead address
         from cnnlab.experiments.ray_executor import check_reachable
 
         check_reachable(spec.address)
-    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
-    store = Store.open(store_dir, create=True)
-    started = time.perf_counter()
-    views: list[SweepProgress] = []
+    return spec
 
-    def make_view(plan: Plan) -> SweepProgress:
-        views.append(SweepProgress(len(plan.pending), {run.run_id: p.label for p, run in plan.items}))
-        return views[-1]
+
+def _train(spec: ExperimentSpec, store: Store, executor: str | None, spec_path: Path, json_out: bool,
+           targets: list[Target] | None = None) -> Outcome:
+    """Every pending run of the spec, with one progress display per plan on stderr (and live trackers)."""
+    from cnnlab.experiments.runner import run_experiment
+
+    views: list[SweepProgress] = []
+    tracking: list = []  # live trackers (--track), one sink per plan
+
+    def make_view(plan: Plan) -> RunSink:
+        labels = {run.run_id: p.label for p, run in plan.items}
+        views.append(SweepProgress(len(plan.pending), labels))
+        if not targets:
+            return views[-1]
+        from cnnlab.experiments.live import TrackingSink
+        from cnnlab.experiments.sink import FanOut
+
+        tracking.append(TrackingSink(targets, spec.name, labels, err.print))
+        for target in targets:
+            err.print(f"tracking: {target.how_to_look}")
+        return FanOut(views[-1], tracking[-1])
 
     try:
         # with --json, stdout is for the one JSON object: anything an executor prints goes to stderr
         with contextlib.redirect_stdout(sys.stderr) if json_out else contextlib.nullcontext():
-            outcome = run_experiment(spec, store, executor, make_view, err.print, spec_path)
+            return run_experiment(spec, store, executor, make_view, err.print, spec_path)
     finally:
         for v in views:
             v.stop()
-    report = None
-    if not no_report:
-        from cnnlab.store.checkpoint import code_trusted
+        for t in tracking:
+            t.close()
 
-        with code_trusted(trust_code):
-            report, note = _write_report(store, spec.name, default_out(store.root, spec.name), band)
-        if note:
-            err.print(note)
-    failed = sum(r["status"] == "failed" for r in outcome.runs)
-    groups = summarize(outcome.runs)
-    checks = check_all(groups, spec.expect, store.epoch_curves)
+
+def _report_after_run(store: Store, experiment: str, trust_code: bool, band: str | None) -> Path | None:
+    """The experiment's HTML report in its default place; a note on stderr when it could not be written."""
+    from cnnlab.store.checkpoint import code_trusted
+
+    with code_trusted(trust_code):
+        report, note = _write_report(store, experiment, default_out(store.root, experiment), band)
+    if note:
+        err.print(note)
+    return report
+
+
+def _run_json(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]]) -> dict[str, Any]:
+    return {
+        "experiment": spec.name,
+        "report": str(report) if report else None,
+        "store": str(store.path),
+        "executor": outcome.executor,
+        "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
+                                    "best_test_accuracy", "epochs", "wall_seconds", "error")}
+                 for r in outcome.runs],
+        "configurations": configurations_json(groups, checks),
+    }
+
+
+def _show_run(spec: ExperimentSpec, store: Store, outcome: Outcome, report: Path | None,
+              groups: list[ConfigResult], checks: dict[str, list[Check]], seconds: float) -> None:
+    """The results table, the best configuration, the statistics and where everything is."""
+    show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
+                               f"{seconds:.0f}s, {outcome.executor})", checks))
+    best = next((g for g in groups if g.best), None)
+    if best is not None:
+        show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
+    show_statistics(groups, checks, spec.baseline)
+    show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
+
+
+def _show_search(store: Store, experiment: str, json_out: bool, report: Path | None, executor: str | None,
+                 seconds: float | None) -> bool:
+    """A `[search]` experiment's trials, best trial and importances (False: not a search)."""
+    from cnnlab.cli.search import summary_lines, trials_table
+    from cnnlab.experiments.search_results import summarize_search
+
+    summary = summarize_search(store, experiment)
+    if summary is None:
+        return False
     if json_out:
-        emit_json({
-            "experiment": spec.name,
-            "report": str(report) if report else None,
-            "store": str(store.path),
-            "executor": outcome.executor,
-            "runs": [{k: r[k] for k in ("run_id", "label", "config", "seed", "status", "message", "test_accuracy",
-                                        "best_test_accuracy", "epochs", "wall_seconds", "error")}
-                     for r in outcome.runs],
-            "configurations": configurations_json(groups, checks),
-        })
-    else:
-        show(results_table(groups, f"{spec.name}: {len(outcome.runs)} runs ({outcome.trained} trained now, "
-                                   f"{time.perf_counter() - started:.0f}s, {outcome.executor})", checks))
-        best = next((g for g in groups if g.best), None)
-        if best is not None:
-            show(f"best configuration: {best.label} (final test accuracy {_pm(best.test_accuracy)})")
-        show_statistics(groups, checks, spec.baseline)
+        emit_json({**summary.as_dict(), "report": str(report) if report else None, "store": str(store.path),
+                   "executor": executor, "runs": store.runs(experiment)})
+        return True
+    title = f"{experiment}: {len(summary.trials)} trials" + (
+        f" ({seconds:.0f}s, {executor})" if seconds is not None else f" ({store.path})")
+    show(trials_table(summary, title))
+    for line in summary_lines(summary):
+        show(line)
+    if seconds is not None:
         show(f"store: {store.path}" + (f"  report: {report}" if report else ""))
-    store.close()
-    if failed:
-        err.print(f"error: {failed} of {len(outcome.runs)} runs failed (see `cnnlab runs {spec.name}`)")
-        raise typer.Exit(1)
+    return True
 
 
 def runs(
     experiment: str | None = typer.Argument(None, help="Show this experiment's runs (default: list experiments)."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
+    store_dir: Path = store_option(),
     all_runs: bool = typer.Option(False, "--all", help="Every run ever made for the experiment, not only the "
                                                         "latest plan's."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON on stdout."),
+    json_out: bool = json_option("JSON"),
 ) -> None:
     """List the experiments in the results store, or one experiment's runs."""
     with Store.open(store_dir, create=False) as store:
@@ -314,6 +404,8 @@ def runs(
                 table.add_row(r["name"], str(r["runs"]), str(r["finished"]), str(r["diverged"]), str(r["failed"]),
                               r["updated"], r["description"] or "")
             show(table)
+            return
+        if not json_out and _show_search(store, experiment, False, None, None, None):
             return
         extras = spec_extras(store.experiment(experiment).get("spec_toml"))
         rows = store.runs(experiment, all_runs=all_runs)
@@ -344,41 +436,51 @@ def export(
     fmt: Literal["json", "csv", "tensorboard", "mlflow"] = typer.Option(
         "json", "--format", help="json (records with curves and first-layer weights), csv (long form), "
                                  "tensorboard (a run folder per run) or mlflow (a run per run, nested)."),
-    out_file: Path | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
-                                         "tensorboard: the log folder [default: tb-runs]; mlflow: a folder or "
-                                         "tracking URI [default: ./mlruns]."),
-    store_dir: Path = typer.Option(DEFAULT_DIR, "--store", help=STORE_HELP),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    out_file: str | None = typer.Option(None, "--out", "-o", help="json/csv: write here instead of stdout; "
+                                        "tensorboard: the log folder [default: tb-runs]; mlflow: a tracking URI "
+                                        "(sqlite:///mlflow.db, http://127.0.0.1:5000) or a folder [default: "
+                                        "sqlite:///mlflow.db with MLflow 3, ./mlruns with MLflow 2]."),
+    store_dir: Path = store_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Export an experiment's metrics and curves: JSON or CSV (seed 003's per-run records), or to TensorBoard
     or MLflow (`pip install 'cnnlab[trackers]'`)."""
+    from cnnlab.cli.progress import Phases
     from cnnlab.experiments.export import export_csv, export_json
     from cnnlab.store.checkpoint import code_trusted
 
     if fmt in ("tensorboard", "mlflow"):
         from cnnlab.experiments import trackers
 
-        with Store.open(store_dir, create=False) as store:
+        with Store.open(store_dir, create=False) as store, Phases("cnnlab export") as progress:
             if fmt == "tensorboard":
-                target = out_file or Path("tb-runs")
-                written = trackers.export_tensorboard(store, experiment, target)
-                err.print(f"wrote {len(written)} TensorBoard runs to {target / experiment} "
-                          f"(tensorboard --logdir {target})")
+                target = Path(out_file or "tb-runs").expanduser()
+                progress("loading TensorBoard")
+                written = trackers.export_tensorboard(store, experiment, target, progress)
+                done = (f"wrote {len(written)} TensorBoard runs to {target / experiment} "
+                        f"(tensorboard --logdir {target})")
             else:
-                uri, parent, children = trackers.export_mlflow(store, experiment, out_file)
-                err.print(f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
-                          f"(mlflow ui --backend-store-uri {uri})")
+                uri, parent, children = trackers.export_mlflow(store, experiment, out_file, progress)
+                done = (f"logged {len(children)} MLflow runs under parent run {parent} to {uri} "
+                        f"({ui_command(uri)})")
+        err.print(done)  # after the phase line is cleared
         return
-    with Store.open(store_dir, create=False) as store, code_trusted(trust_code):
+    with Store.open(store_dir, create=False) as store, code_trusted(trust_code), Phases("cnnlab export") as progress:
+        progress(f"reading {experiment}'s runs, curves and first-layer weights")
         text = export_csv(store, experiment) if fmt == "csv" else json.dumps(
             export_json(store, experiment), indent=1, allow_nan=False) + "\n"
     if out_file is None:
         typer.echo(text, nl=False)
     else:
-        if out_file.is_dir():
-            raise CnnlabError(f"--out {out_file}: is a folder (give a file name)")
-        atomic_write_bytes(out_file, text.encode("utf-8"))  # a full disk leaves the old file (or none), never 0 bytes
-        err.print(f"wrote {out_file}")
+        path = Path(out_file).expanduser()
+        if path.is_dir():
+            raise CnnlabError(f"--out {path}: is a folder (give a file name)")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as e:
+            raise CnnlabError(f"cannot write {path}: {e.strerror or e}") from None
+        atomic_write_bytes(path, text.encode("utf-8"))  # a full disk leaves the old file (or none), never 0 bytes
+        err.print(f"wrote {path}")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 from rich.console import Console
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, err, out
+from cnnlab.cli.common import device_option, emit_json, err, json_option, out, store_option, trust_code_option
 from cnnlab.errors import CnnlabError, unknown_choice
 
 if TYPE_CHECKING:  # matplotlib loads only in the commands that draw (it costs every CLI start ~1 s)
@@ -29,7 +29,7 @@ def _say(text: str, console: Console = out) -> None:
 def image_path(path: Path, default_stem: str, format: str | None) -> Path:
     """Where a figure goes: an existing folder gets `default_stem.<format>` inside it; a file's suffix must be a
     figure format cnnlab writes (checked before any work is done)."""
-    from cnnlab.report.cli import FORMATS
+    from cnnlab.report import FORMATS
 
     if path.is_dir():
         path = path / f"{default_stem}.{format or 'png'}"
@@ -55,7 +55,8 @@ def _save(fig: Figure, path: Path, format: str = "png", dpi: int = 200) -> Path:
 
 def _figure_format(format: str | None, dpi: int, out_file: Path | None = None) -> str:
     """The format to save in: `--format`, else the --out file's suffix when it names one, else png."""
-    from cnnlab.report.cli import FORMATS, check_figure_options
+    from cnnlab.cli.report import check_figure_options
+    from cnnlab.report import FORMATS
 
     suffix = out_file.suffix.lower().lstrip(".") if out_file is not None else ""
     chosen = format or (suffix if suffix in FORMATS else "png")
@@ -83,11 +84,11 @@ def inspect(
     layers: list[str] | None = typer.Option(None, "--layers", help="Layers to draw, e.g. conv1,pool1 [default: all]."),
     index: int | None = typer.Option(None, "--index", help="Use test-set image N of the checkpoint's data set."),
     max_tiles: int = typer.Option(64, "--max-tiles", min=1, help="Most channels drawn per layer."),
-    device: str = typer.Option("cpu", "--device", help="auto, cpu, cuda, cuda:N, mps."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object (prediction and files)."),
+    device: str = device_option(),
+    json_out: bool = json_option("one JSON object (prediction and files)"),
     format: str = typer.Option("png", "--format", help="Figure format: png, svg or pdf."),
     dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Each layer's feature maps for one image: a figure per layer, the input as the network saw it, the
     probabilities."""
@@ -144,17 +145,14 @@ def inspect(
     _say(f"wrote {len(files)} figures to {out_dir}: " + ", ".join(f.name for f in files))
 
 
-def _store(location: Path | None) -> Store:
-    """Open the results store at a project folder or a .db file (default ./cnnlab-runs)."""
-    try:
-        from cnnlab.store.db import Store
-    except ImportError:
-        raise CnnlabError("the results store is not available in this version of cnnlab") from None
-    location = location or Path("cnnlab-runs")
+def _store(location: Path) -> Store:
+    """Open the results store at a project folder or a .db file."""
+    from cnnlab.store.db import DB_NAME, Store
+
     if location.is_file():
         return Store(location, create=False)
-    if not (location / "cnnlab.db").is_file():
-        raise CnnlabError(f"no results store at {location} (expected {location / 'cnnlab.db'})")
+    if not (location / DB_NAME).is_file():
+        raise CnnlabError(f"no results store at {location} (expected {location / DB_NAME})")
     return Store.open(location, create=False)
 
 
@@ -177,11 +175,11 @@ def weights(
     out_file: Path = typer.Option(..., "--out", help="Figure file to write (.png, .svg or .pdf)."),
     run: str | None = typer.Option(None, "--run", help="A run id from the store: its initial vs final weights."),
     initial: bool = typer.Option(False, "--initial", help="Compare with init.safetensors saved beside the checkpoint."),
-    store: Path | None = typer.Option(None, "--store", help="Store folder or .db file [default: ./cnnlab-runs]."),
+    store: Path = store_option("Or its .db file."),
     max_tiles: int = typer.Option(256, "--max-tiles", min=1, help="Most filters drawn per grid."),
     format: str | None = typer.Option(None, "--format", help=FORMAT_HELP),
     dpi: int = typer.Option(200, "--dpi", help=DPI_HELP),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """First-layer weights as a grid of images (conv filters, or an MLP's first layer in the input's shape)."""
     out_file = image_path(out_file, "weights", format)
@@ -259,8 +257,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host", help="Address to bind (loopback unless you mean otherwise)."),
     port: int = typer.Option(8000, "--port", min=1, max=65535, help="Port to listen on."),
     max_upload_mb: float = typer.Option(5.0, "--max-upload-mb", min=0.01, help="Largest upload accepted."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP + " Without it such checkpoints "
-                                    "are not offered."),
+    trust_code: bool = trust_code_option("Without it such checkpoints are not offered."),
 ) -> None:
     """A local web page: draw a digit and watch every layer respond; browse the store's experiments."""
     import torch

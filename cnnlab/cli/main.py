@@ -7,10 +7,9 @@ import sys
 
 import typer
 
-from cnnlab.cli import evaluate, experiments, explain, inspect, models, train
+from cnnlab.cli import evaluate, experiments, explain, inspect, models, report, train
 from cnnlab.cli.common import PLAIN_WIDTH, is_terminal
 from cnnlab.errors import CnnlabError
-from cnnlab.report import cli as report
 from cnnlab.version import __version__
 
 app = typer.Typer(

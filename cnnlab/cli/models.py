@@ -5,24 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
-from cnnlab.cli.common import TRUST_CODE_HELP, emit_json, out
+from cnnlab.cli.common import config_option, emit_json, json_option, out, trust_code_option
+from cnnlab.config import Activation
 from cnnlab.errors import CnnlabError
-from cnnlab.models import PRESETS, build_model, resolve_spec
-from cnnlab.models.summary import summarize
-from cnnlab.store.checkpoint import MAX_INPUT_SIDE, load_checkpoint
+from cnnlab.models import PRESETS, resolve_spec
+from cnnlab.models.presets import default_input
+from cnnlab.models.shapes import plan_net
+from cnnlab.models.spec import parse_spec
 
 
-def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON list.")) -> None:
+def models(json_out: bool = json_option("a JSON list")) -> None:
     """List the model presets (every architecture of the seed reports)."""
     rows = []
     for name, p in PRESETS.items():
-        classes = 20 if p.dataset == "cifar100" else 10
-        s = summarize(build_model(name, p.input_shape, classes), p.input_shape)
-        rows.append(
-            {"name": name, "params": s.total_params, "dataset": p.dataset, "about": p.about, "spec": resolve_spec(name)}
-        )
+        spec = resolve_spec(name)
+        params = plan_net(parse_spec(spec), p.input_shape, p.classes).params  # as `summary` counts, without torch
+        rows.append({"name": name, "params": params, "dataset": p.dataset, "about": p.about, "spec": spec})
     if json_out:
         emit_json(rows)
         return
@@ -31,6 +30,8 @@ def models(json_out: bool = typer.Option(False, "--json", help="Print a JSON lis
 
 
 def _shape(text: str) -> tuple[int, ...]:
+    from cnnlab.store.checkpoint import MAX_INPUT_SIDE
+
     try:
         shape = tuple(int(v) for v in text.replace("x", ",").split(","))
     except ValueError:
@@ -57,24 +58,30 @@ def summary(
     classes: int | None = typer.Option(
         None, "--classes", min=2, help="Number of classes [default: the preset's own, else 10]."
     ),
-    activation: str | None = typer.Option(None, "--activation", help="Replace every activation."),
-    dropout: float | None = typer.Option(None, "--dropout", help="Rate for every dropout layer."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
+    activation: Activation | None = config_option("activation"),
+    dropout: float | None = config_option("dropout"),
+    json_out: bool = json_option(),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Each layer's output shape and parameters, total/trainable/non-trainable parameters and mult-adds."""
-    preset = PRESETS.get(model)
+    from cnnlab.models import build_model
+    from cnnlab.models.summary import summarize
+    from cnnlab.store.checkpoint import load_checkpoint
+
     if _is_checkpoint(model):
         net, meta = load_checkpoint(Path(model), trust_code=trust_code)
         shape = tuple(meta["model"]["input_shape"])
     else:
-        shape = _shape(input_shape) if input_shape else (preset.input_shape if preset else (1, 28, 28))
-        n = classes or (20 if preset and preset.dataset == "cifar100" else 10)
+        own_shape, own_classes = default_input(model)
+        shape = _shape(input_shape) if input_shape else own_shape
+        n = classes or own_classes
         net = build_model(model, shape, n, activation, dropout)
     s = summarize(net, shape)
     if json_out:
         emit_json({"model": model, "input_shape": list(shape), "spec": getattr(net, "spec", None), **s.to_dict()})
         return
+    from rich.table import Table
+
     table = Table(title=f"{model}  input {'x'.join(map(str, shape))}", title_justify="left")
     for col, just in (
         ("layer", "left"),

@@ -13,15 +13,17 @@ import threading
 import time
 from typing import TextIO
 
+DELAY = 1.0  # seconds a phase lasts before its line is shown (tests set 0 to see every phase)
+
 
 class Phases:
     """Call with each phase's text; use as a context manager so a pending phase is dropped at the end."""
 
-    def __init__(self, command: str, stream: TextIO | None = None, delay: float = 1.0) -> None:
+    def __init__(self, command: str, stream: TextIO | None = None, delay: float | None = None) -> None:
         self.command = command
         self.stream = stream if stream is not None else sys.stderr
         self.tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self.delay = delay
+        self.delay = DELAY if delay is None else delay
         self.start = time.monotonic()
         self.shown = 0  # phase lines written
         self._lock = threading.Lock()

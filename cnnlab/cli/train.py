@@ -5,20 +5,22 @@ from __future__ import annotations
 import inspect
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-from rich.status import Status
 
-from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, out, percent
+from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, json_option, out, percent
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.errors import DivergedError
+from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord, Watch
+from cnnlab.experiments.targets import TRACK_HELP, parse_targets
 from cnnlab.store.atomic import ensure_writable_dir
-from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.store.db import DEFAULT_DIR
 from cnnlab.training.recipes import RECIPES, apply_recipe
-from cnnlab.training.session import train_run
+
+if TYPE_CHECKING:
+    from rich.status import Status
 
 
 def epoch_line(r: EpochRecord, epochs: int) -> str:
@@ -40,6 +42,15 @@ class ProgressView:
     that fails at once prints its one error line and nothing else)."""
 
     def __init__(self, epochs: int, lines_to_stderr: bool, live: bool | None = None, phase_delay: float = 1.0) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self.epochs = epochs
         self.console = err if lines_to_stderr else out
         self.live = is_terminal(err.file) if live is None else live
@@ -54,6 +65,7 @@ class ProgressView:
             transient=True,
         )
         self.task = None
+        self.steps_per_epoch = 0
         self.status: Status | None = None
         self.phases = Phases("cnnlab train", err.file, phase_delay)
 
@@ -65,20 +77,33 @@ class ProgressView:
                 self.status.start()
             else:
                 self.phases(phase_line(event))
+        elif isinstance(event, Watch):  # training starts: the bar, at 0, replaces "loading data"
+            self.steps_per_epoch = event.steps_per_epoch
+            self.phases.end()
+            if self.live and event.epoch < self.epochs:
+                self._bar(event.epoch + 1, 0, "")
         elif isinstance(event, StepRecord):
             if not self.live:
                 self.phases.end()
                 return
-            self._stop_status()
-            done = event.step - (event.epoch - 1) * event.steps_per_epoch
-            if self.task is None:
-                self.progress.start()
-                self.task = self.progress.add_task("", total=event.steps_per_epoch, epoch=event.epoch, loss="")
-            self.progress.update(self.task, completed=done, epoch=event.epoch, loss=f"{event.loss:.4f}")
+            self.steps_per_epoch = event.steps_per_epoch
+            self._bar(event.epoch, event.step - (event.epoch - 1) * event.steps_per_epoch, f"{event.loss:.4f}")
         elif isinstance(event, (EpochRecord, RunEnd)):
             self.stop()
             if isinstance(event, EpochRecord):
                 self.console.print(epoch_line(event, self.epochs))
+                if self.live and event.epoch < self.epochs:  # the next epoch's bar, until its first steps come
+                    self._bar(event.epoch + 1, 0, "")
+
+    def _bar(self, epoch: int, done: int, loss: str) -> None:
+        """Show the step bar (the skeleton reports steps in blocks: it moves when each block comes)."""
+        self._stop_status()
+        if not self.steps_per_epoch:
+            return
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("", total=self.steps_per_epoch, epoch=epoch, loss=loss or "—")
+        self.progress.update(self.task, completed=done, epoch=epoch, loss=loss or "—")
 
     def _stop_status(self) -> None:
         if self.status is not None:
@@ -94,19 +119,33 @@ class ProgressView:
             self.task = None
 
 
-def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out: bool, **settings: Any) -> None:
+def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out: bool, track: list[str] | None,
+          **settings: Any) -> None:
     """Train a model (default: the baseline CNN of seed 000, Adam 1e-3, batch 64, 10 epochs, on the bundled MNIST)
     and save a checkpoint. Every option is a TrainConfig setting; the same names work in TOML specs and --set."""
+    from cnnlab.training.session import train_run  # torch loads here, not for --help
+
+    targets = parse_targets(track)  # a bad --track fails before anything is made
     values = given_settings(ctx, settings)
     config = apply_recipe(recipe, values) if recipe else make_config(values)
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
-    out_path = out_dir or Path("cnnlab-runs") / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    out_path = out_dir or DEFAULT_DIR / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     ensure_writable_dir(out_path, "--out")  # a bad --out fails now, not after the whole run has trained
+    from cnnlab.experiments.live import start_train_tracking
+
+    live = start_train_tracking(targets, config, out_path, err.print)
     view = ProgressView(config.epochs, lines_to_stderr=json_out)
+    status = "interrupted"
     try:
-        result = train_run(config, out_path, view, keep_steps=False)
+        result = train_run(config, out_path, view if live is None else live.after(view), keep_steps=False)
+        status = result.status
+    except Exception:
+        status = "failed"
+        raise
     finally:
         view.stop()
+        if live is not None:
+            live.close(status)
     summary = {
         "checkpoint": result.checkpoint,
         "status": result.status,
@@ -135,17 +174,25 @@ def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out
 _OWN_OPTIONS = [
     inspect.Parameter(
         "recipe", inspect.Parameter.KEYWORD_ONLY, annotation=str | None,
-        default=typer.Option(None, "--recipe", show_default="none",
+        default=typer.Option(None, "--recipe", show_default="none", metavar="[" + "|".join(RECIPES) + "]",
+                             autocompletion=lambda incomplete: [r for r in RECIPES if r.startswith(incomplete)],
+                             rich_help_panel="Optimisation",
                              help=f"Start from a named recipe ({', '.join(RECIPES)}); options you give override it."),
     ),
     inspect.Parameter(
         "out_dir", inspect.Parameter.KEYWORD_ONLY, annotation=Path | None,
-        default=typer.Option(None, "--out", "-o", show_default="cnnlab-runs/train/MODEL-TIME",
+        default=typer.Option(None, "--out", "-o", show_default=f"{DEFAULT_DIR}/train/MODEL-TIME",
+                             rich_help_panel="Run and output",
                              help="Checkpoint folder (created; an interrupted run in it is resumed)."),
     ),
     inspect.Parameter(
         "json_out", inspect.Parameter.KEYWORD_ONLY, annotation=bool,
-        default=typer.Option(False, "--json", help="Print one JSON object on stdout (progress goes to stderr)."),
+        default=json_option(panel="Run and output"),
+    ),
+    inspect.Parameter(
+        "track", inspect.Parameter.KEYWORD_ONLY, annotation=list[str] | None,
+        default=typer.Option(None, "--track", metavar="TRACKER[:WHERE]", help=TRACK_HELP,
+                             rich_help_panel="Run and output"),
     ),
 ]
 

@@ -23,6 +23,7 @@ import numpy as np
 import torch
 
 from cnnlab.data.download import download_and_verify
+from cnnlab.data.named import class_count
 from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError, unknown_choice
 from cnnlab.store.safe_read import read_regular
@@ -260,11 +261,12 @@ def load_cifar10(root: Path, grayscale: bool = False, download: bool = False) ->
     else:
         read = partial(_read_pickled_batch, key=b"labels")
         names = _read_names_pickle(meta, b"label_names")
+    count = class_count("cifar10")
     return Dataset(
         name="cifar10",
-        classes=_check_names(names, 10, meta),
-        train=_read_split([folder / name for name in layout.train], read, 10, grayscale),
-        test=_read_split([folder / layout.test], read, 10, grayscale),
+        classes=_check_names(names, count, meta),
+        train=_read_split([folder / name for name in layout.train], read, count, grayscale),
+        test=_read_split([folder / layout.test], read, count, grayscale),
     )
 
 
@@ -275,7 +277,7 @@ def load_cifar100(
     if labels not in ("fine", "coarse"):
         raise unknown_choice("CIFAR-100 label set", labels, ("fine", "coarse"))
     layout, folder = _locate(Path(root), "CIFAR-100", _CIFAR100, download)
-    count = 100 if labels == "fine" else 20
+    count = class_count("cifar100", labels)
     if layout is _CIFAR100[0]:
         meta = folder / f"{labels}_label_names.txt"
         # Each record starts with its coarse byte, then its fine byte.

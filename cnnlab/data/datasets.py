@@ -13,11 +13,10 @@ from pathlib import Path
 import torch
 
 from cnnlab.config import TrainConfig
+from cnnlab.data.named import NAMES
 from cnnlab.data.split import stratified_sample, stratified_split
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
-
-NAMES = ("mnist", "cifar10", "cifar100")
 
 
 def load_dataset(config: TrainConfig) -> Dataset:
@@ -96,18 +95,25 @@ def input_stats(images: torch.Tensor, config: TrainConfig) -> tuple[tuple[float,
     return channel_stats(images)
 
 
+def run_indices(labels: torch.Tensor, config: TrainConfig) -> tuple[torch.Tensor | None, torch.Tensor | None]:
+    """A run's training and validation images as indices into the training set: its stratified `subset`
+    (seeded), then its stratified validation split (seeded); None for "all of them" and "no validation"."""
+    idx = stratified_sample(labels, config.subset, config.seed) if config.subset is not None else None
+    if config.val_split <= 0:
+        return idx, None
+    base = idx if idx is not None else torch.arange(len(labels))
+    keep, held = stratified_split(labels[base], config.val_split, config.seed)
+    if len(held) == 0:
+        raise CnnlabError(f"val_split {config.val_split:g} of {len(base):,} training images holds out none "
+                          "(each class's share rounds to 0): use a larger val_split or subset, or val_split 0")
+    return base[keep], base[held]
+
+
 def prepare(dataset: Dataset, config: TrainConfig, device: torch.device) -> DeviceData:
     """Subset, split off validation (stratified, seeded), normalise with training statistics (unless off), move."""
-    train = dataset.train
-    if config.subset is not None:
-        train = train.subset(stratified_sample(train.labels, config.subset, config.seed))
-    val = None
-    if config.val_split > 0:
-        keep, held = stratified_split(train.labels, config.val_split, config.seed)
-        if len(held) == 0:
-            raise CnnlabError(f"val_split {config.val_split:g} of {len(train):,} training images holds out none "
-                              "(each class's share rounds to 0): use a larger val_split or subset, or val_split 0")
-        train, val = train.subset(keep), train.subset(held)
+    idx, held = run_indices(dataset.train.labels, config)
+    train = dataset.train if idx is None else dataset.train.subset(idx)
+    val = None if held is None else dataset.train.subset(held)
     mean, std = input_stats(train.images, config)
 
     def put(images: torch.Tensor, labels: torch.Tensor) -> Split:

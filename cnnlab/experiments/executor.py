@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Protocol
 
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import Event
+from cnnlab.events import Event
 from cnnlab.training.session import RunResult
 
 
@@ -25,6 +25,7 @@ class PlannedRun:
     run_id: str  # stable: derived from the full config (seed included), so a re-run finds it again
     config: TrainConfig
     run_dir: Path  # checkpoints and resumable state of this run, on the driver
+    until: int | None = None  # a search's rung: pause after this epoch, state saved (result status "paused")
 
 
 class RunSink(Protocol):

@@ -1,7 +1,7 @@
 """The weights a run starts from, saved as `init.safetensors` in its folder before its first step.
 
 The report draws first-layer weights before and after training. Rather than hook into the training
-loop, this rebuilds the model exactly as `Trainer.__init__` does (seed, build, initialise) for the
+loop, this builds the model with `models.seeded_model`, the one builder every run starts from, for the
 data set's input shape and class count; `tests/experiments` checks the two agree tensor for tensor.
 """
 
@@ -13,7 +13,7 @@ import torch
 from safetensors.torch import save as st_save
 
 from cnnlab.config import TrainConfig
-from cnnlab.models import build_model, init_weights
+from cnnlab.models import seeded_model
 from cnnlab.store.atomic import atomic_write_bytes
 from cnnlab.training import session
 
@@ -25,9 +25,7 @@ def initial_model(config: TrainConfig) -> torch.nn.Module:
     data = session.dataset_for(config)  # cached per process: the run itself reuses it
     saved_rng = torch.get_rng_state()
     try:
-        torch.manual_seed(config.seed)
-        model = build_model(config.model, data.input_shape, data.num_classes, config.activation, config.dropout)
-        init_weights(model, config.init)
+        model = seeded_model(config, data.input_shape, data.num_classes)
     finally:
         torch.set_rng_state(saved_rng)  # leave the process's RNG as it was
     return model

@@ -47,9 +47,9 @@ from typing import Any
 
 from cnnlab.config import TrainConfig
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Event, StepRecord, Watch
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.store.atomic import atomic_write_bytes
-from cnnlab.training.events import EpochRecord, Event, StepRecord
 from cnnlab.training.session import RunResult
 
 log = logging.getLogger(__name__)
@@ -175,8 +175,10 @@ def _state_epoch(state_json: bytes) -> int | None:
         return None
 
 
-def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | None, relay: Any) -> Outcome:
-    """Train one run in a private temp folder, resuming from the newest state, reporting each epoch to `relay`."""
+def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | None, relay: Any,
+               until: int | None = None) -> Outcome:
+    """Train one run in a private temp folder, resuming from the newest state, reporting each epoch to `relay`;
+    with `until` (a search's rung), pause after that epoch and return the state files instead of a checkpoint."""
     import ray
 
     from cnnlab.experiments.sequential import one_line
@@ -193,6 +195,8 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
         pending: list[Event] = []
 
         def on_event(event: Event) -> None:
+            if isinstance(event, Watch):  # the model itself stays in this process
+                return
             # train_run saves the state right after passing on an EpochRecord (all but the last epoch's):
             # by the next event it is on disk, and the epoch goes to the driver with it, in one message
             last = pending[-1] if pending else None
@@ -205,9 +209,11 @@ def train_task(run_id: str, config_values: dict[str, Any], start: Snapshot | Non
             pending.append(event)
 
         try:
-            result = train_run(TrainConfig(**config_values), out, on_event, keep_steps=False)
+            result = train_run(TrainConfig(**config_values), out, on_event, keep_steps=False, stop_after=until)
         except Exception as e:  # noqa: BLE001 (the run's own failure: recorded, never retried)
             return Outcome(run_id, attempt, error=one_line(e))
+        if result.status == "paused":
+            return Outcome(run_id, attempt, result, pending, _read_files(out, STATE_FILES))
         return Outcome(run_id, attempt, result, pending, _read_files(out, (*_source_files(out), *MODEL_FILES)))
 
 
@@ -291,6 +297,11 @@ class _Sweep:
     def finish(self, run: PlannedRun, outcome: Outcome) -> None:
         self.start(run)
         with _sigint_deferred():
+            if outcome.result is not None and outcome.result.status == "paused":  # a search's rung: state, no model
+                self.emit(run, outcome.events)
+                _write_pair(run.run_dir, STATE_FILES, outcome.files)
+                self.sink.on_result(run, outcome.result)
+                return
             missing = [name for name in MODEL_FILES if name not in outcome.files]
             if outcome.error is not None or outcome.result is None or missing:
                 self.sink.on_error(run, outcome.error or f"the Ray task returned no {' or '.join(missing) or 'result'}")
@@ -359,6 +370,17 @@ class RayExecutor:
         self.attempts: list[Attempt] = []  # every task execution of the last sweep, retries included
 
     # -- connection ------------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def connected(self) -> Iterator[None]:
+        """Keep Ray up across several `execute` calls (a search's rounds and rungs); shut it down at the end
+        when this call started it."""
+        started = self._connect()
+        try:
+            yield
+        finally:
+            if started:
+                self._ray.shutdown()
+
     def _connect(self) -> bool:
         """Make sure Ray is initialised; True when this call did it (and so must shut it down)."""
         ray = self._ray
@@ -425,7 +447,7 @@ class RayExecutor:
         try:
             for run in runs:
                 run.run_dir.mkdir(parents=True, exist_ok=True)
-                ref = task.remote(run.run_id, run.config.model_dump(), _read_snapshot(run.run_dir), relay)
+                ref = task.remote(run.run_id, run.config.model_dump(), _read_snapshot(run.run_dir), relay, run.until)
                 pending[ref] = run
             while pending:
                 ready, _ = ray.wait(list(pending), num_returns=1, timeout=POLL_SECONDS)

@@ -30,21 +30,35 @@ MIN_REPEATS = 3  # fewer runs than this: no verdict, no difference called real
 LEVEL = 0.95
 
 
+def limits_for(metric: str) -> tuple[float, float]:
+    """What a quantity can be: an accuracy lies in [0, 1]; a loss, a time or a count is at least 0."""
+    if metric.endswith("accuracy"):
+        return 0.0, 1.0
+    if metric.endswith(("loss", "seconds", "epochs", "params")) or metric == "epochs":
+        return 0.0, math.inf
+    return -math.inf, math.inf
+
+
 @dataclass(frozen=True)
 class Stat:
-    """Mean and sample standard deviation (0 for a single value) of the values present."""
+    """Mean and sample standard deviation (0 for a single value) of the values present; `limits`: what the
+    quantity can be, which its intervals are clipped to."""
 
     mean: float
     std: float
     n: int
     values: tuple[float, ...] = field(default=(), compare=False, repr=False)
+    limits: tuple[float, float] = field(default=(-math.inf, math.inf), compare=False, repr=False)
 
     @staticmethod
-    def of(values: Sequence[float | None]) -> Stat | None:
+    def of(values: Sequence[float | None], limits: tuple[float, float] = (-math.inf, math.inf)) -> Stat | None:
         xs = [float(v) for v in values if v is not None and math.isfinite(float(v))]
         if not xs:
             return None
-        return Stat(statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else 0.0, len(xs), tuple(xs))
+        return Stat(statistics.fmean(xs), statistics.stdev(xs) if len(xs) > 1 else 0.0, len(xs), tuple(xs), limits)
+
+    def _clip(self, low: float, high: float) -> tuple[float, float]:
+        return max(low, self.limits[0]), min(high, self.limits[1])
 
     def _t(self) -> float:
         from scipy import stats as sps  # here, not at import: scipy.stats costs every CLI start ~1 s
@@ -53,19 +67,21 @@ class Stat:
 
     @property
     def ci95(self) -> tuple[float, float] | None:
-        """95% confidence interval of the mean (t distribution, n - 1 degrees of freedom); None below 2 values."""
-        if self.n < 2:
+        """95% confidence interval of the mean (t distribution, n - 1 degrees of freedom), within `limits`; None
+        below MIN_REPEATS values (with two, t(0.975, 1) = 12.7 makes an interval that says nothing)."""
+        if self.n < MIN_REPEATS:
             return None
         half = self._t() * self.std / math.sqrt(self.n)
-        return self.mean - half, self.mean + half
+        return self._clip(self.mean - half, self.mean + half)
 
     @property
     def prediction95(self) -> tuple[float, float] | None:
-        """95% prediction interval for one new value: mean ± t(0.975, n-1)·s·sqrt(1 + 1/n)."""
-        if self.n < 2:
+        """95% prediction interval for one new value: mean ± t(0.975, n-1)·s·sqrt(1 + 1/n), within `limits`; None
+        below MIN_REPEATS values."""
+        if self.n < MIN_REPEATS:
             return None
         half = self._t() * self.std * math.sqrt(1 + 1 / self.n)
-        return self.mean - half, self.mean + half
+        return self._clip(self.mean - half, self.mean + half)
 
 
 VERDICTS = ("consistent", "above", "below", "too few runs")
@@ -179,23 +195,23 @@ class ConfigResult:
 
     @property
     def test_accuracy(self) -> Stat | None:
-        return Stat.of([r.get("test_accuracy") for r in self.good_runs])
+        return Stat.of([r.get("test_accuracy") for r in self.good_runs], limits_for("test_accuracy"))
 
     @property
     def best_test_accuracy(self) -> Stat | None:
-        return Stat.of([r.get("best_test_accuracy") for r in self.good_runs])
+        return Stat.of([r.get("best_test_accuracy") for r in self.good_runs], limits_for("best_test_accuracy"))
 
     @property
     def final_train_loss(self) -> Stat | None:
-        return Stat.of([r.get("final_train_loss") for r in self.good_runs])
+        return Stat.of([r.get("final_train_loss") for r in self.good_runs], limits_for("final_train_loss"))
 
     @property
     def epochs(self) -> Stat | None:
-        return Stat.of([r.get("epochs") for r in self.runs])
+        return Stat.of([r.get("epochs") for r in self.runs], limits_for("epochs"))
 
     @property
     def wall_seconds(self) -> Stat | None:
-        return Stat.of([r.get("wall_seconds") for r in self.runs])
+        return Stat.of([r.get("wall_seconds") for r in self.runs], limits_for("wall_seconds"))
 
     @property
     def status(self) -> str:
@@ -292,23 +308,22 @@ class Check:
 
 def param_count(config: dict[str, Any]) -> int | None:
     """Total parameters (Keras convention) of the configuration's model on its data set's input shape."""
-    from cnnlab.models import build_model
+    from cnnlab.data.named import class_count, input_shape
+    from cnnlab.models import build_model, resolve_spec
+    from cnnlab.models.shapes import plan_net
+    from cnnlab.models.spec import is_module_ref, parse_spec
     from cnnlab.models.summary import summarize
 
     dataset = config.get("dataset", "mnist")
-    if dataset == "mnist":
-        shape, classes = (1, 28, 28), 10
-    elif dataset in ("cifar10", "cifar100"):
-        shape = (1 if config.get("grayscale") else 3, 32, 32)
-        classes = 10 if dataset == "cifar10" else 20 if config.get("labels") == "coarse" else 100
-    else:
+    shape = input_shape(dataset, bool(config.get("grayscale")))
+    classes = class_count(dataset, config.get("labels", "fine"))
+    if shape is None or classes is None:  # a folder of images: its shape is known once it is read
         return None
-    from cnnlab.models import resolve_spec
-
     model = config.get("model", "baseline")
-    if not (":" in model and " " not in model.strip()):
-        model = resolve_spec(model, config.get("activation"), config.get("dropout"))
-    return summarize(build_model(model, shape, classes), shape).total_params
+    if is_module_ref(model):
+        return summarize(build_model(model, shape, classes), shape).total_params
+    spec = resolve_spec(model, config.get("activation"), config.get("dropout"))
+    return plan_net(parse_spec(spec), shape, classes).params
 
 
 def _at_epoch(group: ConfigResult, metric: str, epoch: int, curves: Curves | None) -> Stat | None:
@@ -319,7 +334,7 @@ def _at_epoch(group: ConfigResult, metric: str, epoch: int, curves: Curves | Non
         rows = [r for r in curves(run["run_id"]) if r.get("epoch") == epoch]
         if rows:
             values.append(rows[-1].get(metric))
-    return Stat.of(values)
+    return Stat.of(values, limits_for(metric))
 
 
 def check(group: ConfigResult, expectation: Any, curves: Curves | None = None) -> Check:
@@ -334,7 +349,7 @@ def check(group: ConfigResult, expectation: Any, curves: Curves | None = None) -
     if epoch is not None:
         measured = _at_epoch(group, metric, epoch, curves)
     else:
-        measured = Stat.of([r.get(metric) for r in group.good_runs])
+        measured = Stat.of([r.get(metric) for r in group.good_runs], limits_for(metric))
     bound = expectation.bound
     return Check(group.label, metric, epoch, reported, expectation.source, measured,
                  verdict(reported, measured, bound), bound)

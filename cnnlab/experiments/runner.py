@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 try:
     import fcntl
@@ -23,6 +24,7 @@ except ImportError:  # Windows: no lock, one `cnnlab run` per experiment is then
     fcntl = None  # type: ignore[assignment]
 
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord
 from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.sink import FanOut, StoreSink
@@ -32,7 +34,6 @@ from cnnlab.store.checkpoint import MAX_META_BYTES, load_train_state
 from cnnlab.store.db import DONE, Store
 from cnnlab.store.safe_read import read_regular
 from cnnlab.training import session
-from cnnlab.training.events import EpochRecord
 
 Notify = Callable[[str], None]
 
@@ -130,16 +131,19 @@ def discard_unreadable_state(run: PlannedRun, notify: Notify) -> None:
 
 
 def choose_executor(name: str, runs: Sequence[PlannedRun], address: str | None, notify: Notify) -> Executor:
-    """`auto`: vectorized when CUDA is there and some architecture has several runs; else sequential."""
+    """`auto`: sequential unless some architecture has several runs; then vectorized, on CUDA always, on a
+    CPU for each group that a short measurement finds faster stacked (the others one run at a time)."""
     if name == "auto":
         import torch
 
         groups = Counter((r.config.model, r.config.activation, r.config.dataset) for r in runs)
+        if not (groups and max(groups.values()) > 1):
+            return SequentialExecutor()
         cuda = torch.cuda.is_available() and all(r.config.device in ("auto", "cuda") or
                                                  r.config.device.startswith("cuda:") for r in runs)
-        if not (cuda and groups and max(groups.values()) > 1):
-            return SequentialExecutor()
-        name = "vectorized"
+        from cnnlab.experiments.vectorized import VectorizedExecutor
+
+        return VectorizedExecutor(measure=not cuda, notify=notify)
     if name == "sequential":
         return SequentialExecutor()
     module_name, class_name = EXECUTOR_CLASSES[name]
@@ -173,6 +177,7 @@ class Outcome:
     planned: int
     trained: int  # runs handed to the executor (the rest were already finished)
     runs: list[dict]  # store rows of the chosen runs (all the plan's but for --only), in grid order
+    search: Any = None  # a search spec's SearchOutcome (best trial, epochs spent)
 
 
 def run_experiment(
@@ -189,8 +194,27 @@ def run_experiment(
     """
     plans = spec.expand()
     preflight(spec, plans)
+    if spec.search is not None:
+        return _run_search(spec, store, executor, make_view, notify, spec_path)
     with experiment_lock(store, spec.name):
         return _run_locked(spec, store, executor, make_view, notify, spec_path)
+
+
+def _run_search(spec: ExperimentSpec, store: Store, executor: str | None,
+                make_view: Callable[[Plan], RunSink] | None, notify: Notify, spec_path: Path | None) -> Outcome:
+    """A `[search]` spec: the study's trials on the chosen executor (experiments/search.py)."""
+    from cnnlab.experiments.search import Search, import_optuna, probe_configs
+
+    import_optuna()  # without it: one line naming the extra, before the store holds anything of this search
+    preflight(spec, [RunPlan(c, "search", 0) for c in probe_configs(spec)])
+    with experiment_lock(store, spec.name):
+        store.save_experiment(spec.name, spec.description, spec.text, spec.spec_hash,
+                              str(spec_path) if spec_path else None)
+        probe = [PlannedRun("probe", c, store.root) for c in probe_configs(spec)]
+        chosen = choose_executor(executor or spec.executor, probe * 2, spec.address, notify)
+        view = None if make_view is None else (lambda items: make_view(Plan(spec, items, [r for _, r in items])))
+        outcome = Search(spec, store, chosen, view, notify).run()
+    return Outcome(spec.name, chosen.name, outcome.planned, outcome.trained, outcome.runs, search=outcome)
 
 
 def _run_locked(spec: ExperimentSpec, store: Store, executor: str | None, make_view: Callable[[Plan], RunSink] | None,

@@ -26,8 +26,9 @@ class SequentialExecutor:
         for run in runs:
             try:
                 sink.on_start(run)
+                paused = {"stop_after": run.until} if run.until is not None else {}  # a search's rung
                 result = train_run(run.config, run.run_dir, lambda event, run=run: sink.on_event(run, event),
-                                   keep_steps=False)  # the sink records steps as they come
+                                   keep_steps=False, **paused)  # the sink records steps as they come
             except DiskFullError as e:  # every following run would fail as well: stop the sweep
                 try:
                     sink.on_error(run, one_line(e))  # recorded if the store still takes a line

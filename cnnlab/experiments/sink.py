@@ -12,10 +12,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+from cnnlab.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.initial import save_initial_weights
 from cnnlab.store.db import Store
-from cnnlab.training.events import EpochRecord, Event, RunEnd, StepRecord
 from cnnlab.training.session import RunResult
 
 

@@ -35,26 +35,29 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from cnnlab.config import FIELDS, TrainConfig
 from cnnlab.errors import CnnlabError
+from cnnlab.experiments.search_spec import SearchSpec, parse_search
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
-EXECUTORS = ("auto", "sequential", "vectorized", "ray")
+Executor = Literal["auto", "sequential", "vectorized", "ray"]
+EXECUTORS: tuple[str, ...] = get_args(Executor)
 MAX_SPEC_BYTES = 4 * 1024 * 1024  # a spec is a page of TOML
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
-             "baseline", "band")
+             "baseline", "band", "search")
 EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
-BANDS = ("std", "minmax", "ci95")
+Band = Literal["std", "minmax", "ci95"]  # what the band around a mean curve shows
+BANDS: tuple[str, ...] = get_args(Band)
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
 MAX_RUNS = 10_000  # a bigger grid is refused unless `--max-runs N` allows it
 
@@ -82,11 +85,12 @@ class SpecFile(BaseModel):
     sweep: dict[str, list[Any]] = Field(default_factory=dict)
     variants: list[dict[str, Any]] = Field(default_factory=list)
     repeats: int = Field(1, ge=1, le=1000)
-    executor: Literal["auto", "sequential", "vectorized", "ray"] = "auto"
+    executor: Executor = "auto"
     address: str | None = None  # the Ray cluster to connect to (executor = "ray")
     expect: list[dict[str, Any]] = Field(default_factory=list)
     baseline: dict[str, Any] | None = None
-    band: Literal["std", "minmax", "ci95"] = "std"
+    band: Band = "std"
+    search: Any = None  # checked by search_spec.parse_search
 
 
 @dataclass(frozen=True)
@@ -154,10 +158,13 @@ class ExperimentSpec:
     baseline: dict[str, Any] | None = None  # the configuration the others are compared with (None: the best)
     band: str = "std"  # what the curves' bands show: std, minmax or ci95
     only: dict[str, Any] | None = None  # `--only`: expand just the configurations with these settings
+    search: SearchSpec | None = None  # a `[search]` table: the runs are a study's trials, not a grid
 
     @property
     def spec_hash(self) -> str:
         body = {k: getattr(self, k) for k in ("name", "base", "sweep", "variants", "repeats")}
+        if self.search is not None:
+            body["search"] = self.search.as_dict()
         return _digest(canonical_json(body), 16)
 
     def expand(self) -> list[RunPlan]:
@@ -267,6 +274,11 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
         raise CnnlabError(f"--set {item}: expected KEY=VALUE (for example --set epochs=1)")
     value = parse_toml_value(text.strip())
     table, _, sub = key.partition(".")
+    if table == "search" and sub:  # a [search] option: search.trials=4, search.rungs=[1]
+        search = raw.setdefault("search", {})
+        if isinstance(search, dict):
+            search[sub] = value
+        return
     if table in ("base", "sweep") and sub:
         if sub not in FIELDS:
             raise CnnlabError(f"--set {item}: unknown setting {sub!r} (settings: {', '.join(FIELDS)})")
@@ -278,6 +290,9 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
     elif key in FIELDS:
         raw.setdefault("base", {})[key] = value
         raw.get("sweep", {}).pop(key, None)  # a fixed value replaces the swept list
+        search = raw.get("search")
+        if isinstance(search, dict) and isinstance(search.get("space"), dict):
+            search["space"].pop(key, None)  # ... and the searched range
         for variant in raw.get("variants", []):
             if isinstance(variant, dict):
                 variant.pop(key, None)
@@ -285,7 +300,7 @@ def _apply_override(raw: dict[str, Any], item: str) -> None:
         raw[key] = value
     else:
         choices = ", ".join([*FIELDS, "repeats", "executor", "address", "name", "description",
-                             "sweep.KEY", "base.KEY"])
+                             "sweep.KEY", "base.KEY", "search.KEY"])
         raise CnnlabError(f"--set {item}: unknown key {key!r} (keys: {choices})")
 
 
@@ -312,6 +327,44 @@ def load_spec(path: Path, overrides: Sequence[str] = (), subset: int | None = No
 
 def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[str] = (),
                max_runs: int = MAX_RUNS) -> ExperimentSpec:
+    top = _read_spec_file(text, source, overrides)
+    count = grid_size(top.sweep, len(top.variants), top.repeats)
+    if count > max_runs:  # before any value is checked or any run planned: a huge grid costs nothing here
+        raise CnnlabError(f"{source}: the grid makes {count:,} runs, more than the limit of {max_runs:,} "
+                          f"(pass --max-runs {count} to allow it)")
+    base = _check_config(top.base, f"{source}: [base]")
+    _check_model(base, f"{source}: [base]")
+    search = None
+    if top.search is not None:
+        if top.variants:
+            raise CnnlabError(f"{source}: [[variants]]: a spec with [search] takes no variants (search the "
+                              "settings, or fix them in [base])")
+        search = parse_search(top.search, top.base, top.sweep, source)
+        top = top.model_copy(update={"sweep": {}})  # the sweep's lists joined the space as choices
+    _check_sweep(top, source)
+    _check_variants(top, source)
+    spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
+                          top.executor, top.address, source,
+                          text + (f"\n# overrides: {' '.join('--set ' + o for o in overrides)}\n" if overrides else ""),
+                          tuple(overrides), band=top.band, search=search)
+    _check_grid(spec, source)
+    if overrides:  # expectations are checked against the grid as written (an override may narrow it)
+        try:
+            written = parse_spec(text, source)
+        except CnnlabError:  # the spec needs its overrides to be valid: check against the overridden grid
+            written = None
+        if written is not None:
+            return replace(spec, expect=written.expect, baseline=written.baseline)
+    configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
+    expect = tuple(_expectation(item, i, configs, source) for i, item in enumerate(top.expect, 1))
+    baseline = None
+    if top.baseline is not None:
+        baseline = _where(top.baseline, f"{source}: baseline", configs)
+    return replace(spec, expect=expect, baseline=baseline)
+
+
+def _read_spec_file(text: str, source: str, overrides: Sequence[str]) -> SpecFile:
+    """The TOML with its `--set` overrides applied, as the spec's top-level tables (one-line errors)."""
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -319,33 +372,32 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
     for item in overrides:
         _apply_override(raw, item)
     try:
-        top = SpecFile(**raw)
+        return SpecFile(**raw)
     except ValidationError as err:
-        e = err.errors()[0]
-        loc = [str(p) for p in e["loc"]]
-        if e["type"] == "extra_forbidden":
-            raise CnnlabError(f"{source}: unknown key {loc[0]!r} (keys: {', '.join(SPEC_KEYS)})") from None
-        if e["type"] == "missing":
-            raise CnnlabError(f"{source}: missing key {loc[0]!r} (every spec needs a name)") from None
-        if loc[0] == "sweep" and len(loc) >= 2:
-            raise CnnlabError(f"{source}: [sweep] {loc[1]}: must be a list of values, "
-                              f"e.g. {loc[1]} = [0.1, 0.01]") from None
-        if loc[0] == "variants":
-            raise CnnlabError(f"{source}: variants: must be an array of tables ([[variants]])") from None
-        if loc[0] == "expect":
-            raise CnnlabError(f"{source}: expect: must be an array of tables ([[expect]])") from None
-        if loc[0] == "band":
-            raise CnnlabError(f"{source}: band: {_show(e.get('input'))} is invalid "
-                              f"(must be one of: {', '.join(BANDS)})") from None
-        where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
-        raise CnnlabError(f"{source}: {where}: {_show(e.get('input'))} is invalid ({_why(e)})") from None
+        raise _spec_file_error(err, source) from None
 
-    count = grid_size(top.sweep, len(top.variants), top.repeats)
-    if count > max_runs:  # before any value is checked or any run planned: a huge grid costs nothing here
-        raise CnnlabError(f"{source}: the grid makes {count:,} runs, more than the limit of {max_runs:,} "
-                          f"(pass --max-runs {count} to allow it)")
-    base = _check_config(top.base, f"{source}: [base]")
-    _check_model(base, f"{source}: [base]")
+
+def _spec_file_error(err: ValidationError, source: str) -> CnnlabError:
+    e = err.errors()[0]
+    loc = [str(p) for p in e["loc"]]
+    if e["type"] == "extra_forbidden":
+        return CnnlabError(f"{source}: unknown key {loc[0]!r} (keys: {', '.join(SPEC_KEYS)})")
+    if e["type"] == "missing":
+        return CnnlabError(f"{source}: missing key {loc[0]!r} (every spec needs a name)")
+    if loc[0] == "sweep" and len(loc) >= 2:
+        return CnnlabError(f"{source}: [sweep] {loc[1]}: must be a list of values, e.g. {loc[1]} = [0.1, 0.01]")
+    if loc[0] == "variants":
+        return CnnlabError(f"{source}: variants: must be an array of tables ([[variants]])")
+    if loc[0] == "expect":
+        return CnnlabError(f"{source}: expect: must be an array of tables ([[expect]])")
+    if loc[0] == "band":
+        return CnnlabError(f"{source}: band: {_show(e.get('input'))} is invalid (must be one of: {', '.join(BANDS)})")
+    where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
+    return CnnlabError(f"{source}: {where}: {_show(e.get('input'))} is invalid ({_why(e)})")
+
+
+def _check_sweep(top: SpecFile, source: str) -> None:
+    """Each swept setting exists and each of its values is valid on the base (listed once)."""
     for key, values in top.sweep.items():
         where = f"{source}: [sweep] {key}"
         if key not in FIELDS:
@@ -362,6 +414,10 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
                 raise CnnlabError(f"{where}: {_show(value)} is invalid ({_why(e)})") from None
             if key in ("model", "activation", "dropout"):
                 _check_model(config, f"{source}: [sweep]")
+
+
+def _check_variants(top: SpecFile, source: str) -> None:
+    """Each variant has a short name of its own, sets nothing the sweep sets, and is valid on the base."""
     names: set[str] = set()
     for i, variant in enumerate(top.variants, 1):
         name = variant.get("name")
@@ -378,11 +434,9 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
             raise CnnlabError(f"{where}: a variant needs a name (name = \"...\"): it labels the variant's runs")
         _check_config({**top.base, **{k: v for k, v in variant.items() if k != "name"}}, where)
 
-    spec = ExperimentSpec(top.name, top.description, top.base, top.sweep, top.variants, top.repeats,
-                          top.executor, top.address, source,
-                          text + (f"\n# overrides: {' '.join('--set ' + o for o in overrides)}\n" if overrides else ""),
-                          tuple(overrides), band=top.band)
-    # every grid point must be a valid config together (e.g. early stopping needs a validation split)
+
+def _check_grid(spec: ExperimentSpec, source: str) -> None:
+    """Every grid point must be a valid config together (e.g. early stopping needs a validation split)."""
     models_seen: set[tuple] = set()
     for variant in spec.variants or [{}]:
         settings = {k: v for k, v in variant.items() if k != "name"}
@@ -397,19 +451,6 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
             if model not in models_seen:
                 models_seen.add(model)
                 _check_model(config, where)
-    if overrides:  # expectations are checked against the grid as written (an override may narrow it)
-        try:
-            written = parse_spec(text, source)
-        except CnnlabError:  # the spec needs its overrides to be valid: check against the overridden grid
-            written = None
-        if written is not None:
-            return replace(spec, expect=written.expect, baseline=written.baseline)
-    configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
-    expect = tuple(_expectation(item, i, configs, source) for i, item in enumerate(top.expect, 1))
-    baseline = None
-    if top.baseline is not None:
-        baseline = _where(top.baseline, f"{source}: baseline", configs)
-    return replace(spec, expect=expect, baseline=baseline)
 
 
 def restrict(spec: ExperimentSpec, items: Sequence[str]) -> ExperimentSpec:
@@ -482,8 +523,9 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""
     from cnnlab.models import resolve_spec
+    from cnnlab.models.spec import is_module_ref
 
-    if ":" in config.model and " " not in config.model.strip():
+    if is_module_ref(config.model):
         return
     try:
         resolve_spec(config.model, config.activation, config.dropout)

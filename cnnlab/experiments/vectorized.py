@@ -15,18 +15,24 @@ sequential executor instead, as are single runs and groups that cannot be stacke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
+from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
-from cnnlab.training.events import RunEnd
 from cnnlab.training.loop import resolve_device
 from cnnlab.training.session import RunResult, checkpoint_info, dataset_for
-from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
+from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem, stack_speedup
 
+MEASURE_GROUP = 16  # runs of a group in `auto`'s throwaway measurement (a larger group only stacks better)
+MIN_SPEEDUP = 1.1  # `auto` stacks a CPU group measured at least this much faster (a margin over timing noise)
 MAX_GROUP = 256  # runs per stack: 256 baseline MNIST runs need about 4 GiB of activations at batch 64
+# a search's rung: (rung epoch, each run still in the stack with its record of that epoch) -> {run_id: message}
+# of the runs to prune there
+Decide = Callable[[int, list[tuple[PlannedRun, EpochRecord]]], dict[str, str]]
 
 
 def plan_groups(runs: Sequence[PlannedRun], max_group: int = MAX_GROUP) -> list[list[PlannedRun]]:
@@ -46,46 +52,108 @@ class VectorizedExecutor:
 
     name = "vectorized"
 
-    def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, conv: str = "grouped") -> None:
+    def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, strict: bool = False,
+                 measure: bool = False, notify: Callable[[str], None] | None = None) -> None:
         self.fast_math = fast_math  # bf16 autocast on CUDA (measured in benchmarks/gpu.py)
-        self.conv = conv  # "grouped" (vmap's grouped convolution) or "unfold" (batched matmul): see gpu.py
         self.max_group = max_group
+        self.strict = strict  # a group that cannot be stacked is an error, not a fall-back (benchmarks)
+        self.measure = measure  # `auto` on a CPU: stack a group only where a short measurement says it wins
+        self.notify = notify or (lambda message: None)
         self.sequential = SequentialExecutor()
 
     def execute(self, runs: Sequence[PlannedRun], sink: RunSink) -> None:
         for group in plan_groups(runs, self.max_group):
-            resumable = [r for r in group if _has_state(r)]
-            fresh = [r for r in group if not _has_state(r)]
+            # a search's trial that pauses at a rung needs the per-epoch state only a single run writes
+            resumable = [r for r in group if _has_state(r) or r.until is not None]
+            fresh = [r for r in group if not _has_state(r) and r.until is None]
             if resumable:
                 self.sequential.execute(resumable, sink)
-            if stack_problem([r.config for r in fresh]) is not None:
+            problem = stack_problem([r.config for r in fresh])
+            if problem is not None and self.strict and len(fresh) > 1:
+                raise CnnlabError(f"cannot train {len(fresh)} runs as one stack: {problem}")
+            if problem is None and self.measure and not self._stacking_wins(fresh):
+                problem = "slower stacked on this machine"
+            if problem is not None:
                 self.sequential.execute(fresh, sink)
             else:
                 self._train_group(fresh, sink)
 
-    def _train_group(self, group: list[PlannedRun], sink: RunSink) -> None:
+    def _stacking_wins(self, group: list[PlannedRun]) -> bool:
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
-            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math,
-                                     conv=self.conv)
-        except Exception:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
+            speedup = stack_speedup(configs[:MEASURE_GROUP], dataset_for(configs[0]), device)
+        except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
+            return False
+        wins = speedup >= MIN_SPEEDUP
+        self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
+                    f"faster stacked than one by one here; training them {'stacked' if wins else 'one by one'}")
+        return wins
+
+    def execute_pruned(self, runs: Sequence[PlannedRun], sink: RunSink, rungs: Sequence[int],
+                       decide: Decide) -> list[PlannedRun]:
+        """A search's trials: each group of stackable runs trains as one stack to its end; at each rung epoch,
+        once every run still in the stack has reported it, `decide` names the runs that end there (status
+        "pruned", no checkpoint) while the others go on. Returns the runs it left to the caller (those that
+        cannot be stacked, or have saved state to resume from), untouched."""
+        left: list[PlannedRun] = []
+        for group in plan_groups(runs, self.max_group):
+            fresh = [r for r in group if not _has_state(r) and r.until is None]
+            left += [r for r in group if r not in fresh]
+            if (stack_problem([r.config for r in fresh]) is not None
+                    or (self.measure and not self._stacking_wins(fresh))
+                    or not self._train_group(fresh, sink, rungs, decide)):
+                left += fresh
+        return left
+
+    def _train_group(self, group: list[PlannedRun], sink: RunSink, rungs: Sequence[int] = (),
+                     decide: Decide | None = None) -> bool:
+        """Train `group` as one stack; False (nothing trained) when a search's group cannot be stacked after all."""
+        configs = [r.config for r in group]
+        try:
+            device = resolve_device(configs[0].device)
+            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math)
+        except Exception as e:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
+            if self.strict:
+                raise CnnlabError(f"cannot train {len(group)} runs as one stack: {one_line(e)}") from e
+            if decide is not None:
+                return False
             self.sequential.execute(group, sink)
-            return
+            return True
         for run in group:
             sink.on_start(run)
         done: set[int] = set()
+        reports: dict[int, dict[int, EpochRecord]] = {}  # rung epoch -> run index -> its record
+
+        def end(r: int, event: RunEnd) -> None:
+            done.add(r)
+            run = group[r]
+            if event.status == "pruned":
+                sink.on_result(run, RunResult(event.status, event.message, event.epochs, list(trainer.history[r]),
+                                              [], None, event.wall_seconds, event.train_seconds, None, event.final))
+            else:
+                sink.on_result(run, self._finish(trainer, r, run, event))
+
         try:
             for r, event in trainer.run():
-                run = group[r]
-                sink.on_event(run, event)
+                sink.on_event(group[r], event)
                 if isinstance(event, RunEnd):
-                    done.add(r)
-                    sink.on_result(run, self._finish(trainer, r, run, event))
+                    end(r, event)
+                elif decide is not None and isinstance(event, EpochRecord) and event.epoch in rungs:
+                    seen = reports.setdefault(event.epoch, {})
+                    seen[r] = event
+                    if all(i in seen for i in range(len(group)) if trainer.alive[i]):
+                        found = [(group[i], rec) for i, rec in seen.items() if trainer.alive[i]]
+                        ids = {run.run_id: i for i, run in enumerate(group)}
+                        for run_id, message in decide(event.epoch, found).items():
+                            halted = trainer.halt(ids[run_id], message)
+                            sink.on_event(group[ids[run_id]], halted)
+                            end(ids[run_id], halted)
         except Exception as e:  # noqa: BLE001 (report every unfinished run of the group, then go on)
             for r, run in enumerate(group):
                 if r not in done:
                     sink.on_error(run, one_line(e))
+        return True
 
     @staticmethod
     def _finish(trainer: StackedTrainer, r: int, run: PlannedRun, end: RunEnd) -> RunResult:

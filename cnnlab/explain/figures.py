@@ -15,15 +15,11 @@ from matplotlib.axes import Axes
 from matplotlib.colors import Colormap
 from matplotlib.figure import Figure
 
+from cnnlab.explain.methods import METHOD_TITLES
+
 if TYPE_CHECKING:
     from cnnlab.explain.attribution import Explanation
 
-METHOD_TITLES = {
-    "saliency": "saliency (gradient)",
-    "integrated-gradients": "integrated gradients",
-    "gradcam": "Grad-CAM",
-    "occlusion": "occlusion",
-}
 
 
 def signed_cmap() -> Colormap:
@@ -70,7 +66,8 @@ def explanation_figure(e: Explanation, indices: Iterable[int], titles: Sequence[
     rows = list(indices)
     fig = Figure(figsize=(5.2, 2.6 * len(rows)), layout="constrained")
     axes = fig.subplots(len(rows), 2, squeeze=False)
-    method = METHOD_TITLES.get(e.method, e.method) + (f" on {e.layer}" if e.layer else "")
+    method = (("signed " if e.method == "gradcam" and e.signed else "") + METHOD_TITLES.get(e.method, e.method)
+              + (f" on {e.layer}" if e.layer else "") + (f" from {e.baseline}" if e.baseline else ""))
     for row, i in enumerate(rows):
         left, right = axes[row]
         picture, cmap = _gray(e.images[i])
@@ -84,5 +81,5 @@ def explanation_figure(e: Explanation, indices: Iterable[int], titles: Sequence[
         right.set_title(f"{method}\nfor {e.class_name(t)} ({100 * e.probabilities[i, t]:.1f}%)", fontsize=9)
         bar = fig.colorbar(heat, ax=right, shrink=0.8)
         bar.ax.tick_params(labelsize=7)
-        bar.set_label("evidence against ← 0 → for", fontsize=7)
+        bar.set_label("evidence against ← 0 → for" if e.signed else "0 → evidence for", fontsize=7)
     return fig

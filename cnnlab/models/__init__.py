@@ -1,15 +1,31 @@
-"""Models: the layer spec, the presets, and building a network for a data set."""
+"""Models: the layer spec, the presets, and building a network for a data set.
+
+The spec, the presets and their shapes are plain Python; `build_model`, `Net` and `init_weights` load torch
+(on first use of `Net` or `init_weights`, on the first call of `build_model`), so `cnnlab models` stays light.
+"""
 
 from __future__ import annotations
 
-from torch import nn
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import unknown_choice
-from cnnlab.models.build import Net, build_net, init_weights, load_custom
 from cnnlab.models.presets import PRESETS, Preset
-from cnnlab.models.spec import format_spec, looks_like_spec, parse_spec, with_settings
+from cnnlab.models.spec import format_spec, is_module_ref, looks_like_spec, parse_spec, with_settings
 
-__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec"]
+if TYPE_CHECKING:
+    from torch import nn
+
+    from cnnlab.config import TrainConfig
+    from cnnlab.models.build import Net, init_weights
+
+__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec", "seeded_model"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Net", "init_weights"):
+        return getattr(importlib.import_module("cnnlab.models.build"), name)
+    raise AttributeError(f"module 'cnnlab.models' has no attribute {name!r}")
 
 
 def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None) -> str:
@@ -32,7 +48,24 @@ def build_model(
     dropout: float | None = None,
 ) -> nn.Module:
     """A preset, a spec or `module:Class`, built for this input shape and class count."""
-    if ":" in model and " " not in model.strip():
+    from cnnlab.models.build import build_net, load_custom
+
+    if is_module_ref(model):
         return load_custom(model, num_classes)
     spec = resolve_spec(model, activation, dropout)
     return build_net(parse_spec(spec), input_shape, num_classes)
+
+
+def seeded_model(config: TrainConfig, input_shape: tuple[int, ...], num_classes: int) -> nn.Module:
+    """A run's model as it starts training: the global RNG seeded with the run's seed, built, initialised.
+
+    The one place a run's starting weights come from (a single run, each run of a stack, the saved
+    `init.safetensors`). It leaves the global RNG advanced, as a run's own dropout masks expect."""
+    import torch
+
+    from cnnlab.models.build import init_weights
+
+    torch.manual_seed(config.seed)
+    model = build_model(config.model, input_shape, num_classes, config.activation, config.dropout)
+    init_weights(model, config.init)
+    return model

@@ -1,4 +1,4 @@
-"""Build a `torch.nn.Sequential` from a layer spec, inferring every shape from the input shape."""
+"""Build a `torch.nn.Sequential` from a layer spec (its shapes inferred by `cnnlab.models.shapes`)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,9 @@ import hashlib
 import importlib
 import importlib.util
 import inspect
-import math
 import os
 import re
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,14 +19,10 @@ import torch
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.models.spec import Layer, format_spec
-
-Shape = tuple[int, ...]
-MAX_PARAMS = 100_000_000  # 400 MB of fp32 weights: far above any small CNN, far below exhausting memory
-MAX_ACTIVATION = 2**26  # values one layer may output per example (256 MB of fp32)
+from cnnlab.models.shapes import Shape, conv_padding, plan_net
+from cnnlab.models.spec import Layer
 
 _ACT = {"relu": nn.ReLU, "sigmoid": nn.Sigmoid, "tanh": nn.Tanh, "gelu": nn.GELU, "elu": nn.ELU, "silu": nn.SiLU}
-_NAMES = {"linear": "fc", "maxpool": "pool", "avgpool": "pool"}
 
 
 class Net(nn.Sequential):
@@ -42,102 +36,34 @@ class Net(nn.Sequential):
         self.input_shape = tuple(input_shape)
 
 
-def _out_len(size: int, kernel: int, stride: int, padding: int) -> int:
-    return (size + 2 * padding - kernel) // stride + 1
-
-
-def _module(layer: Layer, shape: Shape, where: str) -> tuple[nn.Module, Shape]:
+def _module(layer: Layer, shape: Shape) -> nn.Module:
+    """The torch module of one planned layer (its input `shape` already checked by `plan_net`)."""
     k = layer.kind
     if k == "conv":
-        if len(shape) != 3:
-            raise CnnlabError(f"model spec: {where} needs an image input, got a flat vector of {shape[0]}")
-        c, h, w = shape
-        pad = layer.kernel // 2 if layer.padding == "same" else int(layer.padding)
-        if layer.padding == "same" and layer.kernel % 2 == 0:
-            raise CnnlabError(f"model spec: {where}: 'same' padding needs an odd kernel, got k{layer.kernel}")
-        oh, ow = (_out_len(s, layer.kernel, layer.stride or 1, pad) for s in (h, w))
-        if oh < 1 or ow < 1:
-            raise CnnlabError(f"model spec: {where} k{layer.kernel} does not fit its {h}x{w} input")
-        conv = nn.Conv2d(c, layer.size, layer.kernel, layer.stride or 1, pad, bias=layer.bias)
-        return conv, (layer.size, oh, ow)
+        return nn.Conv2d(shape[0], layer.size, layer.kernel, layer.stride or 1, conv_padding(layer), bias=layer.bias)
     if k in ("maxpool", "avgpool"):
-        if len(shape) != 3:
-            raise CnnlabError(f"model spec: {where} needs an image input, got a flat vector of {shape[0]}")
-        c, h, w = shape
-        oh, ow = (_out_len(s, layer.size, layer.stride or layer.size, 0) for s in (h, w))
-        if oh < 1 or ow < 1:
-            raise CnnlabError(f"model spec: {where} of size {layer.size} does not fit its {h}x{w} input")
-        cls = nn.MaxPool2d if k == "maxpool" else nn.AvgPool2d
-        return cls(layer.size, layer.stride or layer.size), (c, oh, ow)
+        return (nn.MaxPool2d if k == "maxpool" else nn.AvgPool2d)(layer.size, layer.stride or layer.size)
     if k == "gap":
-        if len(shape) != 3:
-            raise CnnlabError(f"model spec: {where} needs an image input")
-        return nn.AdaptiveAvgPool2d(1), (shape[0], 1, 1)
+        return nn.AdaptiveAvgPool2d(1)
     if k == "flatten":
-        return nn.Flatten(), (math.prod(shape),)
+        return nn.Flatten()
     if k == "linear":
-        if len(shape) != 1:
-            raise CnnlabError(f"model spec: {where} needs a flat input: add 'flatten' before it")
-        return nn.Linear(shape[0], layer.size, bias=layer.bias), (layer.size,)
+        return nn.Linear(shape[0], layer.size, bias=layer.bias)
     if k == "bn":
-        return (nn.BatchNorm2d(shape[0]) if len(shape) == 3 else nn.BatchNorm1d(shape[0])), shape
+        return nn.BatchNorm2d(shape[0]) if len(shape) == 3 else nn.BatchNorm1d(shape[0])
     if k == "dropout":
-        return nn.Dropout(layer.rate), shape
+        return nn.Dropout(layer.rate)
     if k == "dropout2d":
-        if len(shape) != 3:
-            raise CnnlabError(f"model spec: {where} needs an image input; use 'dropout' on vectors")
-        return nn.Dropout2d(layer.rate), shape
+        return nn.Dropout2d(layer.rate)
     if k == "leakyrelu":
-        return nn.LeakyReLU(layer.rate), shape
-    return _ACT[k](), shape
-
-
-def _params(layer: Layer, shape: Shape) -> int:
-    """Weights a layer would have on an input of `shape` (conv and linear; the rest are small)."""
-    if layer.kind == "conv" and len(shape) == 3:
-        return layer.size * shape[0] * layer.kernel**2 + (layer.size if layer.bias else 0)
-    if layer.kind == "linear" and len(shape) == 1:
-        return layer.size * shape[0] + (layer.size if layer.bias else 0)
-    return 0
-
-
-def _check_size(shape: Shape, where: str) -> None:
-    if math.prod(shape) > MAX_ACTIVATION:
-        raise CnnlabError(f"model spec: {where} outputs {'x'.join(map(str, shape))} = {math.prod(shape):,} values per "
-                          f"example, more than the {MAX_ACTIVATION:,} cnnlab allows")
+        return nn.LeakyReLU(layer.rate)
+    return _ACT[k]()
 
 
 def build_net(layers: list[Layer], input_shape: Shape, num_classes: int) -> Net:
-    """The last linear layer is the output layer: it gets one unit per class of the data set."""
-    last_linear = max((i for i, layer in enumerate(layers) if layer.kind == "linear"), default=None)
-    if last_linear is not None and layers[last_linear].size != num_classes:
-        layers = list(layers)
-        layers[last_linear] = Layer("linear", size=num_classes, bias=layers[last_linear].bias)
-    if num_classes < 2:
-        raise CnnlabError(f"a classifier needs at least 2 classes, got {num_classes}")
-    counts: Counter[str] = Counter()
-    modules: dict[str, nn.Module] = {}
-    shape: Shape = tuple(input_shape)
-    _check_size(shape, "the input")
-    params = 0
-    for layer in layers:
-        base = _NAMES.get(layer.kind, layer.kind)
-        counts[base] += 1
-        name = f"{base}{counts[base]}"
-        where = f"layer {len(modules) + 1} ({layer})"
-        params += _params(layer, shape)  # before anything is allocated
-        if params > MAX_PARAMS:
-            raise CnnlabError(f"model spec: {where} takes the network to {params:,} parameters, more than the "
-                              f"{MAX_PARAMS:,} cnnlab builds")
-        module, shape = _module(layer, shape, where)
-        _check_size(shape, where)
-        modules[name] = module
-    if shape != (num_classes,):
-        raise CnnlabError(
-            f"model spec: the network outputs shape {shape} but the data set has {num_classes} classes "
-            "(end with 'flatten > linear N')"
-        )
-    return Net(modules, format_spec(layers), input_shape)
+    """The network `plan_net` lays out (every shape checked, the output layer sized for the classes)."""
+    plan = plan_net(layers, input_shape, num_classes)
+    return Net({p.name: _module(p.layer, p.input_shape) for p in plan.layers}, plan.spec, input_shape)
 
 
 def _import_file(path: Path, ref: str) -> ModuleType:

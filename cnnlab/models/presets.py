@@ -9,21 +9,39 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cnnlab.data.named import class_count, input_shape
+
+Shape3 = tuple[int, int, int]
+MNIST = input_shape("mnist")
+
 
 @dataclass(frozen=True)
 class Preset:
     spec: str
     about: str
-    input_shape: tuple[int, int, int] = (1, 28, 28)  # the seed's own input, for `summary`
+    input_shape: Shape3 = MNIST  # the seed's own input, for `summary`
     dataset: str = "mnist"
     activation: str | None = None
+    labels: str = "fine"  # the seed's CIFAR-100 label set
+
+    @property
+    def classes(self) -> int:
+        """The output layer's size on the preset's own data set."""
+        return class_count(self.dataset, self.labels)  # type: ignore[return-value]
+
+
+def default_input(model: str) -> tuple[Shape3, int]:
+    """The input shape and class count a model is sized for when none are given: a preset's own data set's,
+    else MNIST's."""
+    preset = PRESETS.get(model)
+    return (preset.input_shape, preset.classes) if preset else (MNIST, class_count("mnist"))  # type: ignore[return-value]
 
 
 BASELINE = (
     "conv 32 k3 > relu > maxpool 2 > conv 64 k3 > relu > maxpool 2 > flatten > linear 128 > relu"
     " > dropout 0.5 > linear 10"
 )
-CIFAR_GRAY = (1, 32, 32)
+CIFAR_GRAY = input_shape("cifar10", grayscale=True)
 KERAS_CONV_BLOCK = "conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25"
 KERAS_CONV = KERAS_CONV_BLOCK + " > " + KERAS_CONV_BLOCK
 KERAS_HEAD = ("flatten > linear 128 > relu > bn > linear 128 > relu > bn > linear 128 > relu > bn > dropout 0.5"
@@ -65,8 +83,9 @@ PRESETS: dict[str, Preset] = {
         "conv 32 k3 p1 > bn > relu > conv 32 k3 p1 > bn > relu > maxpool 2 > conv 64 k3 p1 > bn > relu"
         " > conv 64 k3 p1 > bn > relu > maxpool 2 > flatten > linear 256 > relu > dropout 0.5 > linear 20",
         "seed 002 four conv + BatchNorm, for CIFAR-100 coarse labels",
-        (3, 32, 32),
+        input_shape("cifar100"),
         "cifar100",
+        labels="coarse",
     ),
     # seed 003: CIFAR-10 grayscale architectures, exactly as their forward() computes (cnn_5's unused
     # conv6 is left out; cnn_3 has no activation after conv3); PredictionLayer has no bias

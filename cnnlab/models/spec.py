@@ -153,6 +153,11 @@ def format_spec(layers: list[Layer]) -> str:
     return " > ".join(str(layer) for layer in layers)
 
 
+def is_module_ref(model: str) -> bool:
+    """`package.module:Class` or `path/to/file.py:Class`: a model given as Python code, not a preset or a spec."""
+    return ":" in model and " " not in model.strip()
+
+
 def looks_like_spec(text: str) -> bool:
     return bool(re.search(r"->|→|>|,|\n", text)) or text.split()[0].lower() in KINDS if text.strip() else False
 

@@ -8,11 +8,19 @@ register `cnnlab report`) does not import matplotlib or torch.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from cnnlab.report.source import ReportSource
 
-__all__ = ["SECTIONS", "ReportSource", "write_report"]
+__all__ = ["FORMATS", "SECTIONS", "ReportSource", "default_out", "write_report"]
+
+FORMATS = ("png", "svg", "pdf")  # the figure file formats `cnnlab.report.figures` writes
+
+
+def default_out(store: Path, experiment: str) -> Path:
+    """Where an experiment's report goes unless told otherwise: `<store>/<experiment>/report/`."""
+    return store / experiment / "report"
 
 
 def __getattr__(name: str) -> Any:

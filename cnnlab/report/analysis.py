@@ -1,4 +1,5 @@
-"""What the report computes from a run's checkpoint: test-set confusion and mistakes, first-layer weights, sizes.
+"""What the report computes from a run's checkpoint: test-set confusion and mistakes, sizes (its first-layer
+weights are `cnnlab.inspection.run_weights`).
 
 Every function takes a run folder (`model.safetensors` + `model.json`, and `init.safetensors` with the
 initial weights) and returns plain NumPy data for `figures`; a missing or unreadable checkpoint is a
@@ -14,22 +15,12 @@ from typing import Any
 
 import numpy as np
 import torch
-from torch import nn
 
 from cnnlab.config import make_config
 from cnnlab.data.datasets import normalise
 from cnnlab.models.summary import summarize
-from cnnlab.store.checkpoint import load_checkpoint, read_tensors
+from cnnlab.store.checkpoint import load_checkpoint
 from cnnlab.training.metrics import predict_logits
-
-INIT_WEIGHTS = "init.safetensors"
-
-
-def has_checkpoint(run_dir: str | Path | None) -> bool:
-    """Whether `run_dir` holds a final checkpoint (a failed or interrupted run has none)."""
-    if not run_dir:
-        return False
-    return (Path(run_dir) / "model.json").is_file() and (Path(run_dir) / "model.safetensors").is_file()
 
 
 @dataclass(frozen=True)
@@ -73,61 +64,6 @@ def evaluate_run(run_dir: str | Path, config: dict[str, Any], top: int = 16) -> 
     ]
     accuracy = float((predicted == labels).float().mean()) if len(labels) else math.nan
     return Evaluation(tuple(meta["model"]["classes"]), confusion.numpy(), accuracy, mistakes)
-
-
-@dataclass(frozen=True)
-class FirstLayer:
-    """The first weight layer as image tiles: (N, h, w) or (N, h, w, 3); `before` is None without init weights."""
-
-    name: str
-    kind: str  # "conv" or "linear"
-    shape: tuple[int, ...]  # of the weight tensor
-    before: np.ndarray | None
-    after: np.ndarray
-
-
-def first_weight_layer(model: nn.Module) -> tuple[str, nn.Module] | None:
-    """The first Conv2d or Linear in forward (registration) order."""
-    return next(((n, m) for n, m in model.named_modules() if isinstance(m, (nn.Conv2d, nn.Linear))), None)
-
-
-def as_tiles(weight: torch.Tensor, input_shape: tuple[int, ...]) -> np.ndarray | None:
-    """Conv filters (O, C, kh, kw), or a linear layer's rows reshaped to the input image; None if not image-like."""
-    w = weight.detach().float().cpu()
-    if w.ndim == 2:
-        if math.prod(input_shape) != w.shape[1]:
-            return None
-        w = w.reshape(w.shape[0], *input_shape)
-    if w.ndim != 4:
-        return None
-    channels = w.shape[1]
-    if channels == 1:
-        return w[:, 0].numpy()
-    if channels == 3:
-        return w.permute(0, 2, 3, 1).numpy()
-    return w.mean(dim=1).numpy()  # other channel counts: the mean over input channels
-
-
-def first_layer(run_dir: str | Path, limit: int = 64) -> FirstLayer | None:
-    """The first layer's weights after training (the checkpoint) and before (`init.safetensors`), `limit` tiles."""
-    model, meta = load_checkpoint(Path(run_dir))
-    found = first_weight_layer(model)
-    if found is None:
-        return None
-    name, module = found
-    input_shape = tuple(meta["model"]["input_shape"])
-    after = as_tiles(module.weight, input_shape)
-    if after is None:
-        return None
-    before = None
-    init = Path(run_dir) / INIT_WEIGHTS
-    if init.is_file():
-        tensor = read_tensors(init, "initial weights").get(f"{name}.weight")
-        if tensor is not None and tensor.shape == module.weight.shape:
-            before = as_tiles(tensor, input_shape)
-    kind = "conv" if isinstance(module, nn.Conv2d) else "linear"
-    return FirstLayer(name, kind, tuple(module.weight.shape), before[:limit] if before is not None else None,
-                      after[:limit])
 
 
 @dataclass(frozen=True)

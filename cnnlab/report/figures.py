@@ -25,14 +25,16 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import MaxNLocator
 
+from cnnlab.experiments.results import limits_for
+from cnnlab.experiments.spec import BANDS
 from cnnlab.inspection import colors
+from cnnlab.inspection.run_weights import tile_mosaic
+from cnnlab.report import FORMATS
 
 PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22",
            "#17becf")
 DIVERGED_STYLE = {"linestyle": ":", "linewidth": 1.3, "alpha": 0.9}
 END_MARK = "_diverged-end"  # label of the cross that marks where a diverged run stopped (hidden from legends)
-BANDS = ("std", "minmax", "ci95")  # what the band around a mean curve shows
-FORMATS = ("png", "svg", "pdf")
 MIME = {"png": "image/png", "svg": "image/svg+xml", "pdf": "application/pdf"}
 
 
@@ -74,12 +76,21 @@ def check_band(band: str) -> str:
     return band
 
 
-def aggregate(runs: Sequence[RunSeries], band: str = "std") -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def aggregate(runs: Sequence[RunSeries], band: str = "std", limits: tuple[float, float] | None = None,
+              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """(x, mean, low, high) over runs at every x any run has; runs may have different lengths.
 
     The band (low, high) is min-max, mean ± 1 sample std, or the 95% confidence interval of the mean
-    (Student's t with n - 1 degrees of freedom), over the runs with a finite value at each x.
+    (Student's t with n - 1 degrees of freedom), over the runs with a finite value at each x, clipped to
+    `limits` (what the quantity can be: [0, 1] for an accuracy, [0, inf) for a loss).
     """
+    x, mean, low, high = _aggregate(runs, band)
+    if limits is not None:
+        low, high = np.clip(low, *limits), np.clip(high, *limits)
+    return x, mean, low, high
+
+
+def _aggregate(runs: Sequence[RunSeries], band: str) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     from scipy import stats
 
     check_band(band)
@@ -168,7 +179,7 @@ def _integer_x(ax, xs: list[np.ndarray]) -> None:
 
 
 def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool = False, xname: str = "step",
-                band: str = "std") -> None:
+                band: str = "std", limits: tuple[float, float] | None = None) -> None:
     """Mean line and a band (`band`: std, minmax or ci95) per configuration; diverged runs dotted, with a cross
     where each ended.
 
@@ -183,7 +194,7 @@ def draw_groups(ax, groups: Sequence[SeriesGroup], scale: float = 1.0, log: bool
         ax.set_yscale("log")
     for g in groups:
         if g.good:
-            x, mean, lo, hi = aggregate(g.good, band)
+            x, mean, lo, hi = aggregate(g.good, band, limits)
             marker = {"marker": "o", "markersize": 3.5} if len(x) <= 12 else {}
             ax.plot(x, mean * scale, color=g.color, linewidth=1.8, label=g.label, **marker)
             if len(g.good) > 1:
@@ -282,7 +293,7 @@ def epoch_curves_figure(curves: Mapping[str, Sequence[SeriesGroup]], band: str =
         if not has_data(groups):
             _empty(ax, EMPTY.get(key.split("_")[0], "no data"))
             continue
-        draw_groups(ax, groups, scale, xname="epoch", band=band)
+        draw_groups(ax, groups, scale, xname="epoch", band=band, limits=limits_for(key))
     _figure_legend(fig, curves.get("train_loss", []), band)
     return fig
 
@@ -291,14 +302,14 @@ X_LABELS = {"step": "training step", "examples": "examples seen (steps × batch 
 
 
 def _single(groups: Sequence[SeriesGroup], title: str, ylabel: str, log: bool, empty: str, band: str = "std",
-            x: str = "step") -> Figure:
+            x: str = "step", limits: tuple[float, float] | None = (0.0, math.inf)) -> Figure:
     fig = Figure(figsize=(9, 5), layout="constrained")
     ax = fig.subplots()
     _style(ax, title, X_LABELS.get(x, x), ylabel)
     if not has_data(groups):
         _empty(ax, empty)
         return fig
-    draw_groups(ax, groups, log=log, xname={"examples": "examples"}.get(x, x), band=band)
+    draw_groups(ax, groups, log=log, xname={"examples": "examples"}.get(x, x), band=band, limits=limits)
     if x == "examples":
         ax.ticklabel_format(axis="x", style="sci", scilimits=(-3, 4), useMathText=True)
     _figure_legend(fig, groups, band)
@@ -393,29 +404,6 @@ def misclassified_figure(images: Sequence[np.ndarray], true: Sequence[str], pred
         ax.imshow(shown, interpolation="nearest", **kw)
         ax.set_title(f"true {t}\npred {p} ({100 * c:.1f}%)", fontsize=8, color="#b00020", linespacing=1.1)
     return fig
-
-
-def tile_mosaic(tiles: np.ndarray, columns: int | None = None, bound: float | None = None) -> np.ndarray:
-    """Tiles (N, h, w) or (N, h, w, 3) in a grid with 1-pixel gaps (NaN, drawn grey, for signed tiles; white
-    for colour ones).
-
-    Grey tiles keep their values (a diverging colour map with one symmetric scale draws them); colour tiles
-    are mapped to [0, 1] with 0 at mid-grey and +-`bound` (default: their largest |value|) at the ends.
-    """
-    tiles = np.asarray(tiles, dtype=float)
-    n, h, w = tiles.shape[:3]
-    rgb = tiles.ndim == 4
-    if rgb:
-        b = bound or float(np.abs(tiles).max()) or 1.0
-        tiles = np.clip(tiles / (2 * b) + 0.5, 0.0, 1.0)
-    cols = columns or math.ceil(math.sqrt(n))
-    rows = math.ceil(n / cols)
-    shape = (rows * (h + 1) - 1, cols * (w + 1) - 1) + ((3,) if rgb else ())
-    canvas = np.full(shape, 1.0 if rgb else np.nan)
-    for i in range(n):
-        r, c = divmod(i, cols)
-        canvas[r * (h + 1): r * (h + 1) + h, c * (w + 1): c * (w + 1) + w] = tiles[i]
-    return canvas
 
 
 def weights_figure(before: np.ndarray | None, after: np.ndarray, title: str) -> Figure:

@@ -28,6 +28,7 @@ from cnnlab.experiments.results import (
     main_check,
     spec_extras,
 )
+from cnnlab.inspection.run_weights import first_layer_tiles, has_checkpoint
 from cnnlab.report import analysis
 from cnnlab.report import figures as F
 from cnnlab.report.document import Code, Image, Note, Paragraph, Section, Table
@@ -66,7 +67,7 @@ def pct(stat: Stat | None) -> str:
 
 
 def ci(stat: Stat | None) -> str:
-    """`[96.90, 97.34]%`: the 95% confidence interval of the mean; — below two runs."""
+    """`[96.90, 97.34]%`: the 95% confidence interval of the mean (within 0–100%); — below MIN_REPEATS runs."""
     if stat is None or stat.ci95 is None:
         return "—"
     return f"[{100 * stat.ci95[0]:.2f}, {100 * stat.ci95[1]:.2f}]%"
@@ -213,10 +214,12 @@ def results_section(d: ReportData) -> Section:
         rows.append(row)
     highlight = d.groups.index(d.best) if d.best is not None else None
     s.add(Table(headers, rows, highlight, align_right=(2, 3, 4, 5, 6, 7) if not expected else (2, 3, 4, 5, 7, 8, 9)))
+    with_ci = any(g.test_accuracy is not None and g.test_accuracy.ci95 is not None for g in d.groups)
+    interval = ("with the 95% confidence interval of the mean (t distribution)" if with_ci else
+                f"with no confidence interval (—) below {MIN_REPEATS} runs: it would say nothing")
     s.add(Paragraph("Accuracies are mean ± sample standard deviation (percentage points) over the repeats that "
-                    "trained to the end (finished or early-stopped), with the 95% confidence interval of the mean "
-                    "(t distribution); “best” is each run's highest test accuracy over its epochs. Wall time is "
-                    "per run, evaluation included."))
+                    f"trained to the end (finished or early-stopped), {interval}; “best” is each run's highest "
+                    "test accuracy over its epochs. Wall time is per run, evaluation included."))
     if d.best is None:
         s.add(Note("No configuration trained to the end: every run diverged or failed, so there is no best "
                    "configuration."))
@@ -227,6 +230,9 @@ def results_section(d: ReportData) -> Section:
                         f"that did not diverge). Its best run, {run.get('run_id')} (seed {run.get('seed')}), "
                         f"is used for the confusion matrix, misclassified images and first-layer weights."))
     s.add(*_comparison_blocks(d), *_check_blocks(d), *_missing_checkpoints(d))
+    from cnnlab.report.search_section import search_blocks  # a [search] experiment's trials
+
+    s.add(*search_blocks(d.experiment, d.runs, d.epochs))
     return s
 
 
@@ -374,9 +380,9 @@ def lr_section(d: ReportData) -> Section:
 def _checkpointed(group: ConfigResult) -> dict[str, Any] | None:
     """The group's best run if it has a checkpoint, else its best-scoring run that has one."""
     best = group.best_run
-    if best is not None and analysis.has_checkpoint(best.get("run_dir")):
+    if best is not None and has_checkpoint(best.get("run_dir")):
         return best
-    good = [r for r in group.good_runs if analysis.has_checkpoint(r.get("run_dir"))]
+    good = [r for r in group.good_runs if has_checkpoint(r.get("run_dir"))]
     return max(good, key=lambda r: _float(r.get("test_accuracy")), default=None)
 
 
@@ -442,7 +448,7 @@ def weights_section(d: ReportData) -> Section:
             s.add(Note(f"{g.label}: skipped, no run has a checkpoint."))
             continue
         try:
-            layer = analysis.first_layer(run["run_dir"])
+            layer = first_layer_tiles(run["run_dir"])
         except SKIPPABLE as e:
             s.add(Note(f"{g.label}: skipped, {e}"))
             continue
@@ -467,7 +473,7 @@ def parameters_section(d: ReportData) -> Section:
     s = section("parameters")
     rows, missing = [], []
     for model, groups in _architectures(d):
-        run = next((r for g in groups for r in g.runs if analysis.has_checkpoint(r.get("run_dir"))), None)
+        run = next((r for g in groups for r in g.runs if has_checkpoint(r.get("run_dir"))), None)
         if run is None:
             missing.append(model)
             continue

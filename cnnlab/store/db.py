@@ -31,12 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from cnnlab.errors import CnnlabError, DiskFullError, unknown_choice
-from cnnlab.training.events import EpochRecord, StepRecord
+from cnnlab.events import EpochRecord, StepRecord
 
 DB_NAME = "cnnlab.db"
 DEFAULT_DIR = Path("cnnlab-runs")
 STATUSES = ("queued", "running", "finished", "early-stopped", "diverged", "failed")
-DONE = ("finished", "early-stopped", "diverged")  # a re-run keeps these; queued/running/failed run again
+# a search's trials also pause at a rung (state saved, waiting for the rung's decision) or end pruned there
+SEARCH_STATUSES = ("paused", "pruned")
+DONE = ("finished", "early-stopped", "diverged", "pruned")  # a re-run keeps these; the others run again
 
 MIGRATIONS: list[str] = [
     # 0 -> 1: the first schema
@@ -102,7 +104,43 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, step)
     );
     """,
-    # 1 -> 2: the process (pid, host) that runs a `running` run, so that a killed one reads as interrupted
+    # 1 -> 2: a search's trials (issue 27): statuses paused and pruned, the trial's number, the rung it stopped at
+    f"""
+    CREATE TABLE runs_v2 (
+        run_id TEXT PRIMARY KEY,
+        experiment TEXT NOT NULL REFERENCES experiments(name),
+        config TEXT NOT NULL,
+        config_hash TEXT NOT NULL,
+        config_key TEXT NOT NULL,
+        label TEXT NOT NULL,
+        seed INTEGER NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ({", ".join(f"'{s}'" for s in STATUSES + SEARCH_STATUSES)})),
+        message TEXT,
+        error TEXT,
+        epochs INTEGER NOT NULL DEFAULT 0,
+        best_epoch INTEGER,
+        test_accuracy REAL,
+        test_loss REAL,
+        best_test_accuracy REAL,
+        final_train_loss REAL,
+        wall_seconds REAL,
+        train_seconds REAL,
+        run_dir TEXT NOT NULL,
+        executor TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        resumed_from INTEGER,
+        created TEXT NOT NULL,
+        started TEXT,
+        ended TEXT,
+        trial INTEGER,
+        rung INTEGER
+    );
+    INSERT INTO runs_v2 SELECT *, NULL, NULL FROM runs;
+    DROP TABLE runs;
+    ALTER TABLE runs_v2 RENAME TO runs;
+    CREATE INDEX runs_experiment ON runs(experiment)
+    """,
+    # 2 -> 3: the process (pid, host) that runs a `running` run, so that a killed one reads as interrupted
     """
     ALTER TABLE runs ADD COLUMN pid INTEGER;
     ALTER TABLE runs ADD COLUMN host TEXT
@@ -116,7 +154,7 @@ EPOCH_FIELDS = ("epoch", "train_loss", "train_accuracy", "val_loss", "val_accura
 RUN_FIELDS = ("run_id", "experiment", "config", "config_key", "config_hash", "label", "seed", "status", "message",
               "error", "epochs", "best_epoch", "test_accuracy", "test_loss", "best_test_accuracy", "final_train_loss",
               "wall_seconds", "train_seconds", "run_dir", "executor", "attempts", "resumed_from", "created",
-              "started", "ended", "pid", "host")
+              "started", "ended", "trial", "rung", "pid", "host")
 INTERRUPTED = "interrupted"  # read, never written: a `running` run whose process is gone
 
 
@@ -387,6 +425,37 @@ class Store:
                  _real(metrics.get("best_test_accuracy")), _real(metrics.get("final_train_loss")),
                  _real(metrics.get("wall_seconds")), _real(metrics.get("train_seconds")), now(), run_id),
             )
+
+    def add_trial(self, experiment: str, run: dict[str, Any], trial: int | None) -> None:
+        """Queue a search's trial (keys as for `plan_runs`) at the end of the experiment's plan; a trial already
+        recorded is left as it is. One transaction: the trial and its place in the plan."""
+        with self.transaction() as db:
+            db.execute(
+                """INSERT INTO runs (run_id, experiment, config, config_hash, config_key, label, seed, status,
+                   run_dir, created, trial) VALUES (?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)
+                   ON CONFLICT(run_id) DO NOTHING""",
+                (run["run_id"], experiment, run["config"], run["config_hash"], run["config_key"], run["label"],
+                 run["seed"], run["run_dir"], now(), trial),
+            )
+            if db.execute("SELECT 1 FROM plan WHERE experiment = ? AND run_id = ?",
+                          (experiment, run["run_id"])).fetchone() is None:
+                db.execute("INSERT INTO plan VALUES (?, (SELECT COALESCE(MAX(position) + 1, 0) FROM plan "
+                           "WHERE experiment = ?), ?)", (experiment, experiment, run["run_id"]))
+
+    def pause_run(self, run_id: str, epochs: int, wall_seconds: float | None, train_seconds: float | None) -> None:
+        """A trial reached its rung: its state is saved after `epochs`, it waits for the rung's decision."""
+        with self.transaction() as db:
+            db.execute("""UPDATE runs SET status = 'paused', message = ?, epochs = ?, wall_seconds = ?,
+                          train_seconds = ? WHERE run_id = ?""",
+                       (f"paused at the rung after epoch {epochs}", epochs, _real(wall_seconds),
+                        _real(train_seconds), run_id))
+
+    def prune_run(self, run_id: str, rung: int, message: str) -> None:
+        """The rung's decision stopped this trial: it ends `pruned` at epoch `rung` (the `rung` column: where a
+        pruned trial stopped; empty for the others)."""
+        with self.transaction() as db:
+            db.execute("UPDATE runs SET status = 'pruned', message = ?, rung = ?, ended = ? WHERE run_id = ?",
+                       (message, rung, now(), run_id))
 
     def fail_run(self, run_id: str, error: str) -> None:
         with self.transaction() as db:

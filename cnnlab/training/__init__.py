@@ -1,6 +1,21 @@
-"""Training: the loop, its events, optimizers and schedules, metrics."""
+"""Training: the loop, optimizers and schedules, metrics, recipes (the events it reports are `cnnlab.events`).
 
-from cnnlab.training.events import EpochRecord, Event, RunEnd, StepRecord
-from cnnlab.training.loop import Trainer, resolve_device
+`Trainer` and `resolve_device` load torch on first use, so `cnnlab.training.recipes` stays light (the CLI's
+`--help` reads it).
+"""
 
-__all__ = ["EpochRecord", "Event", "RunEnd", "StepRecord", "Trainer", "resolve_device"]
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__all__ = ["Trainer", "resolve_device"]
+
+if TYPE_CHECKING:
+    from cnnlab.training.loop import Trainer, resolve_device
+
+
+def __getattr__(name: str) -> Any:
+    if name in __all__:
+        return getattr(importlib.import_module("cnnlab.training.loop"), name)
+    raise AttributeError(f"module 'cnnlab.training' has no attribute {name!r}")

@@ -50,10 +50,6 @@ RECIPES: dict[str, dict[str, Any]] = {
 }
 
 
-def recipe_names() -> list[str]:
-    return list(RECIPES)
-
-
 def recipe_overrides(name: str) -> dict[str, Any]:
     try:
         return dict(RECIPES[name])

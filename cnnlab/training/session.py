@@ -7,7 +7,6 @@ This is what `cnnlab train` and every experiment executor call; consumers follow
 from __future__ import annotations
 
 import functools
-import shutil
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -19,10 +18,10 @@ from cnnlab.config import FIELDS, TrainConfig, make_config
 from cnnlab.data.datasets import DeviceData, load_dataset, prepare
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord, Watch
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import META, load_train_state, read_meta, save_checkpoint, save_train_state
 from cnnlab.store.lock import folder_lock, holder_text
-from cnnlab.training.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer, resolve_device
 
 
@@ -149,21 +148,24 @@ def train_run(
     on_event: Callable[[Event], None] | None = None,
     keep_steps: bool = True,
     keep_model: bool = False,
+    stop_after: int | None = None,
 ) -> RunResult:
     """Train `config`; with `out`, save state after every epoch, resume from it, write the checkpoint there
     (with every step record in steps.json, across resumes).
 
     Without `out` nothing is written to disk; `keep_model` hands the trained model back in the result.
+    `stop_after` (with `out`): pause after that epoch, its state saved and no checkpoint written; the
+    result's status is "paused" and a later call continues the run (a search's rung).
     """
     if out is None:
-        return _train(config, None, on_event, keep_steps, keep_model)
+        return _train(config, None, on_event, keep_steps, keep_model, stop_after)
     out = Path(out)
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise CnnlabError(f"{out}: cannot create the run folder ({e.strerror or e})") from None
     with folder_lock(out, _busy(out)):  # one writer per folder; the OS frees it when the process dies
-        return _train(config, out, on_event, keep_steps, keep_model)
+        return _train(config, out, on_event, keep_steps, keep_model, stop_after)
 
 
 def _train(
@@ -172,6 +174,7 @@ def _train(
     on_event: Callable[[Event], None] | None,
     keep_steps: bool,
     keep_model: bool,
+    stop_after: int | None = None,
 ) -> RunResult:
     emit = on_event or (lambda event: None)
     state = check_out_folder(out, config) if out is not None else None
@@ -189,6 +192,7 @@ def _train(
                               f"start over with another --out, or delete {out}") from None
         logged = list(state.get("steps", []))
     steps: list[StepRecord] = [StepRecord(**d) for d in logged] if keep_steps else []
+    emit(Watch(trainer.model, tuple(data.input_shape), trainer.epoch, trainer.steps_per_epoch))
     epoch_steps: list[StepRecord] = []
     end: RunEnd | None = None
     for event in trainer.run():
@@ -203,6 +207,11 @@ def _train(
             epoch_steps = []
             if event.epoch < config.epochs:
                 save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump()})
+                if stop_after is not None and event.epoch >= stop_after:
+                    history = list(trainer.history)
+                    return RunResult("paused", f"paused after epoch {event.epoch}", event.epoch, history, steps,
+                                     None, event.wall_seconds, sum(r.train_seconds for r in history), None,
+                                     event)
         elif isinstance(event, RunEnd):
             end = event
     assert end is not None  # Trainer.run always ends with a RunEnd
@@ -226,7 +235,3 @@ def _train(
         end.final,
         trainer.model if keep_model else None,
     )
-
-
-def remove_run_dir(out: Path) -> None:
-    shutil.rmtree(out, ignore_errors=True)

@@ -19,7 +19,7 @@ from typing import Protocol
 import torch
 
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import EpochRecord, Event, Phase, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord
 
 CHANCE_MIN_STEPS = 200  # a run is only called "stuck at chance" after this many steps
 CHANCE_FACTOR = 1.5  # ... with accuracy below 1.5x chance on training and held-out data
@@ -147,6 +147,14 @@ class Skeleton:
         return RunEnd(status, message, self.epoch, self.best_epochs[r],  # type: ignore[arg-type]
                       self.wall_offset + self.run_wall_seconds[r], self.run_train_seconds[r] + partial, final, extra)
 
+    def halt(self, r: int, message: str) -> RunEnd:
+        """End run r from outside the loop, between two of its events (a search prunes it at a rung); the runs
+        still training go on. Its RunEnd is returned, not yielded."""
+        end = self._end(r, "pruned", message)
+        self._stop(r, restore_best=False)
+        self.alive[r] = False
+        return end
+
     def _diverged(self, r: int, why: str) -> RunEnd:
         c = self.configs[r]
         end = self._end(r, "diverged", f"diverged: {why} (lr {c.lr:g} is probably too high for {c.optimizer})")
@@ -244,6 +252,8 @@ class Skeleton:
                                      self.wall_offset + self.run_wall_seconds[r])
                 self.histories[r].append(record)
                 yield r, record
+                if not self.alive[r]:  # halted by the consumer at this epoch (halt)
+                    continue
                 held_acc = v[1] if v else test_acc
                 if self.step >= CHANCE_MIN_STEPS and max(ta, held_acc) < CHANCE_FACTOR * chance:
                     yield r, self._diverged(r, f"stuck at chance after epoch {self.epoch} (train accuracy "

@@ -160,6 +160,23 @@ def create_app(source: Path, max_upload_bytes: int = DEFAULT_MAX_UPLOAD, trust_c
         return [run_info(r) for r in view.runs(name)]
 
     @app.get(
+        "/api/experiments/{name}/search",
+        response_model=schemas.Search,
+        tags=["store"],
+        responses={404: {"description": "Unknown experiment, not a search, or no store"}},
+    )
+    def experiment_search(name: Annotated[str, PathParam(max_length=200)]) -> dict:
+        """A `[search]` experiment's trials, with each one's curve of the search's metric, its best trial with
+        the repeats, and the importance of each setting."""
+        view = need_store()
+        if not view.has_experiment(name):
+            raise HTTPException(404, f"unknown experiment {name!r}")
+        found = view.search(name)
+        if found is None:
+            raise HTTPException(404, f"experiment {name!r} is not a search")
+        return found
+
+    @app.get(
         "/api/runs/{run_id}/curves",
         response_model=schemas.Curves,
         tags=["store"],

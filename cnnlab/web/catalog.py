@@ -156,6 +156,11 @@ class ModelCatalog:
         if self.store is not None:
             entries.extend(self._runs())
         entries = [e for e in entries if self._usable(e.path)]
+        # the default (the first) is the most accurate run of a store: not a chance-level one that came first
+        best = max((e for e in entries if e.kind == "run" and e.test_accuracy is not None),
+                   key=lambda e: e.test_accuracy, default=None)  # type: ignore[arg-type, return-value]
+        if best is not None:
+            entries = [best, *(e for e in entries if e is not best)]
         with self._lock:
             self._entries = {e.id: e for e in entries}
         return entries
@@ -169,7 +174,7 @@ class ModelCatalog:
                     entries.append(
                         ModelEntry(
                             make_id("run", folder),
-                            f"{experiment['name']} / {run.get('label') or run['run_id']}",
+                            f"{experiment['name']} / {run.get('label') or run['run_id']} · seed {run.get('seed')}",
                             "run",
                             folder,
                             experiment["name"],

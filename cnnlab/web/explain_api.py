@@ -15,7 +15,8 @@ from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from pydantic import Field
 
 from cnnlab.errors import CnnlabError
-from cnnlab.explain.attribution import METHODS, explain
+from cnnlab.explain.attribution import explain
+from cnnlab.explain.methods import METHODS
 from cnnlab.inspection.predict import model_input, normalised
 from cnnlab.web.encode import input_list
 from cnnlab.web.limits import load_model, read_upload
@@ -34,6 +35,7 @@ class Explanation(Prediction):
         description="(H, W) signed map scaled to [-1, 1]: > 0 evidence for `target`, < 0 against, 0 none."
     )
     bound: float = Field(description="The map's largest magnitude: attribution x bound gives the raw values.")
+    signed: bool = Field(True, description="False for Grad-CAM's ReLU map, which holds evidence for `target` only.")
 
 
 @router.post(
@@ -95,4 +97,5 @@ def explain_upload(
         "target": classes[t],
         "attribution": np.round(attribution / (bound or 1.0), 4).tolist(),
         "bound": bound,
+        "signed": e.signed,
     }

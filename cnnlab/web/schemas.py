@@ -79,6 +79,18 @@ class Run(BaseModel):
     model_id: str | None = Field(None, description="Set when the run's final weights can be used on the draw page.")
 
 
+class Search(BaseModel):
+    """A `[search]` experiment: its trials (status, rung, settings, the metric per epoch), best trial, importances."""
+
+    model_config = {"extra": "allow"}
+
+    experiment: str
+    metric: str
+    trials: list[dict[str, Any]] = Field(description="Per trial: trial, params, status, epochs, rung, value, curve.")
+    best: dict[str, Any] | None = None
+    importances: dict[str, float] | None = None
+
+
 class Curves(BaseModel):
     run_id: str
     epochs: list[dict[str, Any]] = Field(description="Per epoch: train/val/test loss and accuracy, lr, times.")

@@ -62,6 +62,20 @@ class StoreView:
     def run(self, run_id: str) -> dict[str, Any] | None:
         return self._store().run(run_id)
 
+    def search(self, experiment: str) -> dict[str, Any] | None:
+        """A `[search]` experiment's trials (with each one's curve of the search's metric), best trial, repeats
+        and importances; None for a grid experiment."""
+        from cnnlab.experiments.search_results import summarize_search
+
+        summary = summarize_search(self._store(), experiment)
+        if summary is None:
+            return None
+        out = summary.as_dict()
+        metric = summary.search.metric
+        for row, trial in zip(out["trials"], summary.trials, strict=True):
+            row["curve"] = [[c["epoch"], c.get(metric)] for c in trial.curve]
+        return json_safe(out)
+
     def curves(self, run_id: str) -> dict[str, list[dict[str, Any]]]:
         store = self._store()
         return json_safe({"epochs": store.epoch_curves(run_id), "steps": store.step_curves(run_id)})

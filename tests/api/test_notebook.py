@@ -57,6 +57,12 @@ def test_notebook_runs_in_a_real_kernel(tmp_path: Path, monkeypatch: pytest.Monk
     assert "lr=0.01" in text and "lr=0.001" in text and "test_accuracy_mean" in text
     assert re.search(r"drawn digit: \d \([0-9.]+%\)", text)
     figures = [c for c in code if any("image/png" in o.get("data", {}) for o in c.outputs)]
-    assert len(figures) >= 7  # curves x2, weights, feature maps x3, confusion matrix
+    assert len(figures) >= 9  # curves x2, weights, feature maps x3, confusion matrix, explanations x2
+    assert "fewer than 3 runs on a side" in text  # the sweep's Welch comparison, honest about 2 repeats
+    assert float(re.search(r"NumPy vs PyTorch: largest difference ([0-9.e+-]+)", text).group(1)) < 1e-4
+    assert re.search(r"explained: \d with Grad-CAM on relu2", text)
+    # the progress bar of cnnlab.train is a Jupyter widget (tqdm.auto with ipywidgets), not text
+    train_cell = next(c for c in code if "baseline = cnnlab.train(" in c.source)
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in train_cell.outputs)
     assert (work / "cnnlab-runs" / "notebook" / "baseline" / "model.safetensors").is_file()
     assert (work / "cnnlab-runs" / "notebook_lr" / "report" / "report.html").is_file()

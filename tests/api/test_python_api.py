@@ -12,7 +12,7 @@ from PIL import Image
 from torch import nn
 
 import cnnlab
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
 from tests.api.conftest import SPEC, digit_png
 
 

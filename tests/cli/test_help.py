@@ -19,7 +19,7 @@ from cnnlab import __version__
 from cnnlab.cli.common import PlainLines, config_options
 from cnnlab.cli.train import ProgressView
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import Phase, StepRecord
+from cnnlab.events import Phase, StepRecord
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from cnnlab.config import TrainConfig
-from cnnlab.training.events import EpochRecord
+from cnnlab.events import EpochRecord
 from cnnlab.training.session import train_run
 
 TINY = "conv 4 k3 > relu > maxpool 2 > flatten > linear 10"

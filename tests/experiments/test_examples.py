@@ -17,7 +17,7 @@ MNIST = [p for p in SPECS if load_spec(p).base.get("dataset", "mnist") == "mnist
 CIFAR = [p for p in SPECS if p not in MNIST]
 TOPICS = {"baseline_and_variants", "learning_rate", "optimizer", "batch_size", "dropout", "initialisation",
           "break_the_cnn", "mlp_vs_cnn", "relu_vs_sigmoid", "schedules_vs_adam", "cifar10_gray_architectures",
-          "cifar100_coarse", "lenet_mnist", "keras_nets", "pytorch_nets"}
+          "cifar100_coarse", "lenet_mnist", "keras_nets", "pytorch_nets", "search_lenet"}
 SEED_000 = ("baseline_and_variants", "learning_rate", "optimizer", "batch_size", "dropout", "initialisation",
             "break_the_cnn")
 

@@ -11,7 +11,8 @@ import pytest
 from cnnlab.experiments.spec import load_spec
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
-MNIST = [p for p in sorted(EXAMPLES.glob("*.toml")) if load_spec(p).base.get("dataset", "mnist") == "mnist"]
+MNIST = [p for p in sorted(EXAMPLES.glob("*.toml")) if load_spec(p).base.get("dataset", "mnist") == "mnist"
+         and load_spec(p).search is None]  # a search's own shortened run: test_search.py
 
 
 @pytest.mark.parametrize("path", MNIST, ids=[p.stem for p in MNIST])

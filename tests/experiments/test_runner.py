@@ -189,18 +189,21 @@ def test_one_run_per_experiment_at_a_time(tmp_path: Path, fast_data: None) -> No
 
 
 def test_executor_choice(tmp_path: Path, tiny_config, monkeypatch: pytest.MonkeyPatch) -> None:
+    from cnnlab.experiments.vectorized import VectorizedExecutor
+
     notes: list[str] = []
     runs = [PlannedRun(str(i), tiny_config.updated(seed=i), tmp_path / str(i)) for i in range(2)]
-    assert isinstance(choose_executor("auto", runs, None, notes.append), SequentialExecutor)
+    assert isinstance(choose_executor("auto", runs[:1], None, notes.append), SequentialExecutor)  # nothing to stack
+    auto = choose_executor("auto", runs, None, notes.append)
+    assert isinstance(auto, VectorizedExecutor) and auto.measure  # on a CPU: stacked only where measured faster
     assert isinstance(choose_executor("sequential", runs, None, notes.append), SequentialExecutor)
+    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
+    cuda_runs = [PlannedRun(r.run_id, r.config.updated(device="auto"), r.run_dir) for r in runs]
+    auto = choose_executor("auto", cuda_runs, None, notes.append)
+    assert isinstance(auto, VectorizedExecutor) and not auto.measure
     monkeypatch.setitem(runner.EXECUTOR_CLASSES, "vectorized", ("cnnlab.experiments.not_there", "X"))
     assert isinstance(choose_executor("vectorized", runs, None, notes.append), SequentialExecutor)
-    assert notes and notes[0].startswith("note: the vectorized executor is not available")
-    monkeypatch.setattr(torch.cuda, "is_available", lambda: True)
-    runs = [PlannedRun(r.run_id, r.config.updated(device="auto"), r.run_dir) for r in runs]
-    notes.clear()
-    assert isinstance(choose_executor("auto", runs, None, notes.append), SequentialExecutor)
-    assert "vectorized executor is not available" in notes[0]  # auto picked it, then fell back
+    assert notes and notes[-1].startswith("note: the vectorized executor is not available")
 
 
 def test_export_json_and_csv(tmp_path: Path, fast_data: None, cli) -> None:

@@ -8,10 +8,10 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.vectorized import VectorizedExecutor, plan_groups
 from cnnlab.store.checkpoint import load_checkpoint, save_train_state
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
 from cnnlab.training.loop import Trainer
 from cnnlab.training.metrics import evaluate
 from cnnlab.training.session import RunResult, dataset_for
@@ -86,3 +86,37 @@ def test_a_run_with_saved_state_resumes_sequentially(tmp_path):
         assert result.status == "finished" and result.epochs == 2 and len(result.history) == 2
     resumed = [e.epoch for e in sink.of("r0", "event") if isinstance(e, EpochRecord)]
     assert resumed == [2]  # only the epoch it had left
+
+
+def test_measured_auto_stacks_only_the_groups_that_win(tmp_path, monkeypatch):
+    """`auto` on a CPU measures each group (stack_speedup) and trains it stacked only when that is faster."""
+    from cnnlab.experiments import vectorized
+
+    base = TrainConfig(model=SMALL, subset=200, epochs=1, batch_size=50, device="cpu", precision="fp32")
+    measured = {}
+    for speedup in (0.6, 2.5):
+        monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev, s=speedup: s)
+        notes: list[str] = []
+        sink = RecordingSink()
+        runs = _runs(tmp_path / str(speedup), [base.updated(seed=s) for s in range(2)])
+        VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
+        measured[speedup] = {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs}
+        assert len(notes) == 1 and f"{speedup:.2f}x" in notes[0]
+        assert ("training them stacked" in notes[0]) == (speedup > 1)
+    assert measured == {0.6: {1}, 2.5: {2}}
+
+
+def test_the_speedup_measurement_leaves_the_runs_that_follow_unchanged():
+    from cnnlab.training.stacked import stack_speedup
+
+    base = TrainConfig(model=SMALL, subset=300, epochs=1, batch_size=50, log_every=2, device="cpu", precision="fp32")
+    cpu = torch.device("cpu")
+
+    def losses() -> list[float]:
+        t = Trainer(base, prepare(dataset_for(base), base, cpu))
+        return [e.loss for e in t.run() if isinstance(e, StepRecord)]
+
+    plain = losses()
+    speedup = stack_speedup([base.updated(seed=s) for s in range(3)], dataset_for(base), cpu, steps=2)
+    assert 0.05 < speedup < 100
+    assert losses() == plain

@@ -12,7 +12,7 @@ from cnnlab.models.summary import summarize
 @pytest.mark.parametrize("name", sorted(PRESETS))
 def test_every_preset_builds_and_runs(name):
     p = PRESETS[name]
-    classes = 20 if p.dataset == "cifar100" else 10
+    classes = p.classes
     model = build_model(name, p.input_shape, classes)
     out = model(torch.randn(3, *p.input_shape))
     assert out.shape == (3, classes)

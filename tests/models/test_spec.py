@@ -1,7 +1,7 @@
 import pytest
 
 from cnnlab.errors import CnnlabError
-from cnnlab.models.spec import Layer, format_spec, parse_spec, with_settings
+from cnnlab.models.spec import Layer, format_spec, is_module_ref, parse_spec, with_settings
 
 
 def test_round_trip_is_canonical():
@@ -45,3 +45,9 @@ def test_settings_replace_activations_and_dropout_rates():
     changed = with_settings(layers, activation="sigmoid", dropout=0.8)
     assert format_spec(changed) == "conv 8 k3 > sigmoid > sigmoid > dropout 0.8 > dropout2d 0.8 > linear 10"
     assert format_spec(with_settings(layers)) == format_spec(layers)
+
+
+@pytest.mark.parametrize("model, code", [("mypkg.nets:Net", True), ("./nets.py:Net", True), ("baseline", False),
+                                         ("conv 8 k3 > flatten > linear 10", False), ("a : b", False)])
+def test_a_model_given_as_python_code(model, code):
+    assert is_module_ref(model) is code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from cnnlab.inspection.run_weights import tile_mosaic
 from cnnlab.report import figures as F
 from cnnlab.report.sections import ReportData, _first_norm
 
@@ -140,7 +141,7 @@ def g_runs_first(data: ReportData, group: F.SeriesGroup) -> str:
 
 
 def test_weight_tiles_and_empty_panels() -> None:
-    mosaic = F.tile_mosaic(np.random.default_rng(0).normal(size=(5, 3, 3)))
+    mosaic = tile_mosaic(np.random.default_rng(0).normal(size=(5, 3, 3)))
     assert mosaic.shape == (3 * 2 + 1, 3 * 3 + 2)  # 3 columns x 2 rows with 1-pixel gaps
     assert np.isnan(mosaic).sum() == mosaic.size - 5 * 9
     fig = F.weights_figure(np.zeros((4, 3, 3)), np.ones((4, 3, 3)), "t")

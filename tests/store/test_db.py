@@ -12,11 +12,11 @@ import pytest
 
 from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, StepRecord
 from cnnlab.experiments.runner import run_experiment
 from cnnlab.experiments.spec import parse_spec
 from cnnlab.store.db import SCHEMA_VERSION, Store
 from cnnlab.training import session
-from cnnlab.training.events import EpochRecord, StepRecord
 
 
 def epoch(n: int, acc: float = 0.5) -> EpochRecord:
@@ -175,3 +175,17 @@ lr = [0.01, 0.001]
     assert {n for _, n, status in seen if status == "running"} - {0, 1, 2, 3} == set()
     assert any(status == "running" for _, _, status in seen)  # the reader did overlap the writes
     assert writer.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_the_store_folder_is_named_in_one_place():
+    """`cnnlab-runs` is `DEFAULT_DIR`: every other module that needs it imports it (help texts may say it)."""
+    import ast
+
+    import cnnlab
+
+    def names_it(path: Path) -> bool:
+        tree = ast.parse(path.read_text())
+        return any(isinstance(n, ast.Constant) and n.value == "cnnlab-runs" for n in ast.walk(tree))
+
+    package = Path(cnnlab.__file__).parent
+    assert sorted(str(p.relative_to(package)) for p in package.rglob("*.py") if names_it(p)) == ["store/db.py"]

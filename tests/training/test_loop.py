@@ -9,7 +9,8 @@ import torch
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
 from cnnlab.errors import CnnlabError
-from cnnlab.training import EpochRecord, RunEnd, StepRecord, Trainer
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.training import Trainer
 from cnnlab.training.session import dataset_for
 
 

@@ -7,9 +7,9 @@ import pytest
 import torch
 
 from cnnlab.config import TrainConfig
+from cnnlab.events import EpochRecord
 from cnnlab.store.checkpoint import load_checkpoint
 from cnnlab.training import loop
-from cnnlab.training.events import EpochRecord
 from cnnlab.training.session import train_run
 
 DROPOUT = "conv 4 k3 > relu > maxpool 2 > flatten > dropout 0.5 > linear 10"

@@ -7,8 +7,8 @@ import torch
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
+from cnnlab.events import EpochRecord, Phase, RunEnd, StepRecord
 from cnnlab.training import loop, stacked
-from cnnlab.training.events import EpochRecord, Phase, RunEnd, StepRecord
 from cnnlab.training.graphed import replay_length
 from cnnlab.training.loop import Trainer
 from cnnlab.training.session import dataset_for, train_run
@@ -41,7 +41,7 @@ def test_phases_come_before_loading_and_before_each_evaluation():
     train_run(_config(), on_event=seen.append)
     assert seen[0] == Phase("loading data")
     kinds = [(type(e).__name__, getattr(e, "epoch", None)) for e in seen if not isinstance(e, StepRecord)]
-    assert kinds == [("Phase", None), ("Phase", 1), ("EpochRecord", 1), ("Phase", 2), ("EpochRecord", 2),
+    assert kinds == [("Phase", None), ("Watch", 0), ("Phase", 1), ("EpochRecord", 1), ("Phase", 2), ("EpochRecord", 2),
                      ("RunEnd", None)]
 
 
@@ -58,7 +58,7 @@ def test_one_cycle_is_graphed_and_gives_the_plain_loops_events():
     plain = list(_trainer(c).run())
     t = _trainer(c, emulate_graphs=True)
     graphed = list(t.run())
-    assert t.steps.k == 1 and t.steps.graphs is not None
+    assert t.steps.replayer.k == 1 and set(t.steps.replayer.replays) == {1}
     _same(plain, graphed)
     lrs = [e.lr for e in plain if isinstance(e, StepRecord)]
     assert len(set(lrs)) == len(lrs)  # a new rate at every logged step
@@ -118,6 +118,7 @@ def test_stacked_runs_augment_with_their_own_generators_and_report_their_own_tim
     assert [e.extra["group_size"] for e in ends] == [2, 2] and all("warmup_seconds" in e.extra for e in ends)
     assert sum(e.train_seconds for e in ends) == pytest.approx(st.train_seconds, rel=1e-6)
     assert all(e.train_seconds < st.train_seconds for e in ends)  # a share, not the group's time
+    assert all(e.extra["group_train_seconds"] == pytest.approx(st.train_seconds) for e in ends)  # and the group's
 
 
 def test_the_graphed_step_trains_in_the_configured_precision():

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 import torch
-from torch.optim import lr_scheduler
+from torch import nn
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.datasets import prepare
-from cnnlab.training.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.events import EpochRecord, RunEnd, StepRecord
+from cnnlab.training.graphed import WARMUP_STEPS
 from cnnlab.training.loop import Trainer
 from cnnlab.training.session import dataset_for
 from cnnlab.training.stacked import StackedTrainer, group_key, stack_problem
-from cnnlab.training.stacked_optim import onecycle_values
+from cnnlab.training.stacked_net import NativeStack, VmapStack, dropout_rates, stack_for
 
 SMALL = "conv 8 k3 > relu > maxpool 2 > conv 16 k3 > relu > maxpool 2 > flatten > linear 32 > relu > linear 10"
 SMALL_BN = (
@@ -49,6 +52,8 @@ def _steps(events: list) -> list[StepRecord]:
         dict(optimizer="adam"),
         dict(optimizer="sgd", momentum=0.9, schedule="onecycle", lr=0.05),
         dict(optimizer="rmsprop", lr=3e-4, schedule="step", lr_step=1, epochs=2),
+        dict(optimizer="adamw", lr=2e-3, schedule="cosine", epochs=2),
+        dict(optimizer="adadelta", lr=0.5),
     ],
 )
 def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
@@ -64,11 +69,16 @@ def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
         assert [type(e) for e in stacked[r]] == [type(e) for e in alone]
         a, b = _steps(alone), _steps(stacked[r])
         assert len(a) >= 6 and [s.step for s in a] == [s.step for s in b]  # 33 steps an epoch
+        off = 0  # log steps whose first-layer gradient norm differs by more than 0.1%
         for x, y in zip(a, b, strict=True):
             assert y.loss == pytest.approx(x.loss, abs=2e-5)
             assert y.lr == pytest.approx(x.lr, rel=1e-6)
             assert list(y.grad_norms) == list(x.grad_norms)
-            assert y.grad_norms["conv1"] == pytest.approx(x.grad_norms["conv1"], rel=1e-3, abs=1e-6)
+            assert y.grad_norms["conv1"] == pytest.approx(x.grad_norms["conv1"], rel=1e-2, abs=1e-6)
+            off += y.grad_norms["conv1"] != pytest.approx(x.grad_norms["conv1"], rel=1e-3, abs=1e-6)
+        # a max-pool window whose two largest inputs round differently in the grouped convolution can pick
+        # the other element for one step (a valid subgradient): at most one such step per run
+        assert off <= 1
         ea, eb = alone[-2], stacked[r][-2]
         assert isinstance(eb, EpochRecord) and eb.epoch == ea.epoch
         assert eb.val_loss == pytest.approx(ea.val_loss, abs=1e-4)
@@ -78,17 +88,6 @@ def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
         for k, v in st.models[r].state_dict().items():
             torch.testing.assert_close(v, final[k], atol=1e-3, rtol=1e-3)
         assert stacked[r][-1].status == "finished" and stacked[r][-1].extra["group_size"] == 2
-
-
-def test_onecycle_table_is_torchs_schedule():
-    opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=0.1, momentum=0.9)
-    sched = lr_scheduler.OneCycleLR(opt, 0.1, epochs=3, steps_per_epoch=7)
-    lrs, moms = onecycle_values(0.1, 21)
-    for s in range(21):
-        assert lrs[s] == pytest.approx(opt.param_groups[0]["lr"], rel=1e-12)
-        assert moms[s] == pytest.approx(opt.param_groups[0]["momentum"], rel=1e-12)
-        opt.step()
-        sched.step()
 
 
 def test_batchnorm_runs_keep_their_own_running_statistics():
@@ -173,7 +172,7 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
     ds = dataset_for(configs[0])
     plain = StackedTrainer(configs, ds, CPU)
     graphed = StackedTrainer(configs, ds, CPU, _emulate_graphs=True)
-    assert graphed.steps.use_graphs and graphed.steps.steps_per_graph == 4
+    assert graphed.steps.replayer is not None and graphed.steps.replayer.k == 4
     a = [(r, e) for r, e in plain.run() if not isinstance(e, RunEnd)]
     b = [(r, e) for r, e in graphed.run() if not isinstance(e, RunEnd)]
 
@@ -188,7 +187,8 @@ def test_the_graph_replay_bookkeeping_gives_the_eager_results():
             assert (x.train_loss, x.val_loss, x.test_accuracy) == (y.train_loss, y.val_loss, y.test_accuracy)
         else:
             assert x == y  # a Phase
-    assert graphed.steps._captured is not None and set(graphed.steps._captured) == {1, 4}
+    replayer = graphed.steps.replayer
+    assert set(replayer.replays) == {1, 4} and replayer.warm == WARMUP_STEPS
 
 
 def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
@@ -198,7 +198,7 @@ def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
     plain_trainer, plain = _alone(c)
     trainer = Trainer(c, prepare(dataset_for(c), c, CPU), emulate_graphs=True)
     graphed = list(trainer.run())
-    assert trainer.steps.graphs is not None and set(trainer.steps.graphs) == {1, 4}
+    assert set(trainer.steps.replayer.replays) == {1, 4} and trainer.steps.replayer.graphs is not None
     assert [type(e) for e in graphed] == [type(e) for e in plain]
     for x, y in zip(plain, graphed, strict=True):
         if isinstance(x, StepRecord):
@@ -214,41 +214,62 @@ def test_the_trainers_graphed_epochs_give_the_plain_loops_events():
         assert torch.equal(v, plain_trainer.model.state_dict()[k])
 
 
-def test_unfold_convolutions_train_like_grouped_ones():
-    """conv="unfold" (unfold + batched matmul under vmap) is the same maths as nn.Conv2d."""
-    configs = [_small(seed=0, subset=400), _small(seed=1, subset=400, lr=2e-3)]
-    ds = dataset_for(configs[0])
-    a = [e for _, e in StackedTrainer(configs, ds, CPU).run() if isinstance(e, StepRecord)]
-    b = [e for _, e in StackedTrainer(configs, ds, CPU, conv="unfold").run() if isinstance(e, StepRecord)]
-    for x, y in zip(a, b, strict=True):
-        assert y.loss == pytest.approx(x.loss, abs=1e-4)
+class TwoLayers(nn.Module):  # not an nn.Sequential: stacked through torch.func.vmap
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3)
+        self.bn = nn.BatchNorm2d(4)
+        self.fc = nn.Linear(4 * 26 * 26, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(torch.relu(self.bn(self.conv(x))).flatten(1))
 
 
-@pytest.mark.parametrize("kind", ["adam", "adamw", "sgd", "rmsprop", "adadelta"])
-def test_the_flat_stacked_optimizer_is_torchs_optimizer_per_run(kind):
-    """One (R, P) buffer, a few ops a step: each row follows torch.optim on that run's own tensor."""
-    from cnnlab.training.optim import make_optimizer
-    from cnnlab.training.stacked_optim import StackedOptimizer, base_momentum
+@pytest.mark.parametrize("spec", [SMALL_BN, "conv 4 k3 p1 > relu > avgpool 2 > conv 6 k3 > bn > gelu > gap > flatten"
+                                  " > linear 12 nobias > dropout 0.0 > linear 10", "custom"])
+def test_a_stack_computes_each_runs_own_network(spec):
+    """Logits, BatchNorm statistics and every gradient of the stacked network are each run's own."""
+    from cnnlab.models import build_model
 
-    configs = [TrainConfig(optimizer=kind, lr=1e-2, weight_decay=0.0, momentum=0.9, nesterov=kind == "sgd",
-                           device="cpu"),  # nesterov is an sgd setting (refused for the others)
-               TrainConfig(optimizer=kind, lr=3e-3, weight_decay=1e-2, momentum=0.5, device="cpu")]
-    gen = torch.Generator().manual_seed(0)
-    start = torch.randn(2, 40, generator=gen)
-    grads = [torch.randn(2, 40, generator=gen) for _ in range(6)]
-    flat = start.clone()
-    opt = StackedOptimizer(kind, flat, configs)
-    lr = torch.tensor([c.lr for c in configs])
-    mom = torch.tensor([base_momentum(c) for c in configs])
-    for g in grads:
-        opt.step(flat, g.clone(), lr, mom, torch.ones(2, dtype=torch.bool))  # the step uses g as scratch
-    for r, c in enumerate(configs):
-        p = torch.nn.Parameter(start[r].clone())
-        alone = make_optimizer([p], c)
-        for g in grads:
-            p.grad = g[r].clone()
-            alone.step()
-        torch.testing.assert_close(flat[r], p.detach(), rtol=1e-5, atol=1e-6)
-    frozen = flat.clone()
-    opt.step(flat, grads[0].clone(), lr, mom, torch.tensor([False, True]))
-    assert torch.equal(flat[0], frozen[0]) and not torch.equal(flat[1], frozen[1])
+    models = []
+    for seed in range(3):
+        torch.manual_seed(seed)
+        m = TwoLayers() if spec == "custom" else build_model(spec, (1, 28, 28), 10)
+        models.append(m.to(memory_format=torch.channels_last))
+    stack = stack_for(models[0])
+    assert isinstance(stack, VmapStack if spec == "custom" else NativeStack)
+    x = torch.randn(3, 5, 1, 28, 28)
+    for training in (True, False):
+        params, buffers = stack.params(models), stack.buffers(models)
+        out = stack.forward(params, buffers, x, dropout_rates(models), training)
+        out.square().sum().backward()
+        for r, m in enumerate(models):
+            own = [p.grad.clone() for p in m.parameters()]
+            m.zero_grad(set_to_none=True)
+            m.train(training)
+            alone = m(x[r])
+            alone.square().sum().backward()
+            torch.testing.assert_close(out[r], alone, atol=2e-5, rtol=1e-4)
+            for g, p in zip(own, m.parameters(), strict=True):
+                torch.testing.assert_close(g, p.grad, atol=2e-4, rtol=1e-3)
+            m.zero_grad(set_to_none=True)
+    # a training pass updates each run's BatchNorm statistics from its own batch only
+    copies = [copy.deepcopy(m) for m in models]
+    buffers = stack.buffers(models)
+    stack.forward(stack.params(models), buffers, x, dropout_rates(models), True)
+    stack.write_back(buffers, models)
+    for r, (m, c) in enumerate(zip(models, copies, strict=True)):
+        c.train()
+        c(x[r])
+        for k, v in c.state_dict().items():
+            torch.testing.assert_close(m.state_dict()[k], v, atol=1e-5, rtol=1e-4)
+
+
+def test_stacked_runs_report_the_groups_time_beside_their_share():
+    configs = [_small(seed=s, subset=300) for s in range(3)]
+    _, stacked = _stacked(configs)
+    ends = [events[-1] for events in stacked]
+    group = ends[0].extra["group_train_seconds"]
+    assert all(e.extra["group_size"] == 3 for e in ends)
+    assert group == pytest.approx(sum(e.train_seconds for e in ends), rel=1e-6)  # the shares add up to it
+    assert ends[-1].extra["group_wall_seconds"] >= group > 0

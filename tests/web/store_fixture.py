@@ -6,8 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+from cnnlab.events import EpochRecord, StepRecord
 from cnnlab.store.db import Store
-from cnnlab.training.events import EpochRecord, StepRecord
 
 EXPERIMENT = "lr_sweep"
 

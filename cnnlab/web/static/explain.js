@@ -6,6 +6,7 @@
   "use strict";
   const METHODS = [
     ["saliency", "saliency (gradient)"],
+    ["smoothgrad", "SmoothGrad (averaged gradient)"],
     ["integrated-gradients", "integrated gradients"],
     ["gradcam", "Grad-CAM (last conv layer)"],
     ["occlusion", "occlusion"],
@@ -32,10 +33,25 @@
   caption.id = "explain-caption";
   caption.className = "hint";
   caption.textContent = "draw something: red pixels speak for the prediction, blue against it";
+  // the heat map's colour scale: a bar from its lowest to its highest value, as the CLI figures' colour bar
+  const scale = document.createElement("div");
+  scale.className = "scale";
+  scale.id = "explain-scale";
+  const low = document.createElement("span");
+  low.className = "lo";
+  const bar = document.createElement("canvas");
+  bar.width = 256;
+  bar.height = 1;
+  const high = document.createElement("span");
+  high.className = "hi";
+  const what = document.createElement("span");
+  what.className = "what";
+  scale.append(low, bar, high, what);
+  scale.style.display = "none"; // until a map is drawn (the class sets display: flex)
   const heading = document.createElement("h2");
   heading.textContent = "Why? ";
   heading.append(select);
-  root.replaceChildren(heading, canvas, caption);
+  root.replaceChildren(heading, canvas, scale, caption);
   root.dataset.state = "idle";
 
   let latest = null; // {blob, name, model} of the newest classified image
@@ -50,7 +66,27 @@
     return STOPS[i].map((c, k) => c + (STOPS[i + 1][k] - c) * f);
   }
 
+  function number(v) {
+    return Math.abs(v) >= 0.01 && Math.abs(v) < 1000 ? Number(v.toPrecision(2)).toString() : v.toExponential(1);
+  }
+
+  function drawScale(result) {
+    const from = result.signed ? -1 : 0; // a ReLU map runs from 0 (white) to its largest value (red)
+    const image = new ImageData(bar.width, 1);
+    for (let i = 0; i < bar.width; i++) {
+      image.data.set([...colour(from + ((1 - from) * i) / (bar.width - 1)), 255], 4 * i);
+    }
+    bar.getContext("2d").putImageData(image, 0, 0);
+    low.textContent = result.signed ? `−${number(result.bound)}` : "0";
+    high.textContent = `+${number(result.bound)}`;
+    what.textContent = result.signed ? "blue against < 0 < red for" : "0 < red: evidence for";
+    scale.dataset.lo = String(result.signed ? -result.bound : 0);
+    scale.dataset.hi = String(result.bound);
+    scale.style.display = "";
+  }
+
   function paint(result) {
+    drawScale(result);
     const rows = result.attribution;
     const grey = Array.isArray(result.input[0][0]) ? result.input[0] : result.input;
     canvas.height = rows.length;
@@ -114,6 +150,7 @@
     latest = null;
     pending = false;
     canvas.getContext("2d").clearRect(0, 0, canvas.width, canvas.height);
+    scale.style.display = "none";
     caption.textContent = "draw something: red pixels speak for the prediction, blue against it";
     delete root.dataset.target;
   });

@@ -8,6 +8,8 @@
     ["test_accuracy", "test acc", "pct"], ["best_test_accuracy", "best test acc", "pct"],
     ["final_train_loss", "final train loss", "num"], ["wall_seconds", "wall time (s)", "num1"],
   ];
+  const SEARCH_COLUMNS = [["trial", "trial", "num0"], ["rung", "rung", "num0"]]; // a [search] experiment's runs
+  const FADED = "#c8ccd0"; // pruned trials' curves
   let runs = [];
   let selected = new Set();
   let sortKey = null;
@@ -41,6 +43,10 @@
     showExperiment(first, list.querySelector(`[data-name="${CSS.escape(first.name)}"]`));
   }
 
+  function columns() {
+    return runs.some((r) => r.trial != null) ? [...SEARCH_COLUMNS, ...COLUMNS] : COLUMNS;
+  }
+
   async function showExperiment(experiment, item) {
     for (const li of $("experiments").children) li.classList.toggle("active", li === item);
     const url = new URL(location.href);
@@ -70,8 +76,57 @@
     const charts = cnn.el("div", { class: "card" }, cnn.el("h3", { text: "Learning curves" }),
       cnn.el("div", { id: "charts", class: "charts" }));
     detail.replaceChildren(head, table, charts);
+    if (runs.some((r) => r.trial != null)) detail.insertBefore(await searchCard(experiment), table);
     renderTable();
     renderCharts();
+  }
+
+  // A search: its summary, every trial's curve of the search's metric (pruned ones faded), the best trial
+  // with its repeats, and the settings' importances.
+  async function searchCard(experiment) {
+    const card = cnn.el("div", { class: "card" }, cnn.el("h3", { text: "Search" }));
+    let s;
+    try {
+      s = await cnn.getJSON(`/api/experiments/${encodeURIComponent(experiment.name)}/search`);
+    } catch (e) {
+      card.append(cnn.el("p", { class: "status error", text: e.message }));
+      return card;
+    }
+    const pruned = s.trials.filter((t) => t.status === "pruned").length;
+    const rungs = s.rungs.length ? ` at epochs ${s.rungs.join(", ")}` : "";
+    card.append(cnn.el("p", { class: "hint", text: `${s.trials.length} trials (${s.sampler} sampler, ${s.pruner} ` +
+      `pruner${rungs} on ${s.metric}): ${pruned} pruned, ${s.epochs_spent} epochs spent.` }));
+    const fmt = (v) => (v == null ? "—" : s.metric.endsWith("accuracy") ? cnn.pct(v, 2) : cnn.num(v, 4));
+    if (s.best) {
+      const settings = Object.entries(s.best.params).map(([k, v]) => `${k}=${v}`).join(" ");
+      let text = `★ best trial ${s.best.trial} (${settings}): ${s.metric} ${fmt(s.best.value)}`;
+      if (s.best_test_accuracy_ci95) {
+        const [lo, hi] = s.best_test_accuracy_ci95;
+        text += `; over ${s.best_repeats.length} seeds test accuracy ${cnn.pct(s.best_test_accuracy_mean, 2)} ` +
+          `(95% CI ${cnn.pct(lo, 2)} – ${cnn.pct(hi, 2)})`;
+      }
+      card.append(cnn.el("p", { id: "search-best", text }));
+    }
+    let kept = 0;
+    const series = [...s.trials].sort((a, b) => (a.status === "pruned" ? 0 : 1) - (b.status === "pruned" ? 0 : 1))
+      .map((t) => {
+        const best = s.best && t.trial === s.best.trial;
+        const color = t.status === "pruned" ? FADED : best ? "#000000" : cnn.PALETTE[kept++ % cnn.PALETTE.length];
+        return { name: `trial ${t.trial}`, color, dash: "", points: t.curve };
+      });
+    const legend = [{ name: "best trial", color: "#000000" }, { name: "trained to the end", color: cnn.PALETTE[0] },
+      { name: "pruned", color: FADED }];
+    const pct = s.metric.endsWith("accuracy");
+    card.append(cnn.el("div", { class: "charts" }, cnn.lineChart(`every trial's ${s.metric.replace("_", " ")}`, series,
+      { xLabel: "epoch", yLabel: pct ? "accuracy" : "loss", yUnit: pct ? "%" : "", legend })));
+    if (s.importances) {
+      const bars = cnn.el("div", { class: "importance", id: "search-importance" });
+      Object.entries(s.importances).forEach(([name, v], i) => bars.append(cnn.el("span", { text: name }),
+        cnn.el("span", { class: "bar", style: `width:${Math.round(100 * v)}%;background:${cnn.PALETTE[i % cnn.PALETTE.length]}` }),
+        cnn.el("span", { class: "num", text: v.toFixed(2) })));
+      card.append(cnn.el("p", { class: "hint", text: `importance of each setting (fANOVA, ${s.importance_target})` }), bars);
+    }
+    return card;
   }
 
   function cell(run, [key, , kind]) {
@@ -99,7 +154,7 @@
       });
     }
     const best = Math.max(...runs.map((r) => r.test_accuracy ?? -1));
-    const header = cnn.el("tr", {}, cnn.el("th", { text: "" }), ...COLUMNS.map(([key, title]) => {
+    const header = cnn.el("tr", {}, cnn.el("th", { text: "" }), ...columns().map(([key, title]) => {
       const th = cnn.el("th", { text: title, class: key === sortKey ? `sorted${ascending ? " asc" : ""}` : "" });
       th.addEventListener("click", () => {
         ascending = sortKey === key ? !ascending : false;
@@ -122,8 +177,9 @@
       const draw = run.model_id
         ? cnn.el("a", { href: `/?model=${encodeURIComponent(run.model_id)}`, text: "draw with it" })
         : "";
-      const tr = cnn.el("tr", { class: run.test_accuracy != null && run.test_accuracy === best ? "best" : "" },
-        pick, ...COLUMNS.map((col) => cell(run, col)), cnn.el("td", {}, draw));
+      const best_ = run.test_accuracy != null && run.test_accuracy === best ? "best" : "";
+      const tr = cnn.el("tr", { class: run.status === "pruned" ? "pruned" : best_ },
+        pick, ...columns().map((col) => cell(run, col)), cnn.el("td", {}, draw));
       return tr;
     });
     $("table").replaceChildren(cnn.el("table", {}, cnn.el("thead", {}, header), cnn.el("tbody", {}, ...body)));

@@ -6,15 +6,14 @@ Registering the command imports nothing heavy: the report (matplotlib, torch) an
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
 
 import typer
 
-from cnnlab.cli.common import TRUST_CODE_HELP
+from cnnlab.cli.common import band_option, json_option, store_option, trust_code_option
+from cnnlab.experiments.spec import Band
+from cnnlab.report import FORMATS, default_out
 from cnnlab.report.source import ReportSource
 
-DEFAULT_STORE = Path("cnnlab-runs")
-FORMATS = ("png", "svg", "pdf")  # figure file formats (cnnlab.report.figures.FORMATS, kept import-free here)
 DEFAULT_DPI = 200
 
 
@@ -35,25 +34,18 @@ def open_store(directory: Path) -> ReportSource:
     return Store.open(directory, create=False)
 
 
-def default_out(store: Path, experiment: str) -> Path:
-    """`<store>/<experiment>/report/`."""
-    return store / experiment / "report"
-
-
 def report(
     experiment: str = typer.Argument(..., help="Name of a stored experiment (see 'cnnlab runs')."),
-    store: Path = typer.Option(DEFAULT_STORE, "--store", help="Project directory holding the results store."),
+    store: Path = store_option(),
     out: Path | None = typer.Option(None, "--out", help="Folder for report.html, report.md and figures/ "
                                        "[default: STORE/EXPERIMENT/report]."),
     open_: bool = typer.Option(False, "--open", help="Open the HTML report in a web browser."),
-    json_out: bool = typer.Option(False, "--json", help="Print one JSON object with the paths."),
+    json_out: bool = json_option("one JSON object with the paths"),
     format: str = typer.Option("png", "--format", help="Figure files: png, svg or pdf (the HTML embeds SVG for "
                                "svg, else PNG)."),
     dpi: int = typer.Option(DEFAULT_DPI, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
-    trust_code: bool = typer.Option(False, "--trust-code", help=TRUST_CODE_HELP),
-    band: Literal["std", "minmax", "ci95"] | None = typer.Option(
-        None, "--band", help="What the curves' bands show: std (± one standard deviation, as the table), minmax "
-                             "or ci95 (95% CI of the mean). [default: the spec's band, else std]"),
+    trust_code: bool = trust_code_option(),
+    band: Band | None = band_option(),
 ) -> None:
     """Write a self-contained HTML report (figures embedded) and a Markdown twin for EXPERIMENT."""
     check_figure_options(format, dpi)

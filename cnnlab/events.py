@@ -1,11 +1,13 @@
-"""What the training loop reports. The loop never prints: the CLI, the store and the report consume these."""
+"""What the training loop reports: records the loop produces and the store keeps, below both (no torch).
+
+The loop never prints: the CLI, the store and the report consume these."""
 
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
-Status = Literal["finished", "early-stopped", "diverged"]
+Status = Literal["finished", "early-stopped", "diverged", "pruned"]  # pruned: a search stopped it at a rung
 
 
 @dataclass(frozen=True)
@@ -77,4 +79,18 @@ class Phase:
     epoch: int | None = None
 
 
-Event = StepRecord | EpochRecord | RunEnd | Phase
+@dataclass(frozen=True)
+class Watch:
+    """Training starts: the run's model, once, before its first step (after a resume: with the restored
+    weights), for consumers that read weights and gradients in place between epochs, as a tracker's histograms
+    do, and the epoch's step count for a progress bar. It never leaves the training process: an executor that
+    ships events elsewhere drops it; a consumer that does not know it ignores it, as every consumer ignores
+    kinds it does not know."""
+
+    model: Any  # torch.nn.Module (not imported here: this module stays free of torch)
+    input_shape: tuple[int, ...]
+    epoch: int  # epochs already completed (0 for a fresh run)
+    steps_per_epoch: int = 0  # what a progress bar counts to, shown from the first step on
+
+
+Event = StepRecord | EpochRecord | RunEnd | Phase | Watch

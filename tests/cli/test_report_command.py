@@ -9,12 +9,13 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from cnnlab.cli import report as cli
 from cnnlab.errors import CnnlabError
-from cnnlab.report import cli
+from tests.report.conftest import digits, source  # noqa: F401, F811 (the fake results store of the report tests)
 
 
 @pytest.fixture
-def app(source, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:
+def app(source, monkeypatch: pytest.MonkeyPatch) -> typer.Typer:  # noqa: F811
     app = typer.Typer()
     cli.register(app)
     app.command("noop", hidden=True)(lambda: None)  # two commands: `report` stays a sub-command
