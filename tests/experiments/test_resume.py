@@ -20,6 +20,7 @@ from cnnlab.store.checkpoint import load_train_state
 from cnnlab.store.db import Store
 
 SPEC = """name = "killed"
+executor = "sequential"  # per-epoch state: what a killed sweep resumes from (a stack has none)
 [base]
 model = "cnn_3"
 dataset = "cifar10"

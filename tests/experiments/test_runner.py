@@ -75,7 +75,7 @@ def test_a_failing_run_is_recorded_and_the_others_finish(tmp_path: Path, fast_da
 
     monkeypatch.setattr(sequential, "train_run", flaky)
     spec = write(tmp_path, "flaky", "[sweep]\nlr = [0.01, 0.02, 0.03]\n")
-    code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--no-report")
+    code, out, err = cli("run", spec, "--store", tmp_path / "runs", "--no-report", "--executor", "sequential")
     assert code == 1
     assert "error: 1 of 3 runs failed" in err
     assert "failed: RuntimeError: CUDA out of memory" in err
