@@ -91,7 +91,7 @@ def compare(size: dict[str, Any], store_dir: Path, seed: int = 0) -> dict[str, A
     """Run the grid and the search into `store_dir`; both sides' best validation accuracy, epochs, wall time."""
     _fewer_test_images()
     grid_text, search_text = specs(size, seed)
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, create=True) as store:
         started = time.perf_counter()
         grid = run_experiment(parse_spec(grid_text, "grid.toml"), store, "sequential")
         grid_seconds = time.perf_counter() - started

@@ -239,7 +239,7 @@ def results_section(d: ReportData) -> Section:
 def _missing_checkpoints(d: ReportData) -> list[Note]:
     """A note naming every run that trained to the end but whose checkpoint is not where the store says."""
     gone = [r for r in d.runs if r.get("status") in ("finished", "early-stopped")
-            and not analysis.has_checkpoint(r.get("run_dir"))]
+            and not has_checkpoint(r.get("run_dir"))]
     if not gone:
         return []
     ids = ", ".join(str(r["run_id"]) for r in gone[:10]) + (f" and {len(gone) - 10} more" if len(gone) > 10 else "")

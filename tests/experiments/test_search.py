@@ -80,7 +80,7 @@ def test_median_keeps_the_trials_no_worse_than_the_median() -> None:
 # -- a real study --------------------------------------------------------------------------------------
 def trials_of(store_dir: Path) -> list[tuple]:
     """Every trial as (number, settings, status, epochs, rung, validation accuracy per epoch)."""
-    with Store.open(store_dir) as store:
+    with Store.open(store_dir, create=True) as store:
         summary = summarize_search(store, "study", importances=False)
         assert summary is not None
         return [(t.number, tuple(sorted(t.params.items())), t.status, t.epochs, t.rung,
@@ -89,7 +89,7 @@ def trials_of(store_dir: Path) -> list[tuple]:
 
 def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast_data: None) -> None:
     spec = parse_spec(spec_text(trials=4, round_size=4))
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         outcome = run_experiment(spec, store, "sequential")
         summary = summarize_search(store, "study")
     assert summary is not None and outcome.search is not None
@@ -114,10 +114,10 @@ def test_a_search_prunes_at_the_rung_and_agrees_with_optuna(tmp_path: Path, fast
 def test_the_same_seed_samples_the_same_trials_and_repeats_re_run_the_best(tmp_path: Path,
                                                                            fast_data: None) -> None:
     a = parse_spec(spec_text(trials=2, round_size=2))
-    with Store.open(tmp_path / "a") as store:
+    with Store.open(tmp_path / "a", create=True) as store:
         run_experiment(a, store, "sequential")
     b = parse_spec(spec_text(trials=2, round_size=2).replace("name = \"study\"\n", "name = \"study\"\nrepeats = 3\n"))
-    with Store.open(tmp_path / "b") as store:
+    with Store.open(tmp_path / "b", create=True) as store:
         run_experiment(b, store, "sequential")
         summary = summarize_search(store, "study")
     assert trials_of(tmp_path / "a") == trials_of(tmp_path / "b")  # repeats does not change the trials
@@ -129,11 +129,11 @@ def test_the_same_seed_samples_the_same_trials_and_repeats_re_run_the_best(tmp_p
 def test_without_optuna_a_search_says_which_extra_to_install(tmp_path: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "optuna", None)  # `import optuna` now raises ImportError
-    with Store.open(tmp_path / "runs") as store, pytest.raises(CnnlabError) as e:
+    with Store.open(tmp_path / "runs", create=True) as store, pytest.raises(CnnlabError) as e:
         run_experiment(parse_spec(spec_text()), store, "sequential")
     assert str(e.value) == OPTUNA_MISSING
     assert "pip install 'cnnlab[search]'" in str(e.value)
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         assert store.experiments() == []  # nothing of the search was recorded
 
 
@@ -193,7 +193,7 @@ def test_a_search_killed_with_sigkill_resumes_the_same_study(tmp_path: Path) -> 
     assert proc.returncode == 0, err.decode()[-2000:]
 
     assert trials_of(killed) == trials_of(tmp_path / "whole")  # same settings, statuses, rungs and figures
-    with Store.open(killed) as store:
+    with Store.open(killed, create=True) as store:
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         rows = store.runs("study")
         # no trial trained twice: each ran at most once per rung plus once after the kill
@@ -242,7 +242,7 @@ def test_on_the_stacked_executor_a_round_trains_as_one_stack_pruned_inside_it(tm
                                                                              fast_data: None) -> None:
     text = spec_text(trials=4, round_size=4).replace("batch_size = [32, 64]\n", "")  # one shape: one stack
     spec = parse_spec(text)
-    with Store.open(tmp_path / "runs") as store:
+    with Store.open(tmp_path / "runs", create=True) as store:
         outcome = run_experiment(spec, store, "vectorized")
         summary = summarize_search(store, "study", importances=False)
         rows = {r["run_id"]: r for r in store.runs("study")}
@@ -268,9 +268,9 @@ def test_on_ray_the_trials_pause_at_the_rung_and_match_the_sequential_study(tmp_
     pytest.importorskip("ray", reason="ray is not installed (pip install 'cnnlab[ray]')")
     text = spec_text(trials=3, round_size=3).replace('model = "lenet"', 'model = "conv 4 k3 > relu > maxpool 2 > '
                                                                           'flatten > linear 10"')
-    with Store.open(tmp_path / "seq") as store:
+    with Store.open(tmp_path / "seq", create=True) as store:
         run_experiment(parse_spec(text), store, "sequential")
-    with Store.open(tmp_path / "ray") as store:
+    with Store.open(tmp_path / "ray", create=True) as store:
         outcome = run_experiment(parse_spec(text), store, "ray")
     assert outcome.executor == "ray"
     assert trials_of(tmp_path / "ray") == trials_of(tmp_path / "seq")

@@ -37,7 +37,7 @@ def test_search_vs_grid_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     assert search["trials"] == 4 and search["pruned"] == 2
     assert search["epochs"] == 4 + 2 <= grid["epochs"] / 2
     assert 0.0 < search["best_val_accuracy"] <= grid["best_val_accuracy"]
-    with Store.open(tmp_path) as store:
+    with Store.open(tmp_path, create=True) as store:
         by_settings = {}
         for r in store.runs("grid"):
             c = r["config"]

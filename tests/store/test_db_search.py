@@ -1,4 +1,4 @@
-"""Store schema 2: a version-1 store (before searches) migrates with every run kept; trials pause and end pruned."""
+"""Store schema 2 (and on): a version-1 store (before searches) migrates with every run kept; trials pause and end pruned."""
 
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ def test_a_version_1_store_migrates_keeping_every_run(tmp_path: Path) -> None:
                   0.97, '/tmp/r1', 't')""")
     db.execute("INSERT INTO plan VALUES ('old', 0, 'r1')")
     db.close()
-    assert SCHEMA_VERSION == 2
+    assert SCHEMA_VERSION == 3  # 2: the search's trials, 3: the process running a run
     with Store(path) as store:
-        assert store.db.execute("SELECT version FROM schema_version").fetchone()[0] == 2
+        assert store.db.execute("SELECT version FROM schema_version").fetchone()[0] == 3
         (row,) = store.runs("old")
         assert (row["run_id"], row["status"], row["test_accuracy"], row["trial"], row["rung"]) == (
             "r1", "finished", 0.97, None, None)
@@ -42,7 +42,7 @@ def test_a_version_1_store_migrates_keeping_every_run(tmp_path: Path) -> None:
 
 
 def test_trials_are_appended_to_the_plan_pause_and_end_pruned(tmp_path: Path) -> None:
-    with Store.open(tmp_path) as store:
+    with Store.open(tmp_path, create=True) as store:
         store.save_experiment("s", None, 'name = "s"', "x")
         store.add_trial("s", run_row("a"), 0)
         store.add_trial("s", run_row("b"), 1)

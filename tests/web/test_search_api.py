@@ -31,7 +31,7 @@ def record(epoch: int, val: float) -> EpochRecord:
 
 
 def make_search_store(root: Path) -> Path:
-    with Store.open(root) as store:
+    with Store.open(root, create=True) as store:
         store.save_experiment("srch", None, SPEC, "h")
         store.save_experiment("grid", None, 'name = "grid"\n[sweep]\nlr = [0.1]\n', "g")
         for i, (lr, values, status) in enumerate(TRIALS):
