@@ -1,4 +1,4 @@
-"""Store schema 2 (and on): a version-1 store (before searches) migrates with every run kept; trials pause and end pruned."""
+"""Store schema 2 and on: a version-1 store (before searches) migrates keeping every run; trials pause, end pruned."""
 
 from __future__ import annotations
 
