@@ -185,10 +185,9 @@ class GraphedSteps:
         self.captured_lr: float | None = None
         self.betas = group["betas"] if isinstance(group["betas"][0], torch.Tensor) else None
         self._pin_betas()
-        augmented = eager.p.augment is not None
+        self.augmented = eager.p.augment is not None
         self.replayer = Replayer(self.device, 1 if self.per_step else steps_per_graph(eager.p.log_every),
                                  eager.step, self._static, self._captured_step, self._fill, emulate)
-        self.augmented = augmented
 
     @property
     def warmup_seconds(self) -> float:

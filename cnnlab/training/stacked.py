@@ -137,13 +137,14 @@ class StackedTrainer(Skeleton):
         dev = self.device
         labels = ds.train.labels
         splits = {}  # the split depends on the seed only with a subset or a validation split
+        per_run = []
         for c in self.configs:
             key = c.seed if c.subset is not None or c.val_split > 0 else None
             if key not in splits:
                 idx, held = run_indices(labels, c)
                 idx = torch.arange(len(labels)) if idx is None else idx
                 splits[key] = (idx, held, *input_stats(ds.train.images[idx], c))
-        per_run = [splits[c.seed if c.subset is not None or c.val_split > 0 else None] for c in self.configs]
+            per_run.append(splits[key])
         if len({len(s[0]) for s in per_run}) != 1:
             raise CnnlabError("runs of a stack must have training sets of one size")
         self.n_train = len(per_run[0][0])
