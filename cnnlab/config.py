@@ -109,6 +109,18 @@ class TrainConfig(BaseModel):
         None, description="Replace every activation of the model (none: the activations written in the model).",
         json_schema_extra=panel("Model"),
     )
+    bn_momentum: float | None = Field(
+        None, gt=0.0, lt=1.0,
+        description="Every batch norm's momentum, as torch counts it: the weight of each batch in the running "
+        "statistics (none: the model's, torch's 0.1; Keras's momentum 0.99 is 0.01 here).",
+        json_schema_extra=panel("Model"),
+    )
+    bn_eps: float | None = Field(
+        None, gt=0.0, lt=1.0,
+        description="Every batch norm's epsilon, added to the variance (none: the model's, torch's 1e-5; Keras's "
+        "is 1e-3).",
+        json_schema_extra=panel("Model"),
+    )
     init: Init = Field("default", description="Weight initialisation (default: PyTorch's own for each layer).",
                        json_schema_extra=panel("Model"))
     early_stop: int | None = Field(
@@ -222,6 +234,19 @@ class TrainConfig(BaseModel):
 
 
 FIELDS = tuple(TrainConfig.model_fields)
+# settings added after stores existed: left out of a run's identity while unset, so a store's run ids and
+# configuration keys stay what they were
+UNSET_NOT_IN_IDENTITY = ("bn_momentum", "bn_eps")
+
+
+def identity(config: TrainConfig) -> dict[str, Any]:
+    """The settings that identify a run (its id, its configuration's key): every field, less late additions
+    left unset."""
+    values = config.model_dump()
+    for key in UNSET_NOT_IN_IDENTITY:
+        if values.get(key) is None:
+            values.pop(key, None)
+    return values
 
 
 def describe_validation_error(err: ValidationError, source: str = "") -> str:

@@ -40,7 +40,7 @@ CIFAR_SPECS = ("cifar10_gray_architectures.toml", "relu_vs_sigmoid.toml", "sched
                "cifar100_coarse.toml")
 QUALITATIVE = ("batch_size.toml", "dropout.toml", "initialisation.toml", "optimizer.toml")
 LONG = 10  # epochs from which a configuration gets 3 seeds instead of 5
-SEEDS, SEEDS_LONG = 5, 3
+SEEDS, SEEDS_LONG = 5, 5
 DEFAULT_STORE = Path("reproduction-runs")
 # what cnnlab assumed where the seed is silent: the first suspects when a figure is outside the interval
 ASSUMED = {

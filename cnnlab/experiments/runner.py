@@ -88,14 +88,15 @@ def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
     built: set[tuple] = set()
     for p in plans:
         c = p.config
-        key = (c.model, c.activation, c.dropout, c.dataset, c.data_dir, c.grayscale, c.labels)
+        key = (c.model, c.activation, c.dropout, c.bn_momentum, c.bn_eps, c.dataset, c.data_dir, c.grayscale, c.labels)
         if key in built:
             continue
         built.add(key)
         where = f"{spec.source}: {p.label}"
         try:
             data = session.dataset_for(c)
-            build_model(c.model, data.input_shape, data.num_classes, c.activation, c.dropout)
+            build_model(c.model, data.input_shape, data.num_classes, c.activation, c.dropout, c.bn_momentum,
+                        c.bn_eps)
         except CnnlabError as e:
             message = str(e).replace("--download fetches them", "download = true fetches them")
             raise CnnlabError(f"{where}: {message}") from None

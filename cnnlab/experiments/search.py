@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from cnnlab.config import TrainConfig
+from cnnlab.config import TrainConfig, identity
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
 from cnnlab.experiments.search_spec import Dimension
@@ -107,7 +107,7 @@ def study_name(spec: ExperimentSpec) -> str:
     """The experiment's name and a digest of what its trials depend on ([base] and [search]; not `repeats`,
     which only adds seeds of the best trial at the end): a changed space or base starts a new study."""
     assert spec.search is not None
-    body = canonical_json({"base": TrainConfig(**spec.base).model_dump(), "search": spec.search.as_dict()})
+    body = canonical_json({"base": identity(TrainConfig(**spec.base)), "search": spec.search.as_dict()})
     return f"{spec.name}-{hashlib.sha256(body.encode()).hexdigest()[:12]}"
 
 

@@ -39,7 +39,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from cnnlab.config import FIELDS, TrainConfig
+from cnnlab.config import FIELDS, TrainConfig, identity
 from cnnlab.errors import CnnlabError
 from cnnlab.experiments.search_spec import SearchSpec, parse_search
 
@@ -125,7 +125,7 @@ class RunPlan:
 
     @property
     def config_json(self) -> str:
-        return canonical_json(self.config.model_dump())
+        return canonical_json(identity(self.config))
 
     @property
     def config_hash(self) -> str:
@@ -134,7 +134,7 @@ class RunPlan:
     @property
     def config_key(self) -> str:
         """Hash of the config without its seed: the repeats of one configuration share it."""
-        values = self.config.model_dump()
+        values = identity(self.config)
         values.pop("seed")
         return _digest(canonical_json(values), 12)
 
@@ -447,7 +447,7 @@ def _check_grid(spec: ExperimentSpec, source: str) -> None:
             config = _check_config(values, where)
             if config.early_stop is not None and config.val_split == 0:
                 raise CnnlabError(f"{where}: early_stop needs a validation set (set val_split > 0)")
-            model = (config.model, config.activation, config.dropout)
+            model = (config.model, config.activation, config.dropout, config.bn_momentum, config.bn_eps)
             if model not in models_seen:
                 models_seen.add(model)
                 _check_model(config, where)
@@ -528,6 +528,6 @@ def _check_model(config: TrainConfig, where: str) -> None:
     if is_module_ref(config.model):
         return
     try:
-        resolve_spec(config.model, config.activation, config.dropout)
+        resolve_spec(config.model, config.activation, config.dropout, config.bn_momentum, config.bn_eps)
     except CnnlabError as e:
         raise CnnlabError(f"{where} model: {e}") from None

@@ -28,7 +28,8 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'cnnlab.models' has no attribute {name!r}")
 
 
-def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None) -> str:
+def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None,
+                 bn_momentum: float | None = None, bn_eps: float | None = None) -> str:
     """The canonical spec of a preset name or spec text, with the run's settings applied."""
     preset = PRESETS.get(model)
     if preset is not None:
@@ -37,7 +38,7 @@ def resolve_spec(model: str, activation: str | None = None, dropout: float | Non
         text = model
     else:
         raise unknown_choice("model", model, [*PRESETS, "a layer spec", "module:Class"])
-    return format_spec(with_settings(parse_spec(text), activation, dropout))
+    return format_spec(with_settings(parse_spec(text), activation, dropout, bn_momentum, bn_eps))
 
 
 def build_model(
@@ -46,13 +47,15 @@ def build_model(
     num_classes: int,
     activation: str | None = None,
     dropout: float | None = None,
+    bn_momentum: float | None = None,
+    bn_eps: float | None = None,
 ) -> nn.Module:
     """A preset, a spec or `module:Class`, built for this input shape and class count."""
     from cnnlab.models.build import build_net, load_custom
 
     if is_module_ref(model):
         return load_custom(model, num_classes)
-    spec = resolve_spec(model, activation, dropout)
+    spec = resolve_spec(model, activation, dropout, bn_momentum, bn_eps)
     return build_net(parse_spec(spec), input_shape, num_classes)
 
 
@@ -66,6 +69,7 @@ def seeded_model(config: TrainConfig, input_shape: tuple[int, ...], num_classes:
     from cnnlab.models.build import init_weights
 
     torch.manual_seed(config.seed)
-    model = build_model(config.model, input_shape, num_classes, config.activation, config.dropout)
+    model = build_model(config.model, input_shape, num_classes, config.activation, config.dropout,
+                        config.bn_momentum, config.bn_eps)
     init_weights(model, config.init)
     return model

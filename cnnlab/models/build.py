@@ -50,7 +50,9 @@ def _module(layer: Layer, shape: Shape) -> nn.Module:
     if k == "linear":
         return nn.Linear(shape[0], layer.size, bias=layer.bias)
     if k == "bn":
-        return nn.BatchNorm2d(shape[0]) if len(shape) == 3 else nn.BatchNorm1d(shape[0])
+        bn = nn.BatchNorm2d if len(shape) == 3 else nn.BatchNorm1d
+        return bn(shape[0], eps=1e-5 if layer.eps is None else layer.eps,
+                  momentum=0.1 if layer.momentum is None else layer.momentum)
     if k == "dropout":
         return nn.Dropout(layer.rate)
     if k == "dropout2d":

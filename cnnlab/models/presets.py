@@ -46,6 +46,8 @@ KERAS_CONV_BLOCK = "conv 64 k3 > relu > bn > maxpool 2 > dropout 0.25"
 KERAS_CONV = KERAS_CONV_BLOCK + " > " + KERAS_CONV_BLOCK
 KERAS_HEAD = ("flatten > linear 128 > relu > bn > linear 128 > relu > bn > linear 128 > relu > bn > dropout 0.5"
               " > linear 10")
+# the widely used course template with the same counts: Dropout 0.5 after each of the three dense blocks
+KERAS_TEMPLATE_HEAD = " > ".join(["flatten", *["linear 128 > relu > bn > dropout 0.5"] * 3, "linear 10"])
 
 PRESETS: dict[str, Preset] = {
     # seed 000: baseline and its three architectural variants
@@ -149,4 +151,12 @@ PRESETS: dict[str, Preset] = {
                         "seed 004 Keras net with a third conv block; Keras summary() 119,434 / 118,282 / 1,152"),
     "keras_bn_leaky": Preset((KERAS_CONV + " > " + KERAS_HEAD).replace("relu", "leakyrelu 0.3"),
                              "seed 004 Keras net with LeakyReLU at Keras's default slope 0.3"),
+    # the same counts with the course template's head (a dropout after every dense block): a hypothesis about
+    # seed 004's unshown code, tested in examples/keras_hypotheses.toml
+    "keras_template": Preset(KERAS_CONV + " > " + KERAS_TEMPLATE_HEAD,
+                             "seed 004 Keras net, course-template head: 3 x (dense128-ReLU-BN-dropout 0.5)"),
+    "keras_template3": Preset(KERAS_CONV + " > " + KERAS_CONV_BLOCK + " > " + KERAS_TEMPLATE_HEAD,
+                              "keras_template with a third conv block"),
+    "keras_template_leaky": Preset((KERAS_CONV + " > " + KERAS_TEMPLATE_HEAD).replace("relu", "leakyrelu 0.3"),
+                                   "keras_template with LeakyReLU (slope 0.3: Keras 3's default)"),
 }

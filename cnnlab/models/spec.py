@@ -9,11 +9,14 @@ Layers are separated by `>` (also `->`, `→`, `,` or newlines). Each layer is a
     linear N [nobias]                       fully connected (aliases: fc, dense)
     maxpool K [sS] | avgpool K [sS]         pooling, stride defaults to K
     gap                                     global average pooling
-    flatten | bn | dropout P | dropout2d P
+    flatten | dropout P | dropout2d P
+    bn [mM] [epsE]                          batch norm; M: weight of each batch in the running statistics
+                                            (torch's momentum, default 0.1; Keras's momentum 0.99 is m0.01),
+                                            E: added to the variance (default 1e-5; Keras's is 1e-3)
     relu | leakyrelu [SLOPE] | sigmoid | tanh | gelu | elu | silu
 
-`with_settings` applies the run's `activation` and `dropout` settings to a spec, so a variant such as
-"cnn_3 with sigmoid" is cnn_3 plus a setting, never a second spec.
+`with_settings` applies the run's `activation`, `dropout`, `bn_momentum` and `bn_eps` settings to a spec, so a
+variant such as "cnn_3 with sigmoid" is cnn_3 plus a setting, never a second spec.
 """
 
 from __future__ import annotations
@@ -50,6 +53,8 @@ class Layer:
     padding: int | str = 0  # int or "same"
     bias: bool = True
     rate: float | None = None  # dropout probability or leaky slope
+    momentum: float | None = None  # bn: torch's momentum (None: torch's 0.1)
+    eps: float | None = None  # bn: variance epsilon (None: torch's 1e-5)
 
     def __str__(self) -> str:
         k = self.kind
@@ -72,6 +77,9 @@ class Layer:
             return f"{k} {self.rate:g}"
         if k == "leakyrelu" and self.rate not in (None, LEAKY_SLOPE):
             return f"leakyrelu {self.rate:g}"
+        if k == "bn":
+            return " ".join(["bn", *([f"m{self.momentum:g}"] if self.momentum is not None else []),
+                             *([f"eps{self.eps:g}"] if self.eps is not None else [])])
         return k
 
 
@@ -88,6 +96,16 @@ def _rate(tok: str, what: str, text: str, upper: float) -> float:
         v = -1.0
     if not 0 <= v < upper:
         raise CnnlabError(f"model spec: {what} must be a number in [0, {upper:g}), got {tok!r} in {text!r}")
+    return v
+
+
+def _positive(tok: str, what: str, text: str) -> float:
+    try:
+        v = float(tok)
+    except ValueError:
+        v = -1.0
+    if not 0 < v < 1:
+        raise CnnlabError(f"model spec: {what} must be a number in (0, 1), got {tok!r} in {text!r}")
     return v
 
 
@@ -132,6 +150,16 @@ def parse_layer(text: str) -> Layer:
         return Layer(kind, rate=_rate(args[0], "dropout rate", text, 1.0) if args else 0.5)
     if kind == "leakyrelu":
         return Layer(kind, rate=_rate(args[0], "leaky slope", text, 1.0) if args else LEAKY_SLOPE)
+    if kind == "bn":
+        layer = Layer("bn")
+        for a in args:
+            if a.startswith("eps") and len(a) > 3:
+                layer = replace(layer, eps=_positive(a[3:], "bn eps", text))
+            elif a.startswith("m") and len(a) > 1:
+                layer = replace(layer, momentum=_positive(a[1:], "bn momentum", text))
+            else:
+                raise CnnlabError(f"model spec: unknown bn option {a!r} in {text!r} (mM, epsE: 'bn m0.01 eps0.001')")
+        return layer
     if args:
         raise CnnlabError(f"model spec: layer {kind!r} takes no arguments, got {text!r}")
     return Layer(kind)
@@ -162,10 +190,15 @@ def looks_like_spec(text: str) -> bool:
     return bool(re.search(r"->|→|>|,|\n", text)) or text.split()[0].lower() in KINDS if text.strip() else False
 
 
-def with_settings(layers: list[Layer], activation: str | None = None, dropout: float | None = None) -> list[Layer]:
-    """Every activation layer becomes `activation`; every dropout layer gets rate `dropout`."""
+def with_settings(layers: list[Layer], activation: str | None = None, dropout: float | None = None,
+                  bn_momentum: float | None = None, bn_eps: float | None = None) -> list[Layer]:
+    """Every activation layer becomes `activation`; every dropout layer gets rate `dropout`; every batch norm
+    gets `bn_momentum` and `bn_eps` (None leaves what the spec says)."""
     out = []
     for layer in layers:
+        if layer.kind == "bn":
+            layer = replace(layer, momentum=layer.momentum if bn_momentum is None else bn_momentum,
+                            eps=layer.eps if bn_eps is None else bn_eps)
         if activation is not None and layer.kind in ACTIVATIONS:
             layer = Layer(activation, rate=LEAKY_SLOPE if activation == "leakyrelu" else None)
         if dropout is not None and layer.kind in ("dropout", "dropout2d"):

@@ -59,7 +59,7 @@ def architecture_key(c: TrainConfig) -> str:
     """The model with its activation applied and every dropout rate blanked: what a stack shares."""
     if is_module_ref(c.model):
         return c.model
-    return resolve_spec(c.model, c.activation, 0.0)
+    return resolve_spec(c.model, c.activation, 0.0, c.bn_momentum, c.bn_eps)
 
 
 def group_key(c: TrainConfig) -> tuple:
