@@ -141,6 +141,7 @@ def train(
     epochs: int | None = None,
     *,
     out: str | Path | None = None,
+    recipe: str | None = None,
     progress: bool = True,
     track: str | Sequence[str] | None = None,
     **settings: Any,
@@ -154,6 +155,8 @@ def train(
         epochs: passes over the training data.
         out: a folder for the checkpoint; the run saves its state there after every epoch, and a re-run with
             the same folder resumes. With `out=None` (the default) nothing is written to disk.
+        recipe: start from a named recipe (`"fast"`, `"robust"`), as `cnnlab train --recipe`; the settings you
+            give override it (`recipe="robust", epochs=2`).
         progress: draw a progress bar over the optimizer steps (a widget in Jupyter, text in a terminal).
         track: stream the run to TensorBoard and/or MLflow as it trains, as `cnnlab train --track`:
             `"tensorboard:DIR"`, `"mlflow:sqlite:///mlflow.db"`, `"mlflow:http://127.0.0.1:5000"` or a list.
@@ -168,7 +171,15 @@ def train(
     """
     from cnnlab.training.session import train_run
 
-    config = _config({"model": model, "epochs": epochs, **settings}, "cnnlab.train")
+    values = {"model": model, "epochs": epochs, **settings}
+    if recipe is not None:
+        from cnnlab.training.recipes import RECIPES, recipe_overrides
+
+        if not isinstance(recipe, str):
+            raise CnnlabError(f"cnnlab.train: recipe must be a name ({', '.join(RECIPES)}), got "
+                              f"{type(recipe).__name__}")
+        values = {**recipe_overrides(recipe), **{k: v for k, v in values.items() if v is not None}}
+    config = _config(values, "cnnlab.train")
     out_path = _path(out, "cnnlab.train: out") if out is not None else None
     if out_path is not None:
         if out_path.exists() and not out_path.is_dir():
@@ -478,6 +489,49 @@ class ExperimentResults:
                 raise CnnlabError("table(as_pandas=True) needs pandas: pip install pandas") from None
             return rows
         return pandas.DataFrame(rows)
+
+    def verdicts(self, as_pandas: bool | None = None) -> Any:
+        """The spec's `[[expect]]` figures against the runs, as `cnnlab run` shows them: one row per figure and
+        configuration it applies to (label, figure, claim, reported, source, mean, std, runs, the 95% prediction
+        interval of one more run, verdict: consistent, above, below or too few runs). A DataFrame when pandas is
+        installed (`as_pandas=None`), else dicts; no rows when the spec reports no figures."""
+        from cnnlab.experiments.results import check_all, spec_extras
+        from cnnlab.store.db import Store
+
+        groups = self.groups
+        with Store.open(self.store, create=False) as db:
+            extras = spec_extras(db.experiment(self.name).get("spec_toml"))
+            checks = check_all(groups, extras.expect, db.epoch_curves)
+        rows = []
+        for g in groups:
+            for c in checks.get(g.key, []):
+                m = c.measured
+                interval = m.prediction95 if m is not None else None
+                rows.append({"label": c.label, "figure": c.figure, "claim": c.claim, "reported": c.reported,
+                             "source": c.source, "mean": m.mean if m else None, "std": m.std if m else None,
+                             "runs": m.n if m else 0, "prediction95_low": interval[0] if interval else None,
+                             "prediction95_high": interval[1] if interval else None, "verdict": c.verdict})
+        if as_pandas is False:
+            return rows
+        try:
+            import pandas
+        except ImportError:
+            if as_pandas:
+                raise CnnlabError("verdicts(as_pandas=True) needs pandas: pip install pandas") from None
+            return rows
+        return pandas.DataFrame(rows, columns=["label", "figure", "claim", "reported", "source", "mean", "std", "runs",
+                                               "prediction95_low", "prediction95_high", "verdict"])
+
+    def comparisons(self) -> list[Any]:
+        """Each configuration's mean final test accuracy against the spec's `baseline` (else the best
+        configuration's): Welch's 95% CI and p-value (`cnnlab.experiments.results.Comparison`; `.sentence()`
+        reads as `cnnlab run` prints it). Fewer than 3 runs on a side: no interval, no p-value."""
+        from cnnlab.experiments.results import comparisons, spec_extras
+        from cnnlab.store.db import Store
+
+        with Store.open(self.store, create=False) as db:
+            extras = spec_extras(db.experiment(self.name).get("spec_toml"))
+        return comparisons(self.groups, extras.baseline)
 
     def checkpoint(self, run_id: str | None = None) -> str | None:
         """A run's checkpoint folder: `run_id`'s, or the best configuration's best run's."""
