@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from cnnlab.experiments.spec import Bound
+from cnnlab.experiments.spec import COUNT_METRICS, Bound
 
 GOOD = ("finished", "early-stopped")  # runs whose final metrics mean something
 BROKEN = ("diverged", "failed")
@@ -270,8 +270,9 @@ def summarize(runs: Sequence[dict[str, Any]]) -> list[ConfigResult]:
 # -- expectations: figures someone reported, checked against the repeats ---------------------------
 
 METRIC_NAMES = {"test_accuracy": "test accuracy", "best_test_accuracy": "best test accuracy",
-                "test_loss": "test loss", "params": "parameters", "train_accuracy": "training accuracy",
-                "train_loss": "training loss"}
+                "test_loss": "test loss", "params": "parameters", "trainable_params": "trainable parameters",
+                "non_trainable_params": "non-trainable parameters", "train_accuracy": "training accuracy",
+                "train_loss": "training loss", "batch_loss": "batch loss"}
 Curves = Callable[[Any], list[dict[str, Any]]]  # run id -> its per-epoch records (the store's epoch_curves)
 
 
@@ -306,8 +307,10 @@ class Check:
                 "prediction95": list(m.prediction95) if m and m.prediction95 else None, "verdict": self.verdict}
 
 
-def param_count(config: dict[str, Any]) -> int | None:
-    """Total parameters (Keras convention) of the configuration's model on its data set's input shape."""
+def param_count(config: dict[str, Any], metric: str = "params") -> int | None:
+    """Total parameters (Keras convention) of the configuration's model on its data set's input shape; `metric`
+    trainable_params or non_trainable_params: Keras's split (BatchNorm's running mean and variance are
+    non-trainable, its scale and shift trainable)."""
     from cnnlab.data.named import class_count, input_shape
     from cnnlab.models import build_model, resolve_spec
     from cnnlab.models.shapes import plan_net
@@ -320,6 +323,10 @@ def param_count(config: dict[str, Any]) -> int | None:
     if shape is None or classes is None:  # a folder of images: its shape is known once it is read
         return None
     model = config.get("model", "baseline")
+    if metric != "params":  # the split needs the built layers
+        built = summarize(build_model(model, shape, classes, config.get("activation"), config.get("dropout"),
+                                      config.get("bn_momentum"), config.get("bn_eps")), shape)
+        return built.trainable_params if metric == "trainable_params" else built.non_trainable_params
     if is_module_ref(model):
         return summarize(build_model(model, shape, classes), shape).total_params
     spec = resolve_spec(model, config.get("activation"), config.get("dropout"))
@@ -340,8 +347,8 @@ def _at_epoch(group: ConfigResult, metric: str, epoch: int, curves: Curves | Non
 def check(group: ConfigResult, expectation: Any, curves: Curves | None = None) -> Check:
     """`expectation` (a spec's Expectation) against `group`'s runs that trained to the end."""
     metric, epoch, reported = expectation.metric, expectation.epoch, expectation.value
-    if metric == "params":
-        count = param_count(group.config)
+    if metric in COUNT_METRICS:
+        count = param_count(group.config, metric)
         measured = Stat.of([count])
         result = "too few runs" if count is None else (
             "consistent" if count == reported else "above" if count > reported else "below")
@@ -436,3 +443,127 @@ def configurations_json(groups: Sequence[ConfigResult], checks: dict[str, list[C
             row["checks"] = [c.to_dict() for c in mine]
         rows.append(row)
     return rows
+
+
+# -- training logs: a printed log's points against the repeats' curves ----------------------------------
+
+TRAIN_SIZES = {"mnist": 60_000, "fashion_mnist": 60_000}  # training images before any validation split
+Steps = Callable[[Any], list[dict[str, Any]]]  # run id -> its step records (the store's step_curves)
+
+
+def steps_per_epoch(config: dict[str, Any]) -> int | None:
+    """cnnlab's optimizer steps per epoch (a short last batch is a step: 60,000 / 128 -> 469); None where the
+    training set's size is not known here (a validation split, a subset, a folder of images)."""
+    n = TRAIN_SIZES.get(str(config.get("dataset", "mnist")))
+    if n is None or config.get("val_split") or config.get("subset") or not config.get("batch_size"):
+        return None
+    return math.ceil(n / int(config["batch_size"]))
+
+
+def log_step(config: dict[str, Any], epoch: int, images: int) -> int | None:
+    """The global optimizer step (counted from 1) of the batch that starts `images` images into `epoch`."""
+    per_epoch = steps_per_epoch(config)
+    if per_epoch is None:
+        return None
+    return (epoch - 1) * per_epoch + images // int(config["batch_size"]) + 1
+
+
+@dataclass(frozen=True)
+class LogPoint:
+    """One point of a printed log beside the repeats' values at the same epoch (or step)."""
+
+    epoch: int
+    images: int | None  # batch_loss: images seen into the epoch, as printed
+    step: int | None  # batch_loss: cnnlab's global step of that batch
+    reported: float
+    measured: Stat | None
+
+    @property
+    def band(self) -> tuple[float, float] | None:
+        """The 95% prediction interval for one new run (what a verdict uses)."""
+        return self.measured.prediction95 if self.measured is not None else None
+
+    @property
+    def inside(self) -> bool | None:
+        band = self.band
+        return None if band is None else band[0] <= self.reported <= band[1]
+
+    @property
+    def where(self) -> str:
+        if self.images is None:
+            return f"epoch {self.epoch}"
+        return f"epoch {self.epoch}, {self.images:,} images (step {self.step})"
+
+
+@dataclass(frozen=True)
+class LogCheck:
+    """A printed log against one configuration's runs that trained to the end; `refused`: why no point could
+    be compared (the runs lack the records), None when they were."""
+
+    label: str
+    metric: str
+    source: str
+    points: tuple[LogPoint, ...]
+    runs: int
+    refused: str | None = None
+
+    @property
+    def compared(self) -> list[LogPoint]:
+        return [p for p in self.points if p.band is not None]
+
+    @property
+    def inside(self) -> int:
+        return sum(bool(p.inside) for p in self.compared)
+
+    @property
+    def fraction_inside(self) -> float | None:
+        return self.inside / len(self.compared) if self.compared else None
+
+    @property
+    def largest_gap(self) -> LogPoint | None:
+        """The compared point whose reported value is farthest from cnnlab's mean."""
+        scored = [(abs(p.reported - p.measured.mean), -i, p) for i, p in enumerate(self.compared) if p.measured]
+        return max(scored, key=lambda t: (t[0], t[1]))[2] if scored else None
+
+    @property
+    def median_half_width(self) -> float | None:
+        widths = [(p.band[1] - p.band[0]) / 2 for p in self.compared if p.band is not None]
+        return statistics.median(widths) if widths else None
+
+
+def check_log(group: ConfigResult, log: Any, curves: Curves | None = None, steps: Steps | None = None) -> LogCheck:
+    """`log` (a spec's Log) against `group`'s runs that trained to the end: each point's values over the runs.
+
+    A batch_loss point is compared with the step record of that batch, which is one batch's loss only where
+    the runs recorded every step (log_every = 1); otherwise the comparison is refused and says why."""
+    runs = group.good_runs
+    config = group.config
+    empty = tuple(LogPoint(int(p[0]), int(p[1]) if log.per_batch else None, None, float(p[-1]), None)
+                  for p in log.points)
+    if not runs:
+        return LogCheck(group.label, log.metric, log.source, empty, 0)
+    points: list[LogPoint] = []
+    if log.per_batch:
+        every = int(config.get("log_every") or 0)
+        if every != 1:
+            return LogCheck(group.label, log.metric, log.source, empty, len(runs),
+                            f"the runs record the mean loss of every {every} batches (log_every = {every}), not "
+                            "one batch's: train with log_every = 1")
+        if steps is None or steps_per_epoch(config) is None:
+            return LogCheck(group.label, log.metric, log.source, empty, len(runs),
+                            "cnnlab's steps per epoch are not known for this configuration")
+        per_run = [{int(r["step"]): r.get("loss") for r in steps(run["run_id"])} for run in runs]
+        for epoch, images, value in log.points:
+            step = log_step(config, int(epoch), int(images))
+            measured = Stat.of([d.get(step) for d in per_run], limits_for("loss"))
+            points.append(LogPoint(int(epoch), int(images), step, float(value), measured))
+        if all(p.measured is None for p in points):
+            return LogCheck(group.label, log.metric, log.source, tuple(points), len(runs),
+                            "the runs lack step records at the seed's steps")
+    else:
+        per_run = [{int(r["epoch"]): r.get(log.metric) for r in (curves(run["run_id"]) if curves else [])}
+                   for run in runs]
+        for epoch, value in log.points:
+            measured = Stat.of([d.get(int(epoch)) for d in per_run], limits_for(log.metric))
+            points.append(LogPoint(int(epoch), None, None, float(value), measured))
+    return LogCheck(group.label, log.metric, log.source, tuple(points), len(runs))

@@ -17,6 +17,11 @@
     test_accuracy = 0.99           # or best_test_accuracy, test_loss, params, train_accuracy/train_loss
     source = "seed 000, Q3"        # who reported it; `epoch = N` checks that epoch's figure instead
     bound = "at_least"             # optional: the figure is a bound ("99%+"), not a measurement (or "at_most")
+    [[log]]                        # optional: a training log someone printed, compared point by point
+    where = { lr = 0.001 }         # the configurations it applies to (omit, or {}: every configuration)
+    metric = "train_loss"          # batch_loss, train_loss, train_accuracy, test_loss or test_accuracy
+    source = "seed 000, Q1 (training log)"
+    points = [[1, 0.2661], [2, 0.0992]]   # [epoch, value]; batch_loss: [epoch, images seen, one batch's loss]
     baseline = { lr = 0.01 }       # optional: compare every configuration with this one (default: the best)
     band = "std"                   # curve bands: std (as the table), minmax or ci95
 
@@ -52,10 +57,17 @@ Executor = Literal["auto", "sequential", "vectorized", "ray"]
 EXECUTORS: tuple[str, ...] = get_args(Executor)
 MAX_SPEC_BYTES = 4 * 1024 * 1024  # a spec is a page of TOML
 SPEC_KEYS = ("name", "description", "base", "sweep", "variants", "repeats", "executor", "address", "expect",
-             "baseline", "band", "search")
-EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "train_accuracy", "train_loss")
+             "baseline", "band", "search", "log")
+EXPECT_METRICS = ("test_accuracy", "best_test_accuracy", "test_loss", "params", "trainable_params",
+                  "non_trainable_params", "train_accuracy", "train_loss")
+COUNT_METRICS = ("params", "trainable_params", "non_trainable_params")  # of the architecture: exact, no runs
 PER_EPOCH_ONLY = ("train_accuracy", "train_loss")  # a training log's figures: the mean over one epoch's batches
 EXPECT_KEYS = ("where", *EXPECT_METRICS, "source", "epoch", "bound")
+# a training log's metrics: batch_loss is one batch's loss (points [epoch, images seen, loss], as a PyTorch
+# example prints "Train Epoch: 1 [12800/60000]"); the others an epoch's figure (points [epoch, value])
+LOG_METRICS = ("batch_loss", "train_loss", "train_accuracy", "test_loss", "test_accuracy")
+LOG_KEYS = ("where", "metric", "source", "points")
+MAX_LOG_POINTS = 10_000
 Band = Literal["std", "minmax", "ci95"]  # what the band around a mean curve shows
 BANDS: tuple[str, ...] = get_args(Band)
 NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"  # it names a folder
@@ -88,6 +100,7 @@ class SpecFile(BaseModel):
     executor: Executor = "auto"
     address: str | None = None  # the Ray cluster to connect to (executor = "ray")
     expect: list[dict[str, Any]] = Field(default_factory=list)
+    log: list[dict[str, Any]] = Field(default_factory=list)
     baseline: dict[str, Any] | None = None
     band: Band = "std"
     search: Any = None  # checked by search_spec.parse_search
@@ -107,6 +120,26 @@ class Expectation:
     def applies(self, config: dict[str, Any]) -> bool:
         """Whether a configuration (a run's config dict) has every setting of `where`."""
         return all(_same(config.get(k), v) for k, v in self.where.items())
+
+
+@dataclass(frozen=True)
+class Log:
+    """A training log someone printed: `metric` at each of `points` for the configurations matching `where`.
+
+    `points`: (epoch, value) for an epoch's figure; (epoch, images seen, loss) for batch_loss, the loss of the
+    batch that starts `images seen` images into the epoch."""
+
+    where: dict[str, Any]
+    metric: str
+    source: str
+    points: tuple[tuple[float, ...], ...]
+
+    def applies(self, config: dict[str, Any]) -> bool:
+        return all(_same(config.get(k), v) for k, v in self.where.items())
+
+    @property
+    def per_batch(self) -> bool:
+        return self.metric == "batch_loss"
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -155,6 +188,7 @@ class ExperimentSpec:
     text: str  # the TOML as written, plus a comment line recording the overrides
     overrides: tuple[str, ...] = ()
     expect: tuple[Expectation, ...] = ()
+    logs: tuple[Log, ...] = ()  # `[[log]]` tables: training logs compared point by point
     baseline: dict[str, Any] | None = None  # the configuration the others are compared with (None: the best)
     band: str = "std"  # what the curves' bands show: std, minmax or ci95
     only: dict[str, Any] | None = None  # `--only`: expand just the configurations with these settings
@@ -354,13 +388,14 @@ def parse_spec(text: str, source: str = "experiment.toml", overrides: Sequence[s
         except CnnlabError:  # the spec needs its overrides to be valid: check against the overridden grid
             written = None
         if written is not None:
-            return replace(spec, expect=written.expect, baseline=written.baseline)
+            return replace(spec, expect=written.expect, logs=written.logs, baseline=written.baseline)
     configs = [p.config.model_dump() for p in spec.expand() if p.repeat == 0]
     expect = tuple(_expectation(item, i, configs, source) for i, item in enumerate(top.expect, 1))
+    logs = tuple(_log(item, i, configs, source) for i, item in enumerate(top.log, 1))
     baseline = None
     if top.baseline is not None:
         baseline = _where(top.baseline, f"{source}: baseline", configs)
-    return replace(spec, expect=expect, baseline=baseline)
+    return replace(spec, expect=expect, logs=logs, baseline=baseline)
 
 
 def _read_spec_file(text: str, source: str, overrides: Sequence[str]) -> SpecFile:
@@ -390,6 +425,8 @@ def _spec_file_error(err: ValidationError, source: str) -> CnnlabError:
         return CnnlabError(f"{source}: variants: must be an array of tables ([[variants]])")
     if loc[0] == "expect":
         return CnnlabError(f"{source}: expect: must be an array of tables ([[expect]])")
+    if loc[0] == "log":
+        return CnnlabError(f"{source}: log: must be an array of tables ([[log]])")
     if loc[0] == "band":
         return CnnlabError(f"{source}: band: {_show(e.get('input'))} is invalid (must be one of: {', '.join(BANDS)})")
     where = f"[{loc[0]}] {'.'.join(loc[1:])}" if loc[0] == "base" and len(loc) > 1 else loc[0]
@@ -495,7 +532,7 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
         raise CnnlabError(f"{at} {metric}: {_show(value)} is invalid (must be a number)")
     if metric.endswith("accuracy") and not 0 <= value <= 1:
         raise CnnlabError(f"{at} {metric}: {value!r} is invalid (must be a fraction in [0, 1]: 0.9917 for 99.17%)")
-    if "epoch" in item and metric in ("best_test_accuracy", "params"):
+    if "epoch" in item and metric in ("best_test_accuracy", *COUNT_METRICS):
         raise CnnlabError(f"{at} epoch: {metric} is not a per-epoch figure (drop epoch)")
     if "epoch" not in item and metric in PER_EPOCH_ONLY:
         raise CnnlabError(f"{at}: {metric} is a per-epoch figure (add epoch = N: the epoch of the log it comes from)")
@@ -508,7 +545,7 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
     bound = item.get("bound")
     if bound is not None and bound not in [b.value for b in Bound]:
         raise CnnlabError(f"{at} bound: {_show(bound)} is invalid (choices: {', '.join(Bound)})")
-    if bound is not None and metric == "params":
+    if bound is not None and metric in COUNT_METRICS:
         raise CnnlabError(f"{at} bound: a parameter count is exact (drop bound)")
     where = _where(item["where"], f"{at} where", configs) if "where" in item else {}  # none: every configuration
     expectation = Expectation(where, metric, float(value), src.strip(), epoch, None if bound is None else Bound(bound))
@@ -519,6 +556,60 @@ def _expectation(item: dict[str, Any], i: int, configs: list[dict[str, Any]], so
                               f"{short[0]['epochs']} epoch{'s' if short[0]['epochs'] != 1 else ''}): "
                               "name an epoch the run has, or train longer")
     return expectation
+
+
+def _log(item: dict[str, Any], i: int, configs: list[dict[str, Any]], source: str) -> Log:
+    """One `[[log]]` table, checked against the grid: every problem is one line naming the file and the key."""
+    at = f"{source}: [[log]] #{i}"
+    unknown = [k for k in item if k not in LOG_KEYS]
+    if unknown:
+        raise CnnlabError(f"{at} {unknown[0]}: unknown key (keys: {', '.join(LOG_KEYS)})")
+    metric = item.get("metric")
+    if metric not in LOG_METRICS:
+        raise CnnlabError(f"{at} metric: {_show(metric)} is invalid (must be one of: {', '.join(LOG_METRICS)})")
+    src = item.get("source")
+    if not isinstance(src, str) or not src.strip():
+        raise CnnlabError(f"{at} source: missing (say whose log it is, e.g. \"seed 000, Q1 (training log)\")")
+    raw_where = item.get("where", {})
+    where = _where(raw_where, f"{at} where", configs) if raw_where != {} else {}
+    mine = [c for c in configs if Log(where, metric, "", ()).applies(c)]
+    points = item.get("points")
+    if not isinstance(points, list) or not points:
+        raise CnnlabError(f"{at} points: must be a non-empty list of points, e.g. [[1, 0.27], [2, 0.10]]")
+    if len(points) > MAX_LOG_POINTS:
+        raise CnnlabError(f"{at} points: {len(points):,} points, more than {MAX_LOG_POINTS:,}")
+    width = 3 if metric == "batch_loss" else 2
+    shape = "[epoch, images seen, loss]" if width == 3 else "[epoch, value]"
+    seen: set[tuple[int, ...]] = set()
+    out: list[tuple[float, ...]] = []
+    for j, point in enumerate(points):
+        pat = f"{at} points[{j}]"
+        if not isinstance(point, list) or len(point) != width:
+            raise CnnlabError(f"{pat}: {_show(point)} is invalid (a {metric} point is {shape})")
+        *position, value = point
+        for name, x in zip(("epoch", "images seen"), position, strict=False):
+            if isinstance(x, bool) or not isinstance(x, int) or x < (1 if name == "epoch" else 0):
+                raise CnnlabError(f"{pat}: {name} {_show(x)} is invalid (must be an integer >= "
+                                  f"{1 if name == 'epoch' else 0})")
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            raise CnnlabError(f"{pat}: value {_show(value)} is invalid (must be a number)")
+        if metric.endswith("accuracy") and not 0 <= value <= 1:
+            raise CnnlabError(f"{pat}: value {value!r} is invalid (must be a fraction in [0, 1]: 0.9917 for 99.17%)")
+        if metric.endswith("loss") and value < 0:
+            raise CnnlabError(f"{pat}: value {value!r} is invalid (a loss is >= 0)")
+        if tuple(position) in seen:
+            raise CnnlabError(f"{pat}: {_show(position)} is listed twice")
+        seen.add(tuple(position))
+        for c in mine:
+            if position[0] > c.get("epochs", position[0]):
+                raise CnnlabError(f"{pat}: epoch {position[0]} is past the end of the run (it trains {c['epochs']} "
+                                  f"epoch{'s' if c['epochs'] != 1 else ''})")
+            if width == 3 and position[1] % c["batch_size"] != 0:
+                raise CnnlabError(f"{pat}: {position[1]} images seen is not a whole number of batches of "
+                                  f"{c['batch_size']} (the configuration's batch_size)")
+        out.append((*position, float(value)))
+    return Log(where, metric, src.strip(), tuple(out))
+
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""

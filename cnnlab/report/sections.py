@@ -28,6 +28,7 @@ from cnnlab.experiments.results import (
     main_check,
     spec_extras,
 )
+from cnnlab.experiments.spec import COUNT_METRICS
 from cnnlab.inspection.run_weights import first_layer_tiles, has_checkpoint
 from cnnlab.report import analysis
 from cnnlab.report import figures as F
@@ -77,7 +78,7 @@ def figure_value(metric: str, value: float | None) -> str:
     """A reported or measured figure in its own unit: 97.35% for accuracies, 0.0849 for losses, 278,858 params."""
     if value is None:
         return "—"
-    if metric == "params":
+    if metric in COUNT_METRICS:
         return f"{value:,.0f}"
     return f"{100 * value:.2f}%" if metric.endswith("accuracy") else f"{value:.4f}"
 
@@ -85,7 +86,7 @@ def figure_value(metric: str, value: float | None) -> str:
 def measured_value(metric: str, m: Stat | None) -> str:
     """cnnlab's side of a reported figure: the mean over repeats in the figure's unit, ± the sample std."""
     text = figure_value(metric, m.mean if m else None)
-    if m is not None and m.n > 1 and metric != "params":
+    if m is not None and m.n > 1 and metric not in COUNT_METRICS:
         text += f" ± {figure_value(metric, m.std).rstrip('%')}"
     return text
 
@@ -273,7 +274,7 @@ def _check_blocks(d: ReportData) -> list[Any]:
     rows = []
     for c in checks:
         m = c.measured
-        pi = m.prediction95 if m is not None and c.metric != "params" else None
+        pi = m.prediction95 if m is not None and c.metric not in COUNT_METRICS else None
         measured = measured_value(c.metric, m)
         interval = "—" if pi is None else f"[{figure_value(c.metric, pi[0])}, {figure_value(c.metric, pi[1])}]"
         rows.append([c.label, c.figure, c.claim + figure_value(c.metric, c.reported), measured, interval,

@@ -43,7 +43,10 @@ def configs(name: str) -> dict:
 
 
 def figures(name: str) -> set:
-    return {(e.metric, e.epoch, e.value) for e in load_spec(EXAMPLES / f"{name}.toml").expect}
+    """(metric, epoch, value) of every reported figure: [[expect]] rows and the [[log]] tables' epoch points."""
+    spec = load_spec(EXAMPLES / f"{name}.toml")
+    logged = {(g.metric, int(p[0]), p[-1]) for g in spec.logs if not g.per_batch for p in g.points}
+    return {(e.metric, e.epoch, e.value) for e in spec.expect} | logged
 
 
 def test_seed_000_trains_on_unnormalised_totensor_inputs() -> None:
