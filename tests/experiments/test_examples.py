@@ -102,8 +102,11 @@ def test_seed_002_lenet_holds_out_5000_of_60000() -> None:
 
 def test_seed_004_runs_as_its_logs_say() -> None:
     keras = {label: (c.model, c.epochs) for label, c in configs("keras_nets").items()}
-    assert sorted(keras.values()) == sorted([("keras_bn", 5), ("keras_bn", 20), ("keras_bn3", 20),
-                                             ("keras_bn_leaky", 5), ("keras_bn_leaky", 20)])
+    assert sorted(keras.values()) == sorted([("keras_template", 5), ("keras_template", 20), ("keras_template3", 20),
+                                             ("keras_template_leaky", 5), ("keras_template_leaky", 20)])
+    # the best-supported hypothesis (keras_hypotheses.toml): Keras's default SGD and its BatchNorm constants
+    assert all((c.optimizer, c.lr, c.momentum, c.bn_momentum, c.bn_eps) == ("sgd", 0.01, 0.0, 0.01, 0.001)
+               for c in configs("keras_nets").values())
     # 469 steps per epoch over 60,000 images: batch 128, no validation split
     assert all(math.ceil(60_000 * (1 - c.val_split) / c.batch_size) == 469 for c in configs("keras_nets").values())
     assert {("params", None, 278_858), ("params", None, 119_434), ("test_accuracy", None, 0.9735),
