@@ -8,7 +8,11 @@
     request, each a whole process from launch to exit, medians of --repeats (goal <= 0.5 s; no torch imported).
 [1] one training epoch of the seed 000 baseline (Adam 1e-3, batch 64, all 60,000 images, fp32): its FLOP
     rate (torch's own count of a training step) against this machine's measured fp32 GEMM peak (goal >= 70%),
-    beside the measured ceiling for these shapes: the largest layer alone, as oneDNN runs it.
+    beside the measured ceiling for these shapes: every part of a step (each layer's forward and backward with
+    the gradient it receives in a real step, the loss, the optimizer step, the batch gather) timed alone at its
+    best and summed, the fraction of the peak a step reaches if nothing but those parts took time, with the
+    parts that keep it there. On a CPU that computes bf16 natively, the same epoch under `--precision auto`
+    (bf16 autocast) against the measured bf16 GEMM peak: a fraction of peak is of the precision the run used.
 [2] the whole process on equal work: `cnnlab train --epochs 1 --val-split 0` (60,000 training images, then
     the 10,000 test images) against the seed's pipeline doing the same as a process of its own (PIL image per
     sample, ToTensor, DataLoader, `.item()` every batch: benchmarks/seed_pipeline.py), wall time from launch
@@ -16,7 +20,9 @@
 [3] time to 99.0% MNIST test accuracy: `--recipe fast` over --seeds seeds (training time until the first epoch
     whose test accuracy reaches the target; mean and minimum test accuracy) against the seed's recipe in its
     own pipeline, epoch by epoch until it reaches the target (goal >= 15x). The recipe's settings were chosen
-    on the validation split: this figure only measures them.
+    on the validation split (benchmarks/tune_fast.py): this figure only measures them, and prints beside them
+    the same runs' validation certification (seeds ending at or above 99.0% validation accuracy, goal at least
+    4 in 5; mean and minimum).
 [4] a sweep stacked: `cnnlab run benchmarks/lenet_lr_sweep.toml` (8 LeNet runs, 4 learning rates x 2 seeds,
     20,000 images, 1 epoch) with --executor vectorized against --executor sequential, whole processes,
     interleaved pairs, medians, and the runs' test accuracies side by side (goal >= 1.5x, accuracies within
@@ -29,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import statistics
@@ -47,9 +54,12 @@ from seed_pipeline import matmul_peak, seed_epochs  # noqa: E402
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from cnnlab.config import TrainConfig  # noqa: E402
+from cnnlab.data.datasets import prepare  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
+from cnnlab.training.loop import Trainer  # noqa: E402
 from cnnlab.training.recipes import apply_recipe  # noqa: E402
-from cnnlab.training.session import train_run  # noqa: E402
+from cnnlab.training.session import dataset_for, train_run  # noqa: E402
+from cnnlab.training.skeleton import resolve_precision  # noqa: E402
 
 TARGET = 0.99
 
@@ -76,45 +86,98 @@ def step_flop(batch: int = 64) -> float:
     return float(counter.get_total_flops())
 
 
-def step_share() -> float:
-    """conv2's share of a baseline training step's FLOP."""
-    return 3 * 2 * 64 * 32 * 9 * 11 * 11 / (step_flop(1))
+def step_parts(config: TrainConfig, rounds: int = 7, calls: int = 20,
+               clock=time.perf_counter) -> list[tuple[str, float, float]]:
+    """(name, FLOP, seconds) of every part of one training step of `config`, as the Trainer runs it (its training
+    view, channels-last, its optimizer), each timed alone at its best (the fastest of `rounds` rounds of `calls`):
+    each layer's forward and backward, given the gradient it receives in a real step, in that gradient's memory
+    layout (the first layer computes no input gradient: its input is the batch); the loss with the last layer; the
+    optimizer step; the batch gather (an index slice of the training set). `clock`: wall time, or for a look on
+    one thread under other work, `time.thread_time`."""
+    data = prepare(dataset_for(config), config, torch.device("cpu"))
+    trainer = Trainer(config, data)
+    view, opt = trainer.view, trainer.optimizer
+    named = list(view.named_children())
+    idx = torch.randperm(len(data.train), generator=torch.Generator().manual_seed(0))[:config.batch_size]
+    xb, yb = data.train.x[idx], data.train.y[idx]
+    acts, grads = [xb], {}
+    for i, (_, m) in enumerate(named):  # a real forward and backward: each layer's input and its output's gradient
+        acts.append(m(acts[-1]))
+        acts[-1].register_hook(lambda g, i=i: grads.__setitem__(i, g))  # as it flows (retain_grad copies it)
+    opt.zero_grad(set_to_none=True)
+    F.cross_entropy(acts[-1], yb).backward()
+
+    def layer(i: int):
+        m = named[i][1]
+        inp = acts[i].detach().requires_grad_(i > 0)
+        wrt = ([inp] if i > 0 else []) + [p for p in m.parameters() if p.requires_grad]
+        grad = grads[i]
+        if i == len(named) - 1:  # the last layer with the loss
+            return (lambda: torch.autograd.grad(F.cross_entropy(m(inp), yb), wrt),
+                    lambda: F.cross_entropy(m(inp), yb).backward())
+        if not wrt:
+            return (lambda: m(inp)), (lambda: m(inp))
+        return (lambda: torch.autograd.grad(m(inp), wrt, grad)), (lambda: m(inp).backward(grad))
+
+    parts = [(name + (" + loss" if i == len(named) - 1 else ""), *layer(i)) for i, (name, _) in enumerate(named)]
+    gather = lambda: (data.train.x[idx], data.train.y[idx])  # noqa: E731
+    parts += [("optimizer", opt.step, opt.step), ("batch gather", gather, gather)]
+    out = []
+    for name, fn, counted in parts:
+        with FlopCounterMode(display=False) as counter:  # (its module hooks refuse autograd.grad on a leaf)
+            counted()
+        for _ in range(3):
+            fn()
+        best = float("inf")
+        for _ in range(rounds):
+            t = clock()
+            for _ in range(calls):
+                fn()
+            best = min(best, (clock() - t) / calls)
+        out.append((name, float(counter.get_total_flops()), best))
+    return out
 
 
-def largest_conv_seconds(steps: int = 30) -> tuple[float, float]:
-    """(seconds, FLOP) of the baseline's largest layer alone, conv2 (32 -> 64 channels, 3x3, on 13x13 maps), as
-    one training step runs it: batch 64, channels-last, forward plus both backward products, by oneDNN."""
-    cl = torch.channels_last
-    x = torch.randn(64, 32, 13, 13).contiguous(memory_format=cl).requires_grad_()
-    w = torch.randn(64, 32, 3, 3).contiguous(memory_format=cl).requires_grad_()
-    b = torch.zeros(64, requires_grad=True)
-    g = torch.randn(64, 64, 11, 11).contiguous(memory_format=cl)
-    for _ in range(5):
-        torch.autograd.grad(F.conv2d(x, w, b), (x, w, b), g)
-    t = time.perf_counter()
-    for _ in range(steps):
-        torch.autograd.grad(F.conv2d(x, w, b), (x, w, b), g)
-    return (time.perf_counter() - t) / steps, 3 * 2 * 64 * 32 * 9 * 11 * 11 * 64
+def ceiling_line(parts: list[tuple[str, float, float]], peak: float, step_seconds: float) -> str:
+    flop, secs = sum(f for _, f, _ in parts), sum(s for _, _, s in parts)
+    main = max(parts, key=lambda p: p[1])
+    free = [p for p in parts if p[1] < 0.01 * flop]  # memory-bound parts: pooling, activations, optimizer, gather
+    free_s = sum(s for _, _, s in free)
+    listed = ", ".join(f"{n} {1e3 * s:.2f} ms" + (f" ({f / s / peak:.0%})" if f >= 0.01 * flop else "")
+                       for n, f, s in sorted(parts, key=lambda p: -p[2]) if s >= 0.02 * secs)
+    return (f"    the ceiling: every part of a step timed alone at its best, summed: {1e3 * secs:.2f} ms a step = "
+            f"{flop / secs / 1e9:.1f} GFLOP/s = {flop / secs / peak:.0%} of the GEMM peak, the most a step of these "
+            f"shapes reaches with these kernels (the epoch's step: {1e3 * step_seconds:.2f} ms = "
+            f"{flop / step_seconds / peak:.0%}). Why: {main[0]} ({flop and main[1] / flop:.0%} of the FLOP) runs at "
+            f"{main[1] / main[2] / peak:.0%} of the peak, and the parts with almost no FLOP (pooling, activations, "
+            f"dropout, the optimizer, the batch gather) take {free_s / secs:.0%} of the time. Parts: {listed}")
 
 
 def figure_1(size: dict, repeats: int) -> None:
     n = size["subset"] or 60000
+    steps = -(-n // 64)
     flop = step_flop() * n / 64
-    peaks, secs, conv_rates = [], [], []
+    cpu = torch.device("cpu")
+    bf16 = resolve_precision("auto", cpu) is torch.bfloat16  # auto is bf16 autocast on CPUs with native bf16
+    runs = {"fp32": ([], [])} | ({"auto": ([], [])} if bf16 else {})
     for i in range(repeats):  # interleaved: a neighbour's load hits both sides
-        peaks.append(matmul_peak(torch.device("cpu"), n=1024))
-        conv_s, conv_flop = largest_conv_seconds()
-        conv_rates.append(conv_flop / conv_s)
-        config = TrainConfig(epochs=1, val_split=0, subset=size["subset"], seed=i, device="cpu", precision="fp32")
-        secs.append(train_run(config, keep_steps=False).train_seconds)
-    peak, sec = statistics.median(peaks), statistics.median(secs)
-    print(f"[1] one epoch of the baseline, {n:,} images x {flop / n / 1e6:.1f} MFLOP: {sec:.2f} s of training = "
+        for precision, (peaks, secs) in runs.items():
+            dtype = torch.bfloat16 if precision == "auto" else torch.float32
+            peaks.append(max(matmul_peak(cpu, dtype, n=m) for m in (1024, 2048)))  # the better of two sizes
+            config = TrainConfig(epochs=1, val_split=0, subset=size["subset"], seed=i, device="cpu",
+                                 precision=precision)
+            secs.append(train_run(config, keep_steps=False).train_seconds)
+    peak, sec = (statistics.median(v) for v in runs["fp32"])
+    print(f"[1] one epoch of the baseline (fp32), {n:,} images x {flop / n / 1e6:.1f} MFLOP: {sec:.2f} s of training = "
           f"{flop / sec / 1e9:.1f} GFLOP/s | measured fp32 GEMM peak {peak / 1e9:.1f} GFLOP/s | "
           f"{flop / sec / peak:.0%} of peak (goal >= 70%, or the ceiling below); medians of {repeats}")
-    conv_rate = statistics.median(conv_rates)
-    print(f"    the ceiling: the largest layer alone (conv2, {step_share():.0%} of the step's FLOP) runs at "
-          f"{conv_rate / 1e9:.1f} GFLOP/s = {conv_rate / peak:.0%} of the GEMM peak in oneDNN; the other layers "
-          f"(conv1 on one input channel, pooling, ReLU) are memory-bound")
+    config = TrainConfig(epochs=1, val_split=0, subset=size["subset"], device="cpu", precision="fp32")
+    print(ceiling_line(step_parts(config), peak, sec / steps))
+    if bf16:
+        peak, sec = (statistics.median(v) for v in runs["auto"])
+        print(f"    bf16: the same epoch under --precision auto (bf16 autocast, this CPU computes bf16 natively): "
+              f"{sec:.2f} s = {flop / sec / 1e9:.1f} GFLOP/s | measured bf16 GEMM peak {peak / 1e9:.1f} GFLOP/s | "
+              f"{flop / sec / peak:.0%} of peak; medians of {repeats}")
 
 
 def _process_seconds(argv: list[str]) -> float:
@@ -144,7 +207,7 @@ def figure_2(size: dict, repeats: int) -> None:
 
 def figure_3(size: dict, seeds: int) -> None:
     target = size["target"]
-    hits, accs, epochs_run = [], [], []
+    hits, accs, vals, epochs_run = [], [], [], []
     for seed in range(seeds):
         overrides = {"device": "cpu", "seed": seed} | ({"subset": size["subset"]} if size["subset"] else {})
         config = apply_recipe("fast", overrides)
@@ -156,14 +219,19 @@ def figure_3(size: dict, seeds: int) -> None:
                 hits.append(cum)
                 break
         accs.append(r.test_accuracy)
+        vals.append(r.history[-1].val_accuracy or 0.0)
         epochs_run.append(r.epochs)
     s_sec, s_epoch = seed_time_to(target, size["seed_max_epochs"], size["subset"])
     ours = f"{statistics.mean(hits):.2f} s mean over the {len(hits)} seeds that reached it" if hits else "not reached"
     seed_side = f"{s_sec:.2f} s (epoch {s_epoch})" if s_epoch else f"not reached in {size['seed_max_epochs']} epochs"
     ratio = f"{s_sec / statistics.mean(hits):.1f}x" if hits and s_epoch else "n/a"
+    k = sum(v >= target for v in vals)
+    certified = "certified" if k >= math.ceil(0.8 * seeds) else "NOT certified"
     print(f"[3] time to {target:.1%} test accuracy, training time: seed recipe in the seed pipeline {seed_side} | "
           f"--recipe fast {ours} ({len(hits)}/{seeds} seeds; final test accuracy mean {statistics.mean(accs):.2%}, "
-          f"min {min(accs):.2%}, {epochs_run[0]} epochs) | {ratio} (goal >= 15x)")
+          f"min {min(accs):.2%}, {epochs_run[0]} epochs) | {ratio} (goal >= 15x); validation: {k}/{seeds} seeds "
+          f">= {target:.1%} (mean {statistics.mean(vals):.2%}, min {min(vals):.2%}): {certified} "
+          f"(goal: at least 4 seeds in 5)")
 
 
 def seed_time_to(target: float, max_epochs: int, subset: int | None) -> tuple[float, int | None]:

@@ -21,11 +21,19 @@ def test_cpu_goals_quick_prints_both_sides_and_the_ratio_of_every_figure():
     assert lines[0].startswith("machine: ") and "cores" in lines[0] and "torch" in lines[0]
     one = next(line for line in lines if line.startswith("[1] "))
     assert re.search(r"[\d.]+ GFLOP/s \| measured fp32 GEMM peak [\d.]+ GFLOP/s \| \d+% of peak", one), one
+    ceiling = lines[lines.index(one) + 1]  # the measured ceiling for these shapes, with its reason, beside it
+    assert re.search(r"the ceiling: .* summed: [\d.]+ ms a step = [\d.]+ GFLOP/s = \d+% of the GEMM peak", ceiling)
+    assert "Why: conv2" in ceiling and "Parts: " in ceiling, ceiling
+    if "native bf16" in lines[0] and ", no native bf16" not in lines[0]:  # a fraction of peak of its own precision
+        bf16 = lines[lines.index(one) + 2]
+        assert re.search(r"--precision auto .* measured bf16 GEMM peak [\d.]+ GFLOP/s \| \d+% of peak", bf16), bf16
     two = next(line for line in lines if line.startswith("[2] "))
     assert re.search(r"seed pipeline [\d.]+ s \| cnnlab train --epochs 1 --val-split 0 [\d.]+ s \| [\d.]+x", two), two
     three = next(line for line in lines if line.startswith("[3] "))
     assert "seed recipe in the seed pipeline" in three and "--recipe fast" in three and "(goal >= 15x)" in three
     assert re.search(r"final test accuracy mean \d+\.\d\d%, min \d+\.\d\d%", three), three
+    assert re.search(r"validation: \d/\d seeds >= [\d.]+% \(mean \d+\.\d\d%, min \d+\.\d\d%\): (NOT )?certified",
+                     three), three
     zero = next(line for line in lines if line.startswith("[0] "))
     for command in ("--help", "--version", "models", "train --help", "a completion"):
         assert re.search(rf"{re.escape(command)} [\d.]+ s", zero), zero
