@@ -126,8 +126,9 @@ SECOND_ROUND: list[dict] = [
 # No one-epoch candidate reaches 99.0% on both seeds, not even at 4x the FLOP ([18]). Two are certified: [24] (OLD
 # at batch 128) and [29] (max-pool before BatchNorm, batch 128), the cheaper: its training steps take 7.7 s an epoch
 # on one thread against [24]'s 8.7 s (and OLD's 8.1 s; thread CPU time of 40 steps, medians). [29] is the recipe.
-# Nothing here comes near the 15x goal of benchmarks/cpu_goals.py [3]: two epochs of any net that validation
-# certifies cost several times the ~2 s that would take.
+# Nothing here comes near the 15x goal of benchmarks/cpu_goals.py [3]: on one thread of this VM the seed recipe takes
+# 95.8 s to its 99%, so 15x is 6.4 s of training, less than one epoch of [29] (7.2 s); no one-epoch candidate gets
+# close to certification.
 
 CANDIDATES: list[dict] = [{**OLD, **c} for c in FIRST_ROUND + SECOND_ROUND]
 
