@@ -36,7 +36,7 @@ from cnnlab.data.preprocess import load_image, mnist_style
 from cnnlab.models import build_model, init_weights
 from cnnlab.training.metrics import evaluate
 from cnnlab.training.optim import make_optimizer, make_schedule
-from cnnlab.training.recipes import RECIPES
+from cnnlab.training.recipes import RECIPES, ROBUST_NET
 from cnnlab.training.session import dataset_for
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ CANDIDATES: dict[str, dict] = {
         "aug_elastic_alpha": 2.0,
         "aug_elastic_sigma": 3.0,
         "aug_stroke": 1.0,
-        "model": RECIPES["fast"]["model"],
+        "model": ROBUST_NET,  # the net robust was chosen with (fast has its own since)
         "lr": 0.01,
         "schedule": "onecycle",
         "batch_size": 128,
@@ -64,7 +64,7 @@ CANDIDATES: dict[str, dict] = {
         **AFFINE,
         "aug_elastic_alpha": 2.0,
         "aug_elastic_sigma": 3.0,
-        "model": RECIPES["fast"]["model"],
+        "model": ROBUST_NET,  # the net robust was chosen with (fast has its own since)
         "lr": 0.01,
         "schedule": "onecycle",
         "batch_size": 128,
