@@ -384,8 +384,10 @@ def result_row(t: Target, e: Expectation, runs: Runs, curves: Any) -> Row:
     n = len(group.good_runs)
     n_text = f"{n}" + (f" of {len(group.runs)}" if len(group.runs) != n else "")
     verdict, kind = c.verdict, c.verdict
-    if len(ended) < SEEDS or c.verdict == "too few runs":
+    if len(ended) < SEEDS:
         verdict, kind = f"too few runs ({len(ended)} of {SEEDS} ended)", "too few runs"
+    elif c.verdict == "too few runs":  # every run ended, most of them diverged
+        verdict, kind = f"too few runs ({n} of {len(ended)} trained to the end, the others diverged)", "too few runs"
     elif verdict == "consistent" and half is not None and half > need and not _bound_met(c):
         verdict = (f"inconclusive (interval {_pm(e.metric, half)} wider than the {_pm(e.metric, need)} it must "
                    "resolve)")
