@@ -312,7 +312,7 @@ def param_count(config: dict[str, Any], metric: str = "params") -> int | None:
     trainable_params or non_trainable_params: Keras's split (BatchNorm's running mean and variance are
     non-trainable, its scale and shift trainable)."""
     from cnnlab.data.named import class_count, input_shape
-    from cnnlab.models import build_model, resolve_spec
+    from cnnlab.models import build_model, model_settings, resolve_spec
     from cnnlab.models.shapes import plan_net
     from cnnlab.models.spec import is_module_ref, parse_spec
     from cnnlab.models.summary import summarize
@@ -324,12 +324,11 @@ def param_count(config: dict[str, Any], metric: str = "params") -> int | None:
         return None
     model = config.get("model", "baseline")
     if metric != "params":  # the split needs the built layers
-        built = summarize(build_model(model, shape, classes, config.get("activation"), config.get("dropout"),
-                                      config.get("bn_momentum"), config.get("bn_eps")), shape)
+        built = summarize(build_model(model, shape, classes, **model_settings(config)), shape)
         return built.trainable_params if metric == "trainable_params" else built.non_trainable_params
     if is_module_ref(model):
         return summarize(build_model(model, shape, classes), shape).total_params
-    spec = resolve_spec(model, config.get("activation"), config.get("dropout"))
+    spec = resolve_spec(model, **model_settings(config))
     return plan_net(parse_spec(spec), shape, classes).params
 
 

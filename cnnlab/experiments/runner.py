@@ -29,7 +29,7 @@ from cnnlab.experiments.executor import Executor, PlannedRun, RunSink
 from cnnlab.experiments.sequential import SequentialExecutor
 from cnnlab.experiments.sink import FanOut, StoreSink
 from cnnlab.experiments.spec import ExperimentSpec, RunPlan
-from cnnlab.models import build_model
+from cnnlab.models import build_model, model_settings
 from cnnlab.store.checkpoint import MAX_META_BYTES, load_train_state
 from cnnlab.store.db import DONE, Store
 from cnnlab.store.safe_read import read_regular
@@ -88,15 +88,14 @@ def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
     built: set[tuple] = set()
     for p in plans:
         c = p.config
-        key = (c.model, c.activation, c.dropout, c.bn_momentum, c.bn_eps, c.dataset, c.data_dir, c.grayscale, c.labels)
+        key = (c.model, *model_settings(c).values(), c.dataset, c.data_dir, c.grayscale, c.labels)
         if key in built:
             continue
         built.add(key)
         where = f"{spec.source}: {p.label}"
         try:
             data = session.dataset_for(c)
-            build_model(c.model, data.input_shape, data.num_classes, c.activation, c.dropout, c.bn_momentum,
-                        c.bn_eps)
+            build_model(c.model, data.input_shape, data.num_classes, **model_settings(c))
         except CnnlabError as e:
             message = str(e).replace("--download fetches them", "download = true fetches them")
             raise CnnlabError(f"{where}: {message}") from None

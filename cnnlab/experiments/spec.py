@@ -474,6 +474,8 @@ def _check_variants(top: SpecFile, source: str) -> None:
 
 def _check_grid(spec: ExperimentSpec, source: str) -> None:
     """Every grid point must be a valid config together (e.g. early stopping needs a validation split)."""
+    from cnnlab.models import model_settings
+
     models_seen: set[tuple] = set()
     for variant in spec.variants or [{}]:
         settings = {k: v for k, v in variant.items() if k != "name"}
@@ -484,7 +486,7 @@ def _check_grid(spec: ExperimentSpec, source: str) -> None:
             config = _check_config(values, where)
             if config.early_stop is not None and config.val_split == 0:
                 raise CnnlabError(f"{where}: early_stop needs a validation set (set val_split > 0)")
-            model = (config.model, config.activation, config.dropout, config.bn_momentum, config.bn_eps)
+            model = (config.model, *model_settings(config).values())
             if model not in models_seen:
                 models_seen.add(model)
                 _check_model(config, where)
@@ -613,12 +615,12 @@ def _log(item: dict[str, Any], i: int, configs: list[dict[str, Any]], source: st
 
 def _check_model(config: TrainConfig, where: str) -> None:
     """An unknown preset or a malformed layer spec, caught before training (module:Class is checked later)."""
-    from cnnlab.models import resolve_spec
+    from cnnlab.models import model_settings, resolve_spec
     from cnnlab.models.spec import is_module_ref
 
     if is_module_ref(config.model):
         return
     try:
-        resolve_spec(config.model, config.activation, config.dropout, config.bn_momentum, config.bn_eps)
+        resolve_spec(config.model, **model_settings(config))
     except CnnlabError as e:
         raise CnnlabError(f"{where} model: {e}") from None

@@ -7,6 +7,7 @@ The spec, the presets and their shapes are plain Python; `build_model`, `Net` an
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from cnnlab.errors import unknown_choice
@@ -19,13 +20,25 @@ if TYPE_CHECKING:
     from cnnlab.config import TrainConfig
     from cnnlab.models.build import Net, init_weights
 
-__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "resolve_spec", "seeded_model"]
+__all__ = ["PRESETS", "Net", "Preset", "build_model", "init_weights", "model_settings", "resolve_spec",
+           "seeded_model"]
 
 
 def __getattr__(name: str) -> Any:
     if name in ("Net", "init_weights"):
         return getattr(importlib.import_module("cnnlab.models.build"), name)
     raise AttributeError(f"module 'cnnlab.models' has no attribute {name!r}")
+
+
+MODEL_SETTINGS = ("activation", "dropout", "bn_momentum", "bn_eps")  # the run settings that change a network
+
+
+def model_settings(config: TrainConfig | Mapping[str, Any]) -> dict[str, Any]:
+    """A run's settings that change its network, as `resolve_spec` and `build_model` take them (a TrainConfig or
+    a stored config dict)."""
+    if isinstance(config, Mapping):
+        return {k: config.get(k) for k in MODEL_SETTINGS}
+    return {k: getattr(config, k) for k in MODEL_SETTINGS}
 
 
 def resolve_spec(model: str, activation: str | None = None, dropout: float | None = None,
@@ -69,7 +82,6 @@ def seeded_model(config: TrainConfig, input_shape: tuple[int, ...], num_classes:
     from cnnlab.models.build import init_weights
 
     torch.manual_seed(config.seed)
-    model = build_model(config.model, input_shape, num_classes, config.activation, config.dropout,
-                        config.bn_momentum, config.bn_eps)
+    model = build_model(config.model, input_shape, num_classes, **model_settings(config))
     init_weights(model, config.init)
     return model

@@ -38,7 +38,7 @@ from cnnlab.data.datasets import input_stats, run_indices
 from cnnlab.data.types import Dataset
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, Event
-from cnnlab.models import is_module_ref, resolve_spec, seeded_model
+from cnnlab.models import is_module_ref, model_settings, resolve_spec, seeded_model
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
 from cnnlab.training.eager import augment_seed, cpu_layout, derived_seed
@@ -59,7 +59,7 @@ def architecture_key(c: TrainConfig) -> str:
     """The model with its activation applied and every dropout rate blanked: what a stack shares."""
     if is_module_ref(c.model):
         return c.model
-    return resolve_spec(c.model, c.activation, 0.0, c.bn_momentum, c.bn_eps)
+    return resolve_spec(c.model, **{**model_settings(c), "dropout": 0.0})
 
 
 def group_key(c: TrainConfig) -> tuple:
