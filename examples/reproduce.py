@@ -251,9 +251,7 @@ def _conditions(t: Target) -> str:
 
 def _half_width(m: Stat | None) -> float | None:
     """Half the 95% prediction interval for one new run, t(0.975, n-1)·s·sqrt(1 + 1/n) (unclipped)."""
-    if m is None or m.prediction95 is None:
-        return None
-    return m._t() * m.std * math.sqrt(1 + 1 / m.n)
+    return None if m is None else m.prediction_half_width
 
 
 def resolve(metric: str, reported: float) -> float:

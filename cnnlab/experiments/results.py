@@ -75,13 +75,18 @@ class Stat:
         return self._clip(self.mean - half, self.mean + half)
 
     @property
+    def prediction_half_width(self) -> float | None:
+        """t(0.975, n-1)·s·sqrt(1 + 1/n), before any clipping to `limits`; None below MIN_REPEATS values."""
+        if self.n < MIN_REPEATS:
+            return None
+        return self._t() * self.std * math.sqrt(1 + 1 / self.n)
+
+    @property
     def prediction95(self) -> tuple[float, float] | None:
         """95% prediction interval for one new value: mean ± t(0.975, n-1)·s·sqrt(1 + 1/n), within `limits`; None
         below MIN_REPEATS values."""
-        if self.n < MIN_REPEATS:
-            return None
-        half = self._t() * self.std * math.sqrt(1 + 1 / self.n)
-        return self._clip(self.mean - half, self.mean + half)
+        half = self.prediction_half_width
+        return None if half is None else self._clip(self.mean - half, self.mean + half)
 
 
 VERDICTS = ("consistent", "above", "below", "too few runs")
