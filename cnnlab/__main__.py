@@ -1,3 +1,3 @@
-from cnnlab.cli.main import main
+from cnnlab.cli.main import entry
 
-main()
+entry()

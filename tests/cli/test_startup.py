@@ -55,3 +55,16 @@ def test_a_command_that_computes_does_load_torch(tmp_path):
     r, modules = imported("summary", "lenet", "--json")
     assert r.returncode == 0, r.stderr[-2000:]
     assert "torch" in modules
+
+
+def test_training_imports_no_torch_dynamo_and_its_exit_keeps_the_output_and_the_code(tmp_path):
+    """`cnnlab train` skips torch.compile's machinery (1 s to import) and torch's teardown (0.3-0.5 s); the
+    JSON summary on a pipe still arrives whole, the checkpoint is written, and exit codes stay as they were."""
+    r, modules = imported("train", "--epochs", "1", "--subset", "300", "--json", "--out", str(tmp_path / "run"))
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert "torch" in modules and "torch._dynamo" not in modules
+    summary = json.loads(r.stdout)
+    assert summary["status"] == "finished" and (tmp_path / "run").is_dir()
+    bad = subprocess.run([sys.executable, "-m", "cnnlab", "train", "--epochs", "0"], capture_output=True, text=True,
+                         timeout=120)
+    assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "epochs" in bad.stderr
