@@ -88,14 +88,15 @@ def entry() -> None:
     destructors) takes 0.3-0.5 s a process on a 2-core VM and does nothing a finished command needs. So
     after the exit handlers run (trackers, process pools, logging flush) and the streams are flushed, the
     process ends at once. Only when no other thread is running: a live non-daemon thread is waited for, as
-    a normal exit would. In-process callers (`main([...])`, the tests) keep the normal exit."""
+    a normal exit would; so is a profiler, tracer or debugger, which writes its results after. In-process callers (`main([...])`, the tests) keep the normal exit."""
     try:
         main()
     except SystemExit as e:
         code = e.code
     else:
         code = 0
-    if "torch" not in sys.modules or threading.active_count() > 1 or not isinstance(code, int | None):
+    watched = sys.getprofile() is not None or sys.gettrace() is not None  # cProfile, coverage, a debugger
+    if "torch" not in sys.modules or threading.active_count() > 1 or watched or not isinstance(code, int | None):
         sys.exit(code)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
