@@ -135,14 +135,18 @@ def _ci(s: Stat | None, fmt: str = "pct") -> str:
     return f"[{k * s.ci95[0]:.2f}, {k * s.ci95[1]:.2f}]" if fmt == "pct" else f"[{s.ci95[0]:.4g}, {s.ci95[1]:.4g}]"
 
 
+def _counts(metric: str) -> bool:
+    return metric.endswith("params")  # params, trainable_params, non_trainable_params: whole numbers
+
+
 def _reported(c: Check) -> str:
-    if c.metric == "params":
+    if _counts(c.metric):
         return f"{c.reported:,.0f}"
     return c.claim + (f"{100 * c.reported:.2f}%" if c.metric.endswith("accuracy") else f"{c.reported:.4g}")
 
 
 def _measured(c: Check) -> str:
-    if c.metric == "params":
+    if _counts(c.metric):
         return "—" if c.measured is None else f"{c.measured.mean:,.0f}"
     return _pm(c.measured, "pct" if c.metric.endswith("accuracy") else "num")
 

@@ -88,7 +88,8 @@ def entry() -> None:
     destructors) takes 0.3-0.5 s a process on a 2-core VM and does nothing a finished command needs. So
     after the exit handlers run (trackers, process pools, logging flush) and the streams are flushed, the
     process ends at once. Only when no other thread is running: a live non-daemon thread is waited for, as
-    a normal exit would; so is a profiler, tracer or debugger, which writes its results after. In-process callers (`main([...])`, the tests) keep the normal exit."""
+    a normal exit would; so is a profiler, tracer or debugger, which writes its results after. In-process
+    callers (`main([...])`, the tests) keep the normal exit."""
     try:
         main()
     except SystemExit as e:

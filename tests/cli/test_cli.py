@@ -205,3 +205,15 @@ def test_train_on_a_folder_of_images(tmp_path):
     assert result["test_accuracy"] >= 0.9
     meta = json.loads((tmp_path / "ck" / "model.json").read_text())
     assert meta["model"]["classes"] == ["blue", "red"] and meta["model"]["input_shape"] == [3, 16, 16]
+
+
+def test_expectation_columns_print_parameter_counts_as_whole_numbers():
+    """Keras's trainable / non-trainable split reads 277,834, as the seed prints it, not 2.778e+05."""
+    from cnnlab.cli.experiments import _measured, _reported
+    from cnnlab.experiments.results import Check, Stat
+
+    for metric in ("params", "trainable_params", "non_trainable_params"):
+        c = Check("keras", metric, None, 277_834, "seed 004", Stat.of([277_834, 277_834]), "exact")
+        assert (_reported(c), _measured(c)) == ("277,834", "277,834"), metric
+    loss = Check("keras", "test_loss", None, 0.0849, "seed 004", Stat.of([0.0848]), "consistent")
+    assert _reported(loss) == "0.0849"
