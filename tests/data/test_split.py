@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from cnnlab.config import TrainConfig
@@ -41,3 +42,22 @@ def test_prepare_normalises_with_training_statistics():
     assert x.dtype == torch.float32 and x.shape[1:] == (3, 8, 8)
     assert torch.allclose(x.mean(dim=(0, 2, 3)), torch.zeros(3), atol=1e-5)
     assert torch.allclose(x.std(dim=(0, 2, 3)), torch.ones(3), atol=1e-3)
+
+
+def test_normalise_gives_the_formulas_values_bit_for_bit_and_leaves_its_input_alone():
+    """It runs in place on one copy for speed; a run's inputs (and so its results) must not move by one bit."""
+    from cnnlab.data.datasets import channel_stats, normalise
+
+    g = torch.Generator().manual_seed(0)
+    images = torch.randint(0, 256, (50, 3, 8, 8), dtype=torch.uint8, generator=g)
+    mean, std = channel_stats(images)
+    m, s = torch.tensor(mean).view(1, -1, 1, 1), torch.tensor(std).view(1, -1, 1, 1)
+    expected = (images.to(torch.float32) / 255 - m) / s
+    kept = images.clone()
+    assert torch.equal(normalise(images, mean, std), expected)
+    assert torch.equal(images, kept)
+    as_float = images.to(torch.float32)
+    normalise(as_float, mean, std)  # already float32: still a copy, never the caller's tensor
+    assert torch.equal(as_float, kept.to(torch.float32))
+    levels = images.to(torch.float64).div(255)
+    assert mean == pytest.approx(tuple(levels.mean(dim=(0, 2, 3)).tolist()), abs=1e-12)
