@@ -40,4 +40,7 @@ def test_cpu_goals_quick_prints_both_sides_and_the_ratio_of_every_figure():
     assert "(imports torch)" not in zero, zero  # the start-up commands load no torch
     four = next(line for line in lines if line.startswith("[4] "))
     assert re.search(r"sequential [\d.]+ s \| vectorized \(stacked\) [\d.]+ s \| [\d.]+x \(goal >= 1.5x\)", four), four
-    assert re.search(r"gap per run at most [\d.]+ points", four) and "--executor auto ran: " in four, four
+    assert re.search(r"gap per run at most [\d.]+ points, at lr=\S+ seed \d", four), four
+    assert re.search(r"two seeds of one configuration alone: [\d.]+\)", four) and "--executor auto ran: " in four
+    runs = lines[lines.index(four) + 1]
+    assert runs.startswith("    test accuracy alone -> stacked: ") and runs.count(" -> ") == 9, runs
