@@ -38,6 +38,9 @@ def test_cpu_goals_quick_prints_both_sides_and_the_ratio_of_every_figure():
     for command in ("--help", "--version", "models", "train --help", "a completion"):
         assert re.search(rf"{re.escape(command)} [\d.]+ s", zero), zero
     assert "(imports torch)" not in zero, zero  # the start-up commands load no torch
+    computes = lines[lines.index(zero) + 1]
+    assert re.search(r"whole process [\d.]+ s, of which training [\d.]+ s: [\d.]+ s of start-up, data and exit "
+                     r"\(torch._dynamo not imported\)", computes), computes
     four = next(line for line in lines if line.startswith("[4] "))
     assert re.search(r"sequential [\d.]+ s \| vectorized \(stacked\) [\d.]+ s \| [\d.]+x \(goal >= 1.5x\)", four), four
     assert re.search(r"gap per run at most [\d.]+ points, at lr=\S+ seed \d", four), four
