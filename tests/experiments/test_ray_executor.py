@@ -213,7 +213,15 @@ def test_killed_worker_resumes_from_the_driver_state(ray_runtime: None, one_thre
     assert result.history[-1].train_loss == pytest.approx(reference.history[-1].train_loss, rel=1e-4)
 
 
-def test_ctrl_c_cancels_and_a_rerun_resumes(ray_runtime: None, tmp_path: Path) -> None:
+@pytest.fixture
+def ctrl_c_as_in_a_terminal():
+    """Python's Ctrl-C handler: a shell's background job (CI started with `&`) inherits SIGINT ignored."""
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_cancels_and_a_rerun_resumes(ray_runtime: None, ctrl_c_as_in_a_terminal: None, tmp_path: Path) -> None:
     configs = {"long": BASE.updated(subset=1000, epochs=4), "short": BASE}
     runs = planned(tmp_path, configs)
 
