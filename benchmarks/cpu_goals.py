@@ -244,6 +244,11 @@ def seed_time_to(target: float, max_epochs: int, subset: int | None) -> tuple[fl
     return total, None
 
 
+def _imported(importtime_log: str, module: str) -> bool:
+    """Whether `python -X importtime`'s log (its stderr) shows `module` imported."""
+    return any(line.split("|")[-1].strip() == module for line in importtime_log.splitlines())
+
+
 def figure_0(size: dict, repeats: int) -> None:
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     completion = {"_CNNLAB_COMPLETE": "complete_bash", "COMP_WORDS": "cnnlab tr", "COMP_CWORD": "1"}
@@ -257,7 +262,7 @@ def figure_0(size: dict, repeats: int) -> None:
             r = subprocess.run([sys.executable, "-X", "importtime", "-m", "cnnlab.cli.main", *args],
                                capture_output=True, text=True, env={**env, **extra})
             times.append(time.perf_counter() - t)
-        torch_loaded = any(line.split("|")[-1].strip() == "torch" for line in r.stderr.splitlines())
+        torch_loaded = _imported(r.stderr, "torch")
         cells.append(f"{label} {statistics.median(times):.2f} s{' (imports torch)' if torch_loaded else ''}")
     print("[0] command line, whole process (python -X importtime: a little slower than plain): "
           + " | ".join(cells) + f" (goal <= 0.5 s each, no torch); medians of {repeats}")
@@ -271,7 +276,7 @@ def figure_0(size: dict, repeats: int) -> None:
                                capture_output=True, text=True, env=env)
             whole.append(time.perf_counter() - t)
             inside.append(json.loads(r.stdout)["train_seconds"])
-            dynamo |= any(line.split("|")[-1].strip() == "torch._dynamo" for line in r.stderr.splitlines())
+            dynamo |= _imported(r.stderr, "torch._dynamo")
     w, i = statistics.median(whole), statistics.median(inside)
     print(f"    cnnlab train --epochs 1 --subset 3000, whole process {w:.2f} s, of which training {i:.2f} s: "
           f"{w - i:.2f} s of start-up, data and exit (torch._dynamo {'imported' if dynamo else 'not imported'}); "
