@@ -22,6 +22,7 @@ time is the group's wall time, never the sum or one share.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import math
 import time
@@ -46,7 +47,7 @@ from cnnlab.training.graphed import Replayer, Static, capturable, steps_per_grap
 from cnnlab.training.metrics import grad_norms, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule
 from cnnlab.training.skeleton import Skeleton, resolve_precision, synchronize
-from cnnlab.training.stacked_net import dropout_rates, stack_for
+from cnnlab.training.stacked_net import NativeStack, dropout_rates, stack_for
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
 PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",
@@ -169,10 +170,24 @@ class StackedTrainer(Skeleton):
         if not runs:
             return
         dev = self.device
+        self.share = self._sharing(runs)
+        if self.share > 1:
+            runs = self.active = sorted(runs, key=lambda r: (self.configs[r].seed, r))
         self.active_t = torch.tensor(runs, dtype=torch.int64, device=dev)
+        self.inputs_t = self.active_t[::self.share]  # the run whose batches each input is
         self.buffers = self.stack.buffers([self.models[r] for r in runs])
         self.rates = dropout_rates([self.models[r] for r in runs])
-        self.mean, self.std = self.mean_all[self.active_t], self.std_all[self.active_t]
+        self.mean, self.std = self.mean_all[self.inputs_t], self.std_all[self.inputs_t]
+
+    def _sharing(self, runs: list[int]) -> int:
+        """How many runs read each input: runs with one seed draw the same split, statistics and batch order, so
+        when every seed has the same number of runs (and no augmentation draws per run) each seed's runs are put
+        side by side and read one copy of each batch (stacked_net: the first layer reads it once); else 1."""
+        if self.augment is not None or not isinstance(self.stack, NativeStack) or not self.stack.shares_input():
+            return 1
+        counts = collections.Counter(self.configs[r].seed for r in runs)
+        per_seed = set(counts.values())
+        return per_seed.pop() if len(per_seed) == 1 else 1
 
     def _write_back(self) -> None:
         """Every active run's buffers (BatchNorm statistics) back into its own module."""
@@ -184,14 +199,14 @@ class StackedTrainer(Skeleton):
         return contextlib.nullcontext()
 
     def logits(self, x: torch.Tensor, training: bool) -> torch.Tensor:
-        """(A, B, K): each active run's logits on its own normalised inputs `x` (A, B, ...)."""
+        """(A, B, K): each active run's logits on the normalised inputs `x` (A / share, B, ...), one per input."""
         params = self.stack.params([self.views[r] for r in self.active])
         with self._autocast():
-            return self.stack.forward(params, self.buffers, x, self.rates, training).float()
+            return self.stack.forward(params, self.buffers, x, self.rates, training, len(self.active)).float()
 
     def normalised(self, images: torch.Tensor) -> torch.Tensor:
-        """uint8 images (A, B, C, H, W), or (B, C, H, W) shared by every active run, as `datasets.normalise`
-        makes them with each run's own statistics."""
+        """uint8 images (A / share, B, C, H, W), one per input, as `datasets.normalise` makes them with each
+        input's runs' own statistics."""
         x = images.to(torch.float32) / 255
         return (x - self.mean.unsqueeze(1)) / self.std.unsqueeze(1)
 
@@ -241,15 +256,16 @@ class StackedTrainer(Skeleton):
         A = len(self.active)
         chunk = max(16, EVAL_SAMPLES.get(self.device.type, 4096) // A)
         n = len(self.y_test) if split == "test" else self.val_idx.shape[1]  # type: ignore[union-attr]
+        S = len(self.inputs_t)
         loss = torch.zeros(A, device=self.device)
         hits = torch.zeros(A, device=self.device)
         try:
             for s in range(0, n, chunk):
                 if split == "test":
-                    xb, yb = self.x_test[s:s + chunk].expand(A, -1, -1, -1, -1), self.y_test[s:s + chunk].expand(A, -1)
+                    xb, yb = self.x_test[s:s + chunk].expand(S, -1, -1, -1, -1), self.y_test[s:s + chunk].expand(A, -1)
                 else:
-                    idx = self.val_idx[self.active_t, s:s + chunk]  # type: ignore[index]
-                    xb, yb = self.x_train[idx], self.y_train[idx]
+                    idx = self.val_idx[self.inputs_t, s:s + chunk]  # type: ignore[index]
+                    xb, yb = self.x_train[idx], self.y_train[idx].repeat_interleave(self.share, 0)
                 out = self.logits(self.normalised(xb), training=False)
                 k = out.shape[-1]
                 loss += F.cross_entropy(out.reshape(-1, k), yb.reshape(-1), reduction="none").view(A, -1).sum(1)
@@ -314,7 +330,7 @@ class StackedSteps:
         """Normalised (and, when asked, augmented with each run's own generator) images and labels of the
         active runs' batch indices `idx` (A, B)."""
         t = self.t
-        x, yb = t.normalised(t.x_train[idx]), t.y_train[idx]
+        x, yb = t.normalised(t.x_train[idx[::t.share]]), t.y_train[idx]
         if t.augment is not None:
             x = torch.stack([t.augment(x[i], t.augment_rngs[r]) for i, r in enumerate(t.active)])
         return x, yb

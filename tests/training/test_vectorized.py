@@ -90,6 +90,60 @@ def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
         assert stacked[r][-1].status == "finished" and stacked[r][-1].extra["group_size"] == 2
 
 
+def test_runs_that_share_a_seed_read_one_input_and_match_the_runs_alone(monkeypatch):
+    """2 learning rates x 2 seeds, listed learning-rate first: each seed's runs sit side by side and read one copy
+    of each batch (the first convolution grouped by input); every run is still the run alone, and the stack
+    without sharing. Unequal seeds, or augmentation (each run draws its own), turn sharing off."""
+    configs = [_small(seed=s, lr=lr) for lr in (1e-3, 3e-3) for s in (0, 1)]
+    st = StackedTrainer(configs, dataset_for(configs[0]), CPU)
+    assert st.share == 2 and st.active == [0, 2, 1, 3]
+    shared: list[list] = [[] for _ in configs]
+    for r, e in st.run():
+        shared[r].append(e)
+    monkeypatch.setattr(StackedTrainer, "_sharing", lambda self, runs: 1)
+    _, unshared = _stacked(configs)
+    for r, c in enumerate(configs):
+        _, alone = _alone(c)
+        for x, y, z in zip(_steps(alone), _steps(shared[r]), _steps(unshared[r]), strict=True):
+            assert y.loss == pytest.approx(x.loss, abs=2e-5) and y.loss == pytest.approx(z.loss, abs=1e-6)
+        for key in ("val_loss", "test_loss", "test_accuracy"):
+            assert getattr(shared[r][-2], key) == pytest.approx(getattr(alone[-2], key), abs=1e-4)
+            assert getattr(shared[r][-2], key) == pytest.approx(getattr(unshared[r][-2], key), abs=1e-6)
+    monkeypatch.undo()
+    uneven = StackedTrainer([*configs, _small(seed=0, lr=2e-3)], dataset_for(configs[0]), CPU)
+    assert uneven.share == 1
+    augmented = StackedTrainer([c.updated(aug_rotation=10.0) for c in configs], dataset_for(configs[0]), CPU)
+    assert augmented.share == 1
+
+
+@pytest.mark.parametrize("spec", [SMALL_BN, "dropout 0.0 > " + SMALL])
+def test_one_input_for_several_runs_gives_each_runs_own_network(spec):
+    """stack.forward with 2 inputs for 4 runs (runs 0-1 read input 0, runs 2-3 input 1) equals the same
+    forward with each run's own copy: logits and gradients (a first layer that is not a convolution copies)."""
+    from cnnlab.models import build_model
+
+    models = []
+    for seed in range(4):
+        torch.manual_seed(seed)
+        models.append(build_model(spec, (1, 28, 28), 10).to(memory_format=torch.channels_last))
+    stack = stack_for(models[0])
+    assert stack.shares_input() == spec.startswith("conv")
+    x = torch.randn(2, 5, 1, 28, 28)
+    results = []
+    for inputs in (x, x.repeat_interleave(2, 0)):
+        params, buffers = stack.params(models), stack.buffers(models)
+        out = stack.forward(params, buffers, inputs, dropout_rates(models), True, runs=4)
+        out.square().sum().backward()
+        results.append((out.detach(), [p.grad.clone() for m in models for p in m.parameters()]))
+        for m in models:
+            m.zero_grad(set_to_none=True)
+    (a, ga), (b, gb) = results
+    assert a.shape == (4, 5, 10)
+    torch.testing.assert_close(a, b, atol=1e-5, rtol=1e-5)
+    for g, h in zip(ga, gb, strict=True):
+        torch.testing.assert_close(g, h, atol=1e-4, rtol=1e-4)
+
+
 def test_batchnorm_runs_keep_their_own_running_statistics():
     configs = [_small(model=SMALL_BN, seed=s) for s in (0, 1)]
     st, stacked = _stacked(configs)
