@@ -199,9 +199,11 @@ class StackedTrainer(Skeleton):
         return contextlib.nullcontext()
 
     def logits(self, x: torch.Tensor, training: bool) -> torch.Tensor:
-        """(A, B, K): each active run's logits on the normalised inputs `x` (A / share, B, ...), one per input."""
+        """(A, B, K): each active run's logits on the normalised inputs `x` (A / share, B, ...), one per input.
+        Training steps run in the runs' precision; evaluation in fp32, as a single run's and `cnnlab evaluate`'s
+        (a run's recorded accuracy is its weights', whatever the machine's arithmetic)."""
         params = self.stack.params([self.views[r] for r in self.active])
-        with self._autocast():
+        with self._autocast() if training else contextlib.nullcontext():
             return self.stack.forward(params, self.buffers, x, self.rates, training, len(self.active)).float()
 
     def normalised(self, images: torch.Tensor) -> torch.Tensor:

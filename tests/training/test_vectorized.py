@@ -116,6 +116,20 @@ def test_runs_that_share_a_seed_read_one_input_and_match_the_runs_alone(monkeypa
     assert augmented.share == 1
 
 
+def test_a_bf16_stack_records_what_its_weights_score_in_fp32():
+    """Steps run in bf16; the epoch's evaluation, as a single run's and `cnnlab evaluate`'s, in fp32: the
+    recorded test loss is the final weights' own, whatever arithmetic the steps used."""
+    from cnnlab.training.metrics import evaluate
+
+    configs = [_small(seed=s, precision="bf16") for s in (0, 1)]
+    st, stacked = _stacked(configs)
+    for r, c in enumerate(configs):
+        data = prepare(dataset_for(c), c, CPU)
+        loss, acc = evaluate(st.models[r], data.test.x, data.test.y)
+        assert stacked[r][-2].test_loss == pytest.approx(loss, abs=1e-5)
+        assert stacked[r][-2].test_accuracy == pytest.approx(acc, abs=1e-9)
+
+
 @pytest.mark.parametrize("spec", [SMALL_BN, "dropout 0.0 > " + SMALL])
 def test_one_input_for_several_runs_gives_each_runs_own_network(spec):
     """stack.forward with 2 inputs for 4 runs (runs 0-1 read input 0, runs 2-3 input 1) equals the same
