@@ -126,3 +126,25 @@ def test_the_trainer_restores_optimizer_state_in_each_parameters_layout(tmp_path
             if v.shape == p.shape:
                 assert v.stride() == p.stride(), k
     check_layouts(again.optimizer)
+
+
+def test_a_fused_optimizer_checks_layouts_on_its_first_step_and_after_each_load(monkeypatch):
+    """Layouts can only change when state is loaded: the guard runs then, not on every step."""
+    import cnnlab.training.optim as optim
+
+    calls = []
+    monkeypatch.setattr(optim, "check_layouts", lambda o: calls.append(o))
+    w = torch.nn.Parameter(torch.randn(8, 3, 5, 5).to(memory_format=torch.channels_last))
+    opt = make_optimizer([w], TrainConfig(optimizer="adam", lr=1e-2), lr_on_device=False)
+    for _ in range(3):
+        w.grad = torch.ones_like(w)
+        opt.step()
+    assert len(calls) == 1
+    monkeypatch.undo()
+    saved = opt.state_dict()
+    saved["state"] = {i: {k: v.clone(memory_format=torch.contiguous_format) for k, v in st.items()}
+                      for i, st in saved["state"].items()}
+    opt.load_state_dict(saved)  # a state whose moments lost the channels-last layout: the next step refuses
+    w.grad = torch.ones_like(w)
+    with pytest.raises(CnnlabError, match="strides"):
+        opt.step()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import math
 
 import pytest
 import torch
@@ -128,6 +129,28 @@ def test_a_bf16_stack_records_what_its_weights_score_in_fp32():
         loss, acc = evaluate(st.models[r], data.test.x, data.test.y)
         assert stacked[r][-2].test_loss == pytest.approx(loss, abs=1e-5)
         assert stacked[r][-2].test_accuracy == pytest.approx(acc, abs=1e-9)
+
+
+def test_evaluating_run_by_run_and_through_the_stack_agree():
+    """A CPU evaluates each run through its own network; an accelerator through the stack: both give each
+    run's own loss and accuracy (BatchNorm with its running statistics), on its own validation split and on the
+    test set, with NaN for a run that left the stack."""
+    configs = [_small(model=SMALL_BN, seed=s, lr=lr) for lr in (1e-3, 3e-3) for s in (0, 1)]
+    st = StackedTrainer(configs, dataset_for(configs[0]), CPU)
+    st.steps.start_epoch()
+    for left in ([], [1]):
+        for s in range(5):
+            st.steps.advance(s, s)
+        for split in ("val", "test"):
+            each, stacked = st._evaluate_each(split), st._evaluate_stacked(split)
+            for r in range(4):
+                if r in left:
+                    assert math.isnan(each[r][0]) and math.isnan(stacked[r][0])
+                    continue
+                assert each[r][0] == pytest.approx(stacked[r][0], abs=1e-4)
+                assert each[r][1] == pytest.approx(stacked[r][1], abs=2e-3)
+            assert len({round(e[0], 6) for r, e in enumerate(each) if r not in left}) == 4 - len(left)
+        st._stop(1, restore_best=False)
 
 
 @pytest.mark.parametrize("spec", [SMALL_BN, "dropout 0.0 > " + SMALL])
