@@ -43,7 +43,12 @@ def test_cpu_goals_quick_prints_both_sides_and_the_ratio_of_every_figure():
                      r"\(torch._dynamo not imported\)", computes), computes
     four = next(line for line in lines if line.startswith("[4] "))
     assert re.search(r"sequential [\d.]+ s \| vectorized \(stacked\) [\d.]+ s \| [\d.]+x \(goal >= 1.5x\)", four), four
-    assert re.search(r"gap per run at most [\d.]+ points, at lr=\S+ seed \d", four), four
-    assert re.search(r"two seeds of one configuration alone: [\d.]+\)", four) and "--executor auto ran: " in four
-    runs = lines[lines.index(four) + 1]
-    assert runs.startswith("    test accuracy alone -> stacked: ") and runs.count(" -> ") == 9, runs
+    assert "--executor auto ran: " in four, four
+    gaps = lines[lines.index(four) + 1]
+    assert re.search(r"largest gap [\d.]+ points, at lr=\S+ seed \d \(goal <= 0.5\), where the same run alone on "
+                     r"one thread instead of \d+ moves [\d.]+ points; \d of 8 runs within 0.5 points or their own "
+                     r"one-thread move \(largest one-thread move [\d.]+; largest gap between two seeds of one "
+                     r"configuration: [\d.]+\)", gaps), gaps
+    runs = lines[lines.index(four) + 2]
+    assert runs.startswith("    test accuracy alone -> stacked (alone, one thread): "), runs
+    assert len(re.findall(r"seed \d [\d.]+ -> [\d.]+ \([\d.]+\)", runs)) == 8, runs
