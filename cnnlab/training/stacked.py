@@ -56,6 +56,11 @@ DROPOUT_STREAM = 1000  # the group's dropout generator: stream 1000 + R of its f
 EVAL_SAMPLES = 32768  # images (over all runs) per stacked evaluation pass on an accelerator
 
 
+def _normalise(images: torch.Tensor, mean: torch.Tensor, std: torch.Tensor) -> torch.Tensor:
+    """uint8 images scaled to [0, 1], then standardised with `mean` and `std` (broadcast)."""
+    return (images.to(torch.float32) / 255 - mean) / std
+
+
 def architecture_key(c: TrainConfig) -> str:
     """The model with its activation applied and every dropout rate blanked: what a stack shares."""
     if is_module_ref(c.model):
@@ -209,8 +214,7 @@ class StackedTrainer(Skeleton):
     def normalised(self, images: torch.Tensor) -> torch.Tensor:
         """uint8 images (A / share, B, C, H, W), one per input, as `datasets.normalise` makes them with each
         input's runs' own statistics."""
-        x = images.to(torch.float32) / 255
-        return (x - self.mean.unsqueeze(1)) / self.std.unsqueeze(1)
+        return _normalise(images, self.mean.unsqueeze(1), self.std.unsqueeze(1))
 
     # -- the skeleton's hooks -----------------------------------------------------------------------
     def _evaluate(self) -> list[tuple[tuple[float, float] | None, tuple[float, float]]]:
@@ -296,7 +300,7 @@ class StackedTrainer(Skeleton):
             else:
                 idx = self.val_idx[lead]  # type: ignore[index]
                 images, labels = self.x_train[idx], self.y_train[idx]
-            x = (images.to(torch.float32) / 255 - self.mean[g]) / self.std[g]  # as `normalised`, for one input
+            x = _normalise(images, self.mean[g], self.std[g])  # `normalised`, for input g alone
             for r in self.active[g * self.share:(g + 1) * self.share]:
                 values[r] = evaluate(self.views[r], x, labels)
         return [values.get(r, (math.nan, math.nan)) for r in range(self.R)]

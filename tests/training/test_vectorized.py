@@ -32,10 +32,15 @@ def _small(**kw) -> TrainConfig:
 
 def _stacked(configs: list[TrainConfig]) -> tuple[StackedTrainer, list[list]]:
     st = StackedTrainer(configs, dataset_for(configs[0]), CPU)
-    events: list[list] = [[] for _ in configs]
+    return st, _collect(st)
+
+
+def _collect(st: StackedTrainer) -> list[list]:
+    """Each run's events of a whole stacked training."""
+    events: list[list] = [[] for _ in st.configs]
     for r, e in st.run():
         events[r].append(e)
-    return st, events
+    return events
 
 
 def _alone(config: TrainConfig) -> tuple[Trainer, list]:
@@ -98,9 +103,7 @@ def test_runs_that_share_a_seed_read_one_input_and_match_the_runs_alone(monkeypa
     configs = [_small(seed=s, lr=lr) for lr in (1e-3, 3e-3) for s in (0, 1)]
     st = StackedTrainer(configs, dataset_for(configs[0]), CPU)
     assert st.share == 2 and st.active == [0, 2, 1, 3]
-    shared: list[list] = [[] for _ in configs]
-    for r, e in st.run():
-        shared[r].append(e)
+    shared = _collect(st)
     monkeypatch.setattr(StackedTrainer, "_sharing", lambda self, runs: 1)
     _, unshared = _stacked(configs)
     for r, c in enumerate(configs):
