@@ -26,9 +26,10 @@
 [4] a sweep stacked: `cnnlab run benchmarks/lenet_lr_sweep.toml` (8 LeNet runs, 4 learning rates x 2 seeds,
     20,000 images, 1 epoch) with --executor vectorized against --executor sequential, whole processes,
     interleaved pairs, medians, and the runs' test accuracies side by side (goal >= 1.5x, accuracies within
-    0.5 points); then what `--executor auto` chose. Beside the accuracy gaps, their yardstick: the same runs alone
-    on one thread, which changes nothing but the order of floating-point sums (a 1-epoch run at lr 0.01 is
-    chaotic: such a change alone moves its test accuracy by more than half a point).
+    0.5 points); then how the vectorized executor split them (on a CPU, a stack per thread, each in a process of
+    its own: cnnlab/experiments/forked.py) and what `--executor auto` chose. Beside the accuracy gaps, their
+    yardstick: the same runs alone on one thread, which changes nothing but the order of floating-point sums (a
+    1-epoch run at lr 0.01 is chaotic: such a change alone moves its test accuracy by more than half a point).
 On a shared machine, run it when the machine is quiet: the load of other processes lands on both sides of each
 ratio, but not evenly.
 """
@@ -57,6 +58,7 @@ from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from cnnlab.config import TrainConfig  # noqa: E402
 from cnnlab.data.datasets import prepare  # noqa: E402
+from cnnlab.experiments.forked import can_fork, processes_for  # noqa: E402
 from cnnlab.models import build_model  # noqa: E402
 from cnnlab.training.loop import Trainer  # noqa: E402
 from cnnlab.training.recipes import apply_recipe  # noqa: E402
@@ -328,9 +330,12 @@ def figure_4(size: dict, repeats: int) -> None:
         by_config.setdefault(k.rsplit(" seed ", 1)[0], []).append(a)
     spread = max((max(a) - min(a)) * 100 for a in by_config.values())
     within = sum(gaps[k] <= max(0.5, noise[k]) for k in seq)
+    parts = processes_for(len(seq), torch.get_num_threads()) if can_fork() else 1
+    how = (f"{parts} stacks of {len(seq) // parts} runs side by side, a process of "
+           f"{torch.get_num_threads() // parts} thread(s) each" if parts > 1 else "one stack")
     print(f"[4] 8 LeNet runs x 1 epoch on {size['sweep_subset'] or 20000:,} images, whole `cnnlab run` process: "
           f"sequential {q:.2f} s | vectorized (stacked) {v:.2f} s | {q / v:.2f}x (goal >= 1.5x); medians of "
-          f"{repeats} interleaved pairs; --executor auto ran: {chosen}")
+          f"{repeats} interleaved pairs; vectorized trained them as {how}; --executor auto ran: {chosen}")
     print(f"    test accuracy, stacked against alone: largest gap {gaps[worst]:.2f} points, at {worst} (goal <= 0.5), "
           f"where the same run alone on one thread instead of {torch.get_num_threads()} moves {noise[worst]:.2f} "
           f"points; {within} of {len(seq)} runs within 0.5 points or their own one-thread move (largest one-thread "

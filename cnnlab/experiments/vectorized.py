@@ -18,9 +18,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
+import torch
+
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
+from cnnlab.experiments.forked import can_fork, processes_for, split_group, train_forked
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
 from cnnlab.training.loop import resolve_device
@@ -53,12 +56,14 @@ class VectorizedExecutor:
     name = "vectorized"
 
     def __init__(self, fast_math: bool = False, max_group: int = MAX_GROUP, strict: bool = False,
-                 measure: bool = False, notify: Callable[[str], None] | None = None) -> None:
+                 measure: bool = False, notify: Callable[[str], None] | None = None,
+                 processes: int | None = None) -> None:
         self.fast_math = fast_math  # bf16 autocast on CUDA (measured in benchmarks/gpu.py)
         self.max_group = max_group
         self.strict = strict  # a group that cannot be stacked is an error, not a fall-back (benchmarks)
         self.measure = measure  # `auto` on a CPU: stack a group only where a short measurement says it wins
         self.notify = notify or (lambda message: None)
+        self.processes = processes  # on a CPU, at most this many stacks side by side (forked.py); None: one a thread
         self.sequential = SequentialExecutor()
 
     def execute(self, runs: Sequence[PlannedRun], sink: RunSink) -> None:
@@ -112,7 +117,9 @@ class VectorizedExecutor:
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
-            trainer = StackedTrainer(configs, dataset_for(configs[0]), device, fast_math=self.fast_math)
+            parts = self._parts(group, device) if decide is None else [group]
+            trainers = [StackedTrainer([r.config for r in part], dataset_for(configs[0]), device,
+                                       fast_math=self.fast_math) for part in parts]
         except Exception as e:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
             if self.strict:
                 raise CnnlabError(f"cannot train {len(group)} runs as one stack: {one_line(e)}") from e
@@ -122,6 +129,13 @@ class VectorizedExecutor:
             return True
         for run in group:
             sink.on_start(run)
+        if len(parts) > 1:
+            threads = torch.get_num_threads()
+            train_forked(list(zip(trainers, parts, strict=True)),
+                         [threads // len(parts) + (i < threads % len(parts)) for i in range(len(parts))], sink,
+                         self._finish)
+            return True
+        trainer, group = trainers[0], parts[0]
         done: set[int] = set()
         reports: dict[int, dict[int, EpochRecord]] = {}  # rung epoch -> run index -> its record
 
@@ -154,6 +168,12 @@ class VectorizedExecutor:
                 if r not in done:
                     sink.on_error(run, one_line(e))
         return True
+
+    def _parts(self, group: list[PlannedRun], device: torch.device) -> list[list[PlannedRun]]:
+        """The stacks `group` trains as: on a CPU that can fork, one per thread (forked.py); else the one."""
+        if device.type != "cpu" or not can_fork():
+            return [group]
+        return split_group(group, processes_for(len(group), torch.get_num_threads(), self.processes))
 
     @staticmethod
     def _finish(trainer: StackedTrainer, r: int, run: PlannedRun, end: RunEnd) -> RunResult:

@@ -1,0 +1,145 @@
+"""A stacked group split over a CPU's cores: one forked process per stack, everything relayed to the driver's sink."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+import torch
+
+from cnnlab.config import TrainConfig
+from cnnlab.errors import CnnlabError
+from cnnlab.events import EpochRecord, Phase, RunEnd, StepRecord
+from cnnlab.experiments import forked
+from cnnlab.experiments.executor import PlannedRun
+from cnnlab.experiments.vectorized import VectorizedExecutor
+from cnnlab.store.checkpoint import load_checkpoint
+from cnnlab.training.session import RunResult, dataset_for
+from cnnlab.training.stacked import StackedTrainer
+from tests.experiments.test_vectorized_executor import RecordingSink
+
+pytestmark = pytest.mark.skipif(not forked.can_fork(), reason="forked stacks are Linux-only")
+
+LENET = "conv 6 k5 p2 > relu > avgpool 2 > conv 16 k5 > relu > avgpool 2 > flatten > linear 32 > relu > linear 10"
+
+
+def _runs(tmp_path: Path, configs: list[TrainConfig]) -> list[PlannedRun]:
+    return [PlannedRun(f"r{i}", c, tmp_path / f"r{i}") for i, c in enumerate(configs)]
+
+
+def _metrics(record: EpochRecord) -> EpochRecord:
+    return dataclasses.replace(record, train_seconds=0.0, wall_seconds=0.0)
+
+
+def _sweep(seeds: int = 2) -> list[TrainConfig]:
+    base = TrainConfig(model=LENET, subset=400, epochs=2, batch_size=50, log_every=3, device="cpu",
+                       precision="fp32", optimizer="adam")
+    return [base.updated(lr=lr, seed=s) for lr in (1e-3, 3e-3) for s in range(seeds)]  # learning rate first
+
+
+@pytest.fixture
+def two_threads():
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)
+
+
+def test_processes_one_a_thread_each_at_least_two_runs():
+    assert forked.processes_for(8, 2) == 2
+    assert forked.processes_for(8, 16) == 4  # 2 runs a stack at least
+    assert forked.processes_for(3, 2) == 1 and forked.processes_for(1, 8) == 1
+    assert forked.processes_for(8, 16, limit=1) == 1 and forked.processes_for(8, 16, limit=3) == 3
+
+
+def test_splits_keep_the_runs_of_a_seed_together(tmp_path):
+    def seeds(parts):
+        return [[r.config.seed for r in part] for part in parts]
+
+    runs = _runs(tmp_path, _sweep(2))  # seeds 0, 1, 0, 1
+    assert seeds(forked.split_group(runs, 2)) == [[0, 0], [1, 1]]  # whole seeds
+    assert seeds(forked.split_group(runs, 1)) == [[0, 1, 0, 1]]  # unchanged
+    runs = _runs(tmp_path, [c.updated(lr=lr) for c in _sweep(3)[:3] for lr in (1e-3, 2e-3, 3e-3, 4e-3)])
+    assert seeds(forked.split_group(runs, 2)) == [[0, 0, 1, 1, 2, 2]] * 2  # an equal share of every seed
+    uneven = _runs(tmp_path, _sweep(2)[:3])  # seed 0 twice, seed 1 once
+    parts = forked.split_group(uneven, 2)
+    assert seeds(parts) == [[0, 0], [1]] and sorted(r.run_id for p in parts for r in p) == ["r0", "r1", "r2"]
+
+
+def test_forked_stacks_give_the_numbers_of_the_same_stacks_in_one_process(tmp_path, two_threads):
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    VectorizedExecutor(processes=2).execute(runs, sink)
+    parent = os.getpid()
+    # the same two stacks (one per seed), each trained here on one thread, as each child did
+    torch.set_num_threads(1)
+    alone: dict[str, tuple[EpochRecord, dict[str, torch.Tensor]]] = {}
+    for part in forked.split_group(runs, 2):
+        trainer = StackedTrainer([r.config for r in part], dataset_for(part[0].config), torch.device("cpu"))
+        ends = {r: e for r, e in trainer.run() if isinstance(e, RunEnd)}
+        for r, run in enumerate(part):
+            alone[run.run_id] = (ends[r].final, trainer.models[r].state_dict())
+    for run in runs:
+        assert len(sink.of(run.run_id, "start")) == 1 and not sink.of(run.run_id, "error")
+        events = sink.of(run.run_id, "event")
+        assert any(isinstance(e, StepRecord) for e in events) and any(isinstance(e, Phase) for e in events)
+        assert [e.epoch for e in events if isinstance(e, EpochRecord)] == [1, 2]
+        (result,) = sink.of(run.run_id, "result")
+        assert isinstance(result, RunResult) and result.status == "finished" and result.final == events[-1].final
+        assert result.history == [e for e in events if isinstance(e, EpochRecord)]
+        final, weights = alone[run.run_id]
+        assert _metrics(result.final) == _metrics(final)  # every metric, exactly
+        model, meta = load_checkpoint(run.run_dir)  # the child wrote it; it holds that run's own weights
+        assert meta["config"]["lr"] == run.config.lr and meta["metrics"]["status"] == "finished"
+        for name, tensor in model.state_dict().items():
+            assert torch.equal(tensor, weights[name]), name
+    assert os.getpid() == parent and torch.get_num_threads() == 1
+
+
+def test_a_child_that_dies_fails_its_own_runs_only(tmp_path, two_threads, monkeypatch):
+    original = StackedTrainer.run
+
+    def run(self):  # noqa: ANN001, ANN202 (the seed-1 stack's process dies mid-way, as if killed)
+        for i, (r, event) in enumerate(original(self)):
+            if self.configs[0].seed == 1 and i == 5:
+                os._exit(3)
+            yield r, event
+
+    monkeypatch.setattr(StackedTrainer, "run", run)
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    VectorizedExecutor(processes=2).execute(runs, sink)
+    for run_ in runs:
+        if run_.config.seed == 1:
+            (message,) = sink.of(run_.run_id, "error")
+            assert "ended without a result (exit status 3)" in message and not sink.of(run_.run_id, "result")
+            assert not (run_.run_dir / "model.safetensors").exists()
+        else:
+            assert sink.of(run_.run_id, "result")[0].status == "finished" and not sink.of(run_.run_id, "error")
+
+
+def test_an_error_in_a_child_is_reported_for_each_unfinished_run(tmp_path, two_threads, monkeypatch):
+    def run(self):  # noqa: ANN001, ANN202
+        if self.configs[0].seed == 0:
+            raise CnnlabError("no room left on the device")
+        yield from ()
+
+    monkeypatch.setattr(StackedTrainer, "run", run)
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    VectorizedExecutor(processes=2).execute(runs, sink)
+    errors = {r.run_id: sink.of(r.run_id, "error") for r in runs}
+    assert all(errors[r.run_id] == ["no room left on the device"] for r in runs if r.config.seed == 0)
+    # the other stack's generator ended at once without a RunEnd: its runs are reported, not left hanging
+    assert all(len(errors[r.run_id]) == 1 for r in runs if r.config.seed == 1)
+
+
+def test_one_process_when_asked(tmp_path, two_threads, monkeypatch):
+    monkeypatch.setattr(forked.multiprocessing, "get_context", lambda *a: pytest.fail("forked"))
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    VectorizedExecutor(processes=1).execute(runs, sink)
+    ends = [sink.of(r.run_id, "event")[-1] for r in runs]
+    assert all(isinstance(e, RunEnd) and e.extra["group_size"] == 4 for e in ends)
