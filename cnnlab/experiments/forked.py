@@ -18,11 +18,13 @@ Elsewhere (macOS, where fork after torch is unsafe; Windows, which has no fork; 
 from __future__ import annotations
 
 import collections
+import ctypes
 import dataclasses
 import json
 import multiprocessing
 import multiprocessing.connection
 import os
+import signal
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -32,9 +34,11 @@ import torch
 
 from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord, Watch
 from cnnlab.experiments.executor import PlannedRun, RunSink
+from cnnlab.experiments.sequential import one_line
 from cnnlab.training.session import RunResult
 from cnnlab.training.stacked import StackedTrainer
 
+PR_SET_PDEATHSIG = 1  # prctl(2)
 MIN_STACK = 2  # runs per process: a one-run "stack" is a sequential run, which a per-core split gains nothing for
 Finish = Callable[[StackedTrainer, int, PlannedRun, RunEnd], RunResult]
 
@@ -107,9 +111,21 @@ def _decode(message: bytes) -> tuple[str, int, Event | RunResult | str]:
     return kind, r, RunResult(**body)
 
 
+def _die_with(parent: int) -> None:
+    """This process gets SIGKILL when `parent` dies (Linux's parent-death signal): a killed `cnnlab run` leaves no
+    stack training on, to write checkpoints into run directories that a re-run is training again."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # it died before the signal was armed
+        os._exit(1)
+
+
 def _child(trainer: StackedTrainer, runs: list[PlannedRun], threads: int, finish: Finish,
-           conn: multiprocessing.connection.Connection) -> None:
+           conn: multiprocessing.connection.Connection, parent: int) -> None:
     """One stack's process: train, send ("event", r, event) and ("result", r, RunResult) or ("error", -1, message)."""
+    _die_with(parent)
     torch.set_num_threads(threads)
     try:
         for r, event in trainer.run():
@@ -121,38 +137,45 @@ def _child(trainer: StackedTrainer, runs: list[PlannedRun], threads: int, finish
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group; the driver reports it
         os._exit(130)
     except Exception as e:  # noqa: BLE001 (the driver reports it for every unfinished run)
-        from cnnlab.experiments.sequential import one_line
-
         conn.send_bytes(_encode("error", -1, one_line(e)))
     conn.close()
 
 
+def _unfinished(runs: list[PlannedRun], done: set[int], sink: RunSink, message: str) -> None:
+    for r, run in enumerate(runs):
+        if r not in done:
+            sink.on_error(run, message)
+    done.update(range(len(runs)))
+
+
 def train_forked(stacks: Sequence[tuple[StackedTrainer, list[PlannedRun]]], threads: Sequence[int],
                  sink: RunSink, finish: Finish) -> None:
-    """Train each (trainer, its runs) in a forked child on `threads[i]` threads; relay everything to `sink` here."""
+    """Train each (trainer, its runs) in a forked child on `threads[i]` threads; relay everything to `sink` here.
+    A failure here (in the sink) ends every child and is reported for each run without a result, as a failing
+    one-process stack's is."""
     context = multiprocessing.get_context("fork")
     children: dict[Any, tuple[Any, list[PlannedRun], set[int]]] = {}
     try:
         for (trainer, runs), n in zip(stacks, threads, strict=True):
             reader, writer = context.Pipe(duplex=False)
-            process = context.Process(target=_child, args=(trainer, runs, n, finish, writer), daemon=True)
+            process = context.Process(target=_child, args=(trainer, runs, n, finish, writer, os.getpid()),
+                                      daemon=True)
             with warnings.catch_warnings():  # Python 3.12+ warns on any fork of a multi-threaded process; the
                 warnings.simplefilter("ignore", DeprecationWarning)  # child uses nothing another thread may lock
                 process.start()
             writer.close()
             children[reader] = (process, runs, set())
-        while children:
-            for reader in multiprocessing.connection.wait(list(children)):
-                process, runs, done = children[reader]
+        live = dict(children)
+        while live:
+            for reader in multiprocessing.connection.wait(list(live)):
+                process, runs, done = live[reader]
                 try:
                     kind, r, item = _decode(reader.recv_bytes())
                 except EOFError:
                     process.join()
-                    for r, run in enumerate(runs):
-                        if r not in done:
-                            sink.on_error(run, f"its training process ended without a result (exit status "
-                                               f"{process.exitcode})")
-                    del children[reader]
+                    _unfinished(runs, done, sink, f"its training process ended without a result (exit status "
+                                                  f"{process.exitcode})")
+                    del live[reader]
                     continue
                 if kind == "event":
                     sink.on_event(runs[r], item)  # type: ignore[arg-type]
@@ -160,11 +183,12 @@ def train_forked(stacks: Sequence[tuple[StackedTrainer, list[PlannedRun]]], thre
                     done.add(r)
                     sink.on_result(runs[r], item)  # type: ignore[arg-type]
                 else:
-                    for i, run in enumerate(runs):
-                        if i not in done:
-                            sink.on_error(run, item)  # type: ignore[arg-type]
-                    done.update(range(len(runs)))
+                    _unfinished(runs, done, sink, item)  # type: ignore[arg-type]
+    except Exception as e:  # noqa: BLE001 (report every unfinished run, then go on)
+        for _, runs, done in children.values():
+            _unfinished(runs, done, sink, one_line(e))
     finally:
         for process, _, _ in children.values():
-            process.kill()
+            if process.is_alive():
+                process.kill()
             process.join()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -136,6 +139,20 @@ def test_an_error_in_a_child_is_reported_for_each_unfinished_run(tmp_path, two_t
     assert all(len(errors[r.run_id]) == 1 for r in runs if r.config.seed == 1)
 
 
+def test_a_failing_sink_ends_the_stacks_and_reports_every_run(tmp_path, two_threads):
+    class Failing(RecordingSink):
+        def on_event(self, run, event) -> None:  # noqa: ANN001
+            if isinstance(event, EpochRecord):
+                raise OSError("database or disk is full")
+            super().on_event(run, event)
+
+    runs = _runs(tmp_path, _sweep(2))
+    sink = Failing()
+    VectorizedExecutor(processes=2).execute(runs, sink)
+    assert all(sink.of(r.run_id, "error") == ["OSError: database or disk is full"] for r in runs)
+    assert not any(sink.of(r.run_id, "result") for r in runs) and not _children(os.getpid())
+
+
 def test_one_process_when_asked(tmp_path, two_threads, monkeypatch):
     monkeypatch.setattr(forked.multiprocessing, "get_context", lambda *a: pytest.fail("forked"))
     runs = _runs(tmp_path, _sweep(2))
@@ -143,3 +160,48 @@ def test_one_process_when_asked(tmp_path, two_threads, monkeypatch):
     VectorizedExecutor(processes=1).execute(runs, sink)
     ends = [sink.of(r.run_id, "event")[-1] for r in runs]
     assert all(isinstance(e, RunEnd) and e.extra["group_size"] == 4 for e in ends)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:  # the field after the state: the parent's pid
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie has ended
+    except OSError:
+        return False
+
+
+def test_a_killed_run_command_leaves_no_stack_training(tmp_path):
+    """SIGKILL to `cnnlab run` (a real process) mid-sweep: its stack processes die with it, so none writes a
+    checkpoint into a run directory afterwards."""
+    spec = tmp_path / "sweep.toml"
+    spec.write_text(f'name = "killed"\nexecutor = "vectorized"\n[base]\nmodel = "{LENET}"\nsubset = 2000\n'
+                    'epochs = 50\nbatch_size = 50\ndevice = "cpu"\nprecision = "fp32"\n'
+                    '[sweep]\nlr = [0.001, 0.003]\nseed = [0, 1]\n')
+    env = {**os.environ, "OMP_NUM_THREADS": "2"}
+    proc = subprocess.Popen([sys.executable, "-m", "cnnlab.cli.main", "run", str(spec), "--store",
+                             str(tmp_path / "runs"), "--no-report"], env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while len(_children(proc.pid)) < 2:
+        assert proc.poll() is None, proc.communicate()[1].decode()[-2000:]
+        assert time.monotonic() < deadline, "no stack processes started"
+        time.sleep(0.1)
+    stacks = _children(proc.pid)
+    proc.kill()
+    proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in stacks):
+        assert time.monotonic() < deadline, f"stack processes {stacks} outlived the killed `cnnlab run`"
+        time.sleep(0.1)
+    assert not list((tmp_path / "runs").rglob("model.safetensors"))
