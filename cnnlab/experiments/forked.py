@@ -1,8 +1,9 @@
 """A CPU's cores, one stack each: a stacked group split into a few stacks, each trained in a process of its own.
 
 Intra-op threads scale poorly on small networks: a LeNet stack step keeps two threads only partly busy. On the
-project's 2-core AVX-512 VM, 8 LeNet runs (1 epoch on 20,000 images, training and evaluation) took 7.0-8.7 s as
-one stack in one process with two threads, and 5.6-5.8 s as two stacks of 4 runs in two processes of one thread.
+project's 2-core AVX-512 VM, benchmarks/cpu_goals.py [4] (8 LeNet runs, 1 epoch on 20,000 images, whole `cnnlab
+run` processes) measured 1.44x the sequential executor's speed as one two-thread stack, and 1.80-1.86x as two
+one-thread stacks of 4 (2026-12-07, separate runs).
 
 So on a CPU (Linux), `VectorizedExecutor` builds a group's stacks in the driver, then forks one child per stack:
 the child inherits the loaded data and its built stack (copy-on-write), sets its share of the threads, trains,
