@@ -76,14 +76,15 @@ class VectorizedExecutor:
             problem = stack_problem([r.config for r in fresh])
             if problem is not None and self.strict and len(fresh) > 1:
                 raise CnnlabError(f"cannot train {len(fresh)} runs as one stack: {problem}")
-            if problem is None and self.measure and not self._stacking_wins(fresh):
+            if problem is None and self.measure and not self._stacking_wins(fresh, split=True):
                 problem = "slower stacked on this machine"
             if problem is not None:
                 self.sequential.execute(fresh, sink)
             else:
                 self._train_group(fresh, sink)
 
-    def _stacking_wins(self, group: list[PlannedRun]) -> bool:
+    def _stacking_wins(self, group: list[PlannedRun], split: bool = False) -> bool:
+        """`auto`'s measurement; `split`: the group would train as `_parts` (say how many stacks)."""
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
@@ -91,8 +92,10 @@ class VectorizedExecutor:
         except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
             return False
         wins = speedup >= MIN_SPEEDUP
+        parts = len(self._parts(group, device)) if split and wins else 1
+        how = "stacked" if parts == 1 else f"stacked, as {parts} stacks side by side (a process each)"
         self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
-                    f"faster stacked than one by one here; training them {'stacked' if wins else 'one by one'}")
+                    f"faster stacked than one by one here; training them {how if wins else 'one by one'}")
         return wins
 
     def execute_pruned(self, runs: Sequence[PlannedRun], sink: RunSink, rungs: Sequence[int],

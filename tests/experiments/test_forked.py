@@ -205,3 +205,16 @@ def test_a_killed_run_command_leaves_no_stack_training(tmp_path):
         assert time.monotonic() < deadline, f"stack processes {stacks} outlived the killed `cnnlab run`"
         time.sleep(0.1)
     assert not list((tmp_path / "runs").rglob("model.safetensors"))
+
+
+def test_auto_says_how_many_stacks_it_trains(tmp_path, two_threads, monkeypatch):
+    from cnnlab.experiments import vectorized
+
+    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev: 2.5)
+    notes: list[str] = []
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
+    assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 2.50x faster stacked than one by one "
+                     "here; training them stacked, as 2 stacks side by side (a process each)"]
+    assert {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs} == {2}
