@@ -15,6 +15,7 @@ sequential executor instead, as are single runs and groups that cannot be stacke
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from types import SimpleNamespace
 
@@ -23,7 +24,7 @@ import torch
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
-from cnnlab.experiments.forked import can_fork, processes_for, split_group, train_forked
+from cnnlab.experiments.forked import can_fork, processes_for, run_forked, split_group, thread_shares
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
 from cnnlab.training.loop import resolve_device
@@ -72,14 +73,14 @@ class VectorizedExecutor:
             resumable = [r for r in group if _has_state(r) or r.until is not None]
             fresh = [r for r in group if not _has_state(r) and r.until is None]
             if resumable:
-                self.sequential.execute(resumable, sink)
+                self._one_by_one(resumable, sink)
             problem = stack_problem([r.config for r in fresh])
             if problem is not None and self.strict and len(fresh) > 1:
                 raise CnnlabError(f"cannot train {len(fresh)} runs as one stack: {problem}")
             if problem is None and self.measure and not self._stacking_wins(fresh, split=True):
                 problem = "slower stacked on this machine"
             if problem is not None:
-                self.sequential.execute(fresh, sink)
+                self._one_by_one(fresh, sink)
             else:
                 self._train_group(fresh, sink)
 
@@ -92,10 +93,14 @@ class VectorizedExecutor:
         except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
             return False
         wins = speedup >= MIN_SPEEDUP
-        parts = len(self._parts(group, device)) if split and wins else 1
-        how = "stacked" if parts == 1 else f"stacked, as {parts} stacks side by side (a process each)"
+        if wins:
+            parts = len(self._parts(group, device)) if split else 1
+            how = "stacked" if parts == 1 else f"stacked, as {parts} stacks side by side (a process each)"
+        else:
+            parts = len(self._alone_parts(group)) if split else 1
+            how = "one by one" if parts == 1 else f"one by one, {parts} at a time (a process each)"
         self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
-                    f"faster stacked than one by one here; training them {how if wins else 'one by one'}")
+                    f"faster stacked than one by one here; training them {how}")
         return wins
 
     def execute_pruned(self, runs: Sequence[PlannedRun], sink: RunSink, rungs: Sequence[int],
@@ -133,12 +138,16 @@ class VectorizedExecutor:
         for run in group:
             sink.on_start(run)
         if len(parts) > 1:
-            threads = torch.get_num_threads()
-            train_forked(list(zip(trainers, parts, strict=True)),
-                         [threads // len(parts) + (i < threads % len(parts)) for i in range(len(parts))], sink,
-                         self._finish)
-            return True
-        trainer, group = trainers[0], parts[0]
+            run_forked([(functools.partial(self._run_stack, trainer, part), part)
+                        for trainer, part in zip(trainers, parts, strict=True)],
+                       thread_shares(torch.get_num_threads(), len(parts)), sink, started=True)
+        else:
+            self._run_stack(trainers[0], parts[0], sink, rungs, decide)
+        return True
+
+    def _run_stack(self, trainer: StackedTrainer, group: list[PlannedRun], sink: RunSink, rungs: Sequence[int] = (),
+                   decide: Decide | None = None) -> None:
+        """Train one built stack of `group` (started), reporting each run's events and result through `sink`."""
         done: set[int] = set()
         reports: dict[int, dict[int, EpochRecord]] = {}  # rung epoch -> run index -> its record
 
@@ -170,7 +179,25 @@ class VectorizedExecutor:
             for r, run in enumerate(group):
                 if r not in done:
                     sink.on_error(run, one_line(e))
-        return True
+
+    def _one_by_one(self, runs: list[PlannedRun], sink: RunSink) -> None:
+        """Runs that train alone (a group stacking would slow, runs resuming from saved state): on a CPU that can
+        fork, one share per thread, side by side in a process each (forked.py); else one after the other here."""
+        parts = self._alone_parts(runs)
+        if len(parts) == 1:
+            self.sequential.execute(runs, sink)
+            return
+        for run in runs:  # loaded here, once: every process inherits the images
+            dataset_for(run.config)
+        run_forked([(functools.partial(SequentialExecutor().execute, part), part) for part in parts],
+                   thread_shares(torch.get_num_threads(), len(parts)), sink)
+
+    def _alone_parts(self, runs: list[PlannedRun]) -> list[list[PlannedRun]]:
+        """Round robin over one process per thread (a group's runs take about as long each); else all in one."""
+        if not runs or not can_fork() or any(resolve_device(r.config.device).type != "cpu" for r in runs):
+            return [runs]
+        n = processes_for(len(runs), torch.get_num_threads(), self.processes, per_process=1)
+        return [runs[i::n] for i in range(n)]
 
     def _parts(self, group: list[PlannedRun], device: torch.device) -> list[list[PlannedRun]]:
         """The stacks `group` trains as: on a CPU that can fork, one per thread (forked.py); else the one."""

@@ -13,13 +13,15 @@ import pytest
 import torch
 
 from cnnlab.config import TrainConfig
-from cnnlab.errors import CnnlabError
+from cnnlab.data.datasets import prepare
+from cnnlab.errors import CnnlabError, DiskFullError
 from cnnlab.events import EpochRecord, Phase, RunEnd, StepRecord
 from cnnlab.experiments import forked
 from cnnlab.experiments.executor import PlannedRun
 from cnnlab.experiments.vectorized import VectorizedExecutor
-from cnnlab.store.checkpoint import load_checkpoint
-from cnnlab.training.session import RunResult, dataset_for
+from cnnlab.store.checkpoint import load_checkpoint, save_train_state
+from cnnlab.training.loop import Trainer
+from cnnlab.training.session import RunResult, dataset_for, train_run
 from cnnlab.training.stacked import StackedTrainer
 from tests.experiments.test_vectorized_executor import RecordingSink
 
@@ -218,3 +220,70 @@ def test_auto_says_how_many_stacks_it_trains(tmp_path, two_threads, monkeypatch)
     assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 2.50x faster stacked than one by one "
                      "here; training them stacked, as 2 stacks side by side (a process each)"]
     assert {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs} == {2}
+
+
+def _slower_stacked(monkeypatch) -> None:  # noqa: ANN001
+    from cnnlab.experiments import vectorized
+
+    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev: 0.5)
+
+
+def test_runs_that_train_alone_go_side_by_side_with_their_one_process_numbers(tmp_path, two_threads, monkeypatch):
+    """A group that stacking would slow: `auto` trains its runs one by one, a process per thread (round robin), and
+    each run's metrics and weights are those of the same run trained here on one thread."""
+    _slower_stacked(monkeypatch)
+    runs = _runs(tmp_path, _sweep(2))
+    notes: list[str] = []
+    sink = RecordingSink()
+    VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
+    assert notes[0].endswith("training them one by one, 2 at a time (a process each)")
+    torch.set_num_threads(1)
+    for run in runs:
+        kinds = [k for k, rid, _ in sink.calls if rid == run.run_id]
+        assert kinds[0] == "start" and kinds[-1] == "result" and "error" not in kinds
+        (result,) = sink.of(run.run_id, "result")
+        assert result.status == "finished" and result.final.epoch == 2
+        alone = train_run(run.config, tmp_path / "alone" / run.run_id)
+        assert _metrics(result.final) == _metrics(alone.final)
+        mine, _ = load_checkpoint(run.run_dir)
+        theirs, _ = load_checkpoint(tmp_path / "alone" / run.run_id)
+        assert all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(), theirs.state_dict().values(),
+                                                      strict=True))
+
+
+def test_runs_resuming_from_saved_state_resume_side_by_side(tmp_path, two_threads):
+    runs = _runs(tmp_path, _sweep(2))
+    for run in runs[:2]:  # two runs were interrupted after their first epoch: they resume, each in a process
+        c = run.config
+        trainer = Trainer(c, prepare(dataset_for(c), c, torch.device("cpu")))
+        next(e for e in trainer.run() if isinstance(e, EpochRecord))
+        run.run_dir.mkdir(parents=True)
+        save_train_state(run.run_dir, trainer.state())
+    sink = RecordingSink()
+    VectorizedExecutor().execute(runs, sink)
+    for run in runs:
+        (result,) = sink.of(run.run_id, "result")
+        assert result.status == "finished" and len(result.history) == 2
+        epochs = [e.epoch for e in sink.of(run.run_id, "event") if isinstance(e, EpochRecord)]
+        assert epochs == ([2] if run in runs[:2] else [1, 2])
+        assert not (run.run_dir / "state.json").exists() and (run.run_dir / "model.safetensors").exists()
+
+
+def test_a_full_disk_in_one_process_stops_the_sweep(tmp_path, two_threads, monkeypatch):
+    from cnnlab.experiments import sequential
+
+    _slower_stacked(monkeypatch)
+    original = sequential.train_run
+
+    def train(config, run_dir, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if config.seed == 1:
+            raise DiskFullError(f"{run_dir}: no space left on device")
+        return original(config, run_dir, *args, **kwargs)
+
+    monkeypatch.setattr(sequential, "train_run", train)
+    runs = _runs(tmp_path, _sweep(2))
+    sink = RecordingSink()
+    with pytest.raises(DiskFullError, match="no space left"):
+        VectorizedExecutor(measure=True).execute(runs, sink)
+    assert any("no space left" in m for r in runs for m in sink.of(r.run_id, "error"))
+    assert not _children(os.getpid())
