@@ -30,6 +30,10 @@
     its own: cnnlab/experiments/forked.py) and what `--executor auto` chose. Beside the accuracy gaps, their
     yardstick: the same runs alone on one thread, which changes nothing but the order of floating-point sums (a
     1-epoch run at lr 0.01 is chaotic: such a change alone moves its test accuracy by more than half a point).
+[5] runs that stacking slows, side by side: `cnnlab run benchmarks/large_kernel_seeds.toml` (seed 000's large-kernel
+    net, 4 seeds, 10,000 images, 1 epoch) with --executor auto (it measures a stack, finds it slower, and trains
+    the runs one by one in one process per thread) against --executor sequential (one after the other in one
+    process), whole processes, interleaved pairs, medians, and each run's test accuracy on both sides.
 On a shared machine, run it when the machine is quiet: the load of other processes lands on both sides of each
 ratio, but not evenly.
 """
@@ -287,11 +291,11 @@ def figure_0(size: dict, repeats: int) -> None:
           f"medians of {repeats}")
 
 
-def _run_sweep(executor: str, store: Path, extra: list[str], threads: int | None = None
-               ) -> tuple[float, dict[str, float], str]:
-    """(wall seconds, test accuracy by run label, executor used) of one `cnnlab run` of the LeNet sweep (on
+def _run_sweep(executor: str, store: Path, extra: list[str], threads: int | None = None,
+               spec: str = "lenet_lr_sweep.toml") -> tuple[float, dict[str, float], str]:
+    """(wall seconds, test accuracy by run label, executor used) of one `cnnlab run` of a sweep in benchmarks/ (on
     `threads` torch threads; default: torch's own choice)."""
-    cmd = [sys.executable, "-m", "cnnlab.cli.main", "run", str(HERE / "lenet_lr_sweep.toml"),
+    cmd = [sys.executable, "-m", "cnnlab.cli.main", "run", str(HERE / spec),
            "--executor", executor, "--store", str(store), "--no-report", "--json", *extra]
     env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
     if threads is not None:
@@ -344,6 +348,27 @@ def figure_4(size: dict, repeats: int) -> None:
         f"{k} {100 * seq[k]:.2f} -> {100 * accs['vectorized'][k]:.2f} ({100 * one_thread[k]:.2f})" for k in seq))
 
 
+def figure_5(size: dict, repeats: int) -> None:
+    extra = ["--set", f"subset={size['sweep_subset']}"] if size["sweep_subset"] else []
+    spec = "large_kernel_seeds.toml"
+    walls: dict[str, list[float]] = {"auto": [], "sequential": []}
+    accs: dict[str, dict[str, float]] = {}
+    notes = set()
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeats):
+            for executor in walls:
+                wall, accs[executor], note = _run_sweep(executor, Path(tmp) / f"{executor}{i}", extra, spec=spec)
+                walls[executor].append(wall)
+                if executor == "auto":
+                    notes.add(note)
+    a, q = statistics.median(walls["auto"]), statistics.median(walls["sequential"])
+    print(f"[5] 4 large-kernel runs x 1 epoch on {size['sweep_subset'] or 10000:,} images, whole `cnnlab run` "
+          f"process: sequential {q:.2f} s | auto {a:.2f} s | {q / a:.2f}x; medians of {repeats} interleaved pairs; "
+          f"--executor auto ran: {' / '.join(sorted(notes))}")
+    print("    test accuracy sequential -> auto: " + ", ".join(
+        f"{k} {100 * v:.2f} -> {100 * accs['auto'][k]:.2f}" for k, v in accs["sequential"].items()))
+
+
 FULL = dict(subset=None, target=TARGET, seed_max_epochs=8, sweep_subset=None)
 QUICK = dict(subset=600, target=0.5, seed_max_epochs=2, sweep_subset=400)
 
@@ -353,7 +378,7 @@ def main() -> None:
     p.add_argument("--quick", action="store_true", help="tiny sizes: checks the benchmark runs, figures meaningless")
     p.add_argument("--repeats", type=int, default=None, help="pairs for [1] and [2] (default 3; quick 1)")
     p.add_argument("--seeds", type=int, default=None, help="seeds of the fast recipe in [3] (default 5; quick 1)")
-    p.add_argument("--only", default="0,1,2,3,4", help="comma-separated figure numbers")
+    p.add_argument("--only", default="0,1,2,3,4,5", help="comma-separated figure numbers")
     args = p.parse_args()
     size = QUICK if args.quick else FULL
     repeats = args.repeats or (1 if args.quick else 3)
@@ -370,6 +395,8 @@ def main() -> None:
         figure_3(size, seeds)
     if "4" in only:
         figure_4(size, repeats)
+    if "5" in only:
+        figure_5(size, repeats)
 
 
 if __name__ == "__main__":

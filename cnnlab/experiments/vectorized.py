@@ -194,7 +194,11 @@ class VectorizedExecutor:
 
     def _alone_parts(self, runs: list[PlannedRun]) -> list[list[PlannedRun]]:
         """Round robin over one process per thread (a group's runs take about as long each); else all in one."""
-        if not runs or not can_fork() or any(resolve_device(r.config.device).type != "cpu" for r in runs):
+        try:
+            cpu = all(resolve_device(r.config.device).type == "cpu" for r in runs)
+        except Exception:  # noqa: BLE001 (a device that is not there: each run reports it, here)
+            cpu = False
+        if not runs or not cpu or not can_fork():
             return [runs]
         n = processes_for(len(runs), torch.get_num_threads(), self.processes, per_process=1)
         return [runs[i::n] for i in range(n)]
