@@ -6,12 +6,14 @@ This is what `cnnlab train` and every experiment executor call; consumers follow
 
 from __future__ import annotations
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+import torch
 from torch import nn
 
 from cnnlab.config import FIELDS, TrainConfig, make_config
@@ -193,6 +195,29 @@ def _train(
         logged = list(state.get("steps", []))
     steps: list[StepRecord] = [StepRecord(**d) for d in logged] if keep_steps else []
     emit(Watch(trainer.model, tuple(data.input_shape), trainer.epoch, trainer.steps_per_epoch))
+    # a resume computes on the thread count the run started with: on a CPU it orders the floating-point sums
+    threads = int(state.get("threads") or 0) if state is not None and device.type == "cpu" else 0
+    with cpu_threads(threads):
+        return _epochs(config, out, emit, keep_steps, keep_model, stop_after, trainer, data, logged, steps)
+
+
+@contextlib.contextmanager
+def cpu_threads(n: int) -> Iterator[None]:
+    """torch's CPU thread count set to `n` inside (0: unchanged), the previous one restored after."""
+    before = torch.get_num_threads()
+    if n and n != before:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
+def _epochs(config: TrainConfig, out: Path | None, emit: Callable[[Event], None], keep_steps: bool,
+            keep_model: bool, stop_after: int | None, trainer: Trainer, data: DeviceData, logged: list[dict],
+            steps: list[StepRecord]) -> RunResult:
+    """`_train`'s epochs: each epoch's state saved (with `out`), then the checkpoint and the result."""
     epoch_steps: list[StepRecord] = []
     end: RunEnd | None = None
     for event in trainer.run():
@@ -206,7 +231,8 @@ def _train(
             logged += [asdict(r) for r in epoch_steps]
             epoch_steps = []
             if event.epoch < config.epochs:
-                save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump()})
+                save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump(),
+                                       "threads": torch.get_num_threads()})
                 if stop_after is not None and event.epoch >= stop_after:
                     history = list(trainer.history)
                     return RunResult("paused", f"paused after epoch {event.epoch}", event.epoch, history, steps,

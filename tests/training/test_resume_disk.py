@@ -47,3 +47,33 @@ def test_a_dropout_run_resumed_from_disk_is_the_uninterrupted_run_and_needs_its_
     first_epoch = 17 // 4
     assert _steps(broken)[:first_epoch] == _steps(whole)[:first_epoch]
     assert _steps(broken)[first_epoch:] != _steps(whole)[first_epoch:]
+
+
+def test_a_resume_computes_on_the_thread_count_the_run_started_with(tmp_path):
+    """A run started on one thread (as a process of a side-by-side sweep is) and resumed where torch has two is
+    still the uninterrupted one-thread run: the state records the thread count, and the resume uses it."""
+    c = TrainConfig(model="lenet", subset=2000, epochs=2, batch_size=32, log_every=8, device="cpu", seed=4,
+                    precision="fp32", optimizer="adam", lr=0.01)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        whole = train_run(c, tmp_path / "whole")
+        with pytest.raises(KeyboardInterrupt):
+            train_run(c, tmp_path / "resumed", lambda e: _interrupt_at(e, 2))
+        torch.set_num_threads(2)
+        resumed = train_run(c, tmp_path / "resumed")
+        assert torch.get_num_threads() == 2  # given back
+        torch.set_num_threads(2)
+        two = train_run(c, tmp_path / "two")  # the yardstick: two threads order the sums otherwise
+    finally:
+        torch.set_num_threads(before)
+    assert _steps(whole) == _steps(resumed)
+    a, _ = load_checkpoint(tmp_path / "whole")
+    b, _ = load_checkpoint(tmp_path / "resumed")
+    assert all(torch.equal(x, y) for x, y in zip(a.state_dict().values(), b.state_dict().values(), strict=True))
+    assert _steps(two) != _steps(whole)
+
+
+def _interrupt_at(event, epoch: int) -> None:  # noqa: ANN001
+    if isinstance(event, EpochRecord) and event.epoch == epoch:
+        raise KeyboardInterrupt
