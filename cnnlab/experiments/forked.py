@@ -58,7 +58,7 @@ def processes_for(runs: int, threads: int, limit: int | None = None, per_process
     return max(1, min(n, limit) if limit is not None else n)
 
 
-def thread_shares(threads: int, parts: int) -> list[int]:
+def _thread_shares(threads: int, parts: int) -> list[int]:
     return [threads // parts + (i < threads % parts) for i in range(parts)]
 
 
@@ -188,15 +188,15 @@ class _Child:
         self.done.update(range(len(self.runs)))
 
 
-def run_forked(jobs: Sequence[tuple[Job, list[PlannedRun]]], threads: Sequence[int], sink: RunSink,
-               started: bool = False) -> None:
-    """Run each (job, its runs) in a forked child on `threads[i]` threads; relay every sink call to `sink` here.
-    `started`: the driver has already reported each run's start. A failure here (in the sink) ends every child and
-    is reported for each run without a result; a full disk ends them all and is raised, as in one process."""
+def run_forked(jobs: Sequence[tuple[Job, list[PlannedRun]]], sink: RunSink, started: bool = False) -> None:
+    """Run each (job, its runs) in a forked child, torch's threads shared out among them; relay every sink call to
+    `sink` here. `started`: the driver has already reported each run's start. A failure here (in the sink) ends
+    every child and is reported for each run without a result; a full disk ends them all and is raised, as in one
+    process."""
     context = multiprocessing.get_context("fork")
     children: dict[Any, _Child] = {}
     try:
-        for (job, runs), n in zip(jobs, threads, strict=True):
+        for (job, runs), n in zip(jobs, _thread_shares(torch.get_num_threads(), len(jobs)), strict=True):
             reader, writer = context.Pipe(duplex=False)
             process = context.Process(target=_child, args=(job, runs, n, writer, os.getpid()), daemon=True)
             with warnings.catch_warnings():  # Python 3.12+ warns on any fork of a multi-threaded process; the

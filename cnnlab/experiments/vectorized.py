@@ -24,7 +24,7 @@ import torch
 from cnnlab.errors import CnnlabError
 from cnnlab.events import EpochRecord, RunEnd
 from cnnlab.experiments.executor import PlannedRun, RunSink
-from cnnlab.experiments.forked import can_fork, processes_for, run_forked, split_group, thread_shares
+from cnnlab.experiments.forked import MIN_STACK, can_fork, processes_for, run_forked, split_group
 from cnnlab.experiments.sequential import SequentialExecutor, one_line
 from cnnlab.store.checkpoint import save_checkpoint
 from cnnlab.training.loop import resolve_device
@@ -94,7 +94,7 @@ class VectorizedExecutor:
             return False
         wins = speedup >= MIN_SPEEDUP
         if wins:
-            parts = len(self._parts(group, device)) if split else 1
+            parts = len(self._parts(group)) if split else 1
             how = "stacked" if parts == 1 else f"stacked, as {parts} stacks side by side (a process each)"
         else:
             parts = len(self._alone_parts(group)) if split else 1
@@ -125,7 +125,7 @@ class VectorizedExecutor:
         configs = [r.config for r in group]
         try:
             device = resolve_device(configs[0].device)
-            parts = self._parts(group, device) if decide is None else [group]
+            parts = self._parts(group) if decide is None else [group]
             trainers = [StackedTrainer([r.config for r in part], dataset_for(configs[0]), device,
                                        fast_math=self.fast_math) for part in parts]
         except Exception as e:  # noqa: BLE001 (a model torch.func cannot stack still trains, one run at a time)
@@ -139,8 +139,7 @@ class VectorizedExecutor:
             sink.on_start(run)
         if len(parts) > 1:
             run_forked([(functools.partial(self._run_stack, trainer, part), part)
-                        for trainer, part in zip(trainers, parts, strict=True)],
-                       thread_shares(torch.get_num_threads(), len(parts)), sink, started=True)
+                        for trainer, part in zip(trainers, parts, strict=True)], sink, started=True)
         else:
             self._run_stack(trainers[0], parts[0], sink, rungs, decide)
         return True
@@ -189,25 +188,26 @@ class VectorizedExecutor:
             return
         for run in runs:  # loaded here, once: every process inherits the images
             dataset_for(run.config)
-        run_forked([(functools.partial(SequentialExecutor().execute, part), part) for part in parts],
-                   thread_shares(torch.get_num_threads(), len(parts)), sink)
+        run_forked([(functools.partial(self.sequential.execute, part), part) for part in parts], sink)
 
     def _alone_parts(self, runs: list[PlannedRun]) -> list[list[PlannedRun]]:
         """Round robin over one process per thread (a group's runs take about as long each); else all in one."""
-        try:
-            cpu = all(resolve_device(r.config.device).type == "cpu" for r in runs)
-        except Exception:  # noqa: BLE001 (a device that is not there: each run reports it, here)
-            cpu = False
-        if not runs or not cpu or not can_fork():
-            return [runs]
-        n = processes_for(len(runs), torch.get_num_threads(), self.processes, per_process=1)
+        n = self._side_by_side(runs, per_process=1)
         return [runs[i::n] for i in range(n)]
 
-    def _parts(self, group: list[PlannedRun], device: torch.device) -> list[list[PlannedRun]]:
-        """The stacks `group` trains as: on a CPU that can fork, one per thread (forked.py); else the one."""
-        if device.type != "cpu" or not can_fork():
-            return [group]
-        return split_group(group, processes_for(len(group), torch.get_num_threads(), self.processes))
+    def _parts(self, group: list[PlannedRun]) -> list[list[PlannedRun]]:
+        """The stacks `group` trains as: one per thread, runs of a seed together (forked.py); else the one."""
+        return split_group(group, self._side_by_side(group, MIN_STACK))
+
+    def _side_by_side(self, runs: list[PlannedRun], per_process: int) -> int:
+        """How many processes `runs` train in: one per torch thread on a CPU that can fork (forked.py), else 1."""
+        try:
+            cpu = all(resolve_device(r.config.device).type == "cpu" for r in runs)
+        except Exception:  # noqa: BLE001 (a device that is not there: each run reports it, in this process)
+            cpu = False
+        if not runs or not cpu or not can_fork():
+            return 1
+        return processes_for(len(runs), torch.get_num_threads(), self.processes, per_process)
 
     @staticmethod
     def _finish(trainer: StackedTrainer, r: int, run: PlannedRun, end: RunEnd) -> RunResult:
