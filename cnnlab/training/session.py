@@ -198,7 +198,49 @@ def _train(
     # a resume computes on the thread count the run started with: on a CPU it orders the floating-point sums
     threads = int(state.get("threads") or 0) if state is not None and device.type == "cpu" else 0
     with cpu_threads(threads):
-        return _epochs(config, out, emit, keep_steps, keep_model, stop_after, trainer, data, logged, steps)
+        epoch_steps: list[StepRecord] = []
+        end: RunEnd | None = None
+        for event in trainer.run():
+            emit(event)
+            if isinstance(event, StepRecord):
+                if keep_steps:
+                    steps.append(event)
+                if out is not None:
+                    epoch_steps.append(event)
+            elif isinstance(event, EpochRecord) and out is not None:
+                logged += [asdict(r) for r in epoch_steps]
+                epoch_steps = []
+                if event.epoch < config.epochs:
+                    save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump(),
+                                           "threads": torch.get_num_threads()})
+                    if stop_after is not None and event.epoch >= stop_after:
+                        history = list(trainer.history)
+                        return RunResult("paused", f"paused after epoch {event.epoch}", event.epoch, history, steps,
+                                         None, event.wall_seconds, sum(r.train_seconds for r in history), None,
+                                         event)
+            elif isinstance(event, RunEnd):
+                end = event
+        assert end is not None  # Trainer.run always ends with a RunEnd
+        checkpoint = None
+        if out is not None:
+            save_checkpoint(out, trainer.model, checkpoint_info(config, trainer, data, end))
+            atomic_write_json(out / STEPS_FILE, [*logged, *(asdict(r) for r in epoch_steps)])
+            for name in ("state.safetensors", "state.json"):
+                (out / name).unlink(missing_ok=True)
+            checkpoint = str(out)
+        return RunResult(
+            end.status,
+            end.message,
+            end.epochs,
+            list(trainer.history),
+            steps,
+            checkpoint,
+            end.wall_seconds,
+            end.train_seconds,
+            end.best_epoch,
+            end.final,
+            trainer.model if keep_model else None,
+        )
 
 
 @contextlib.contextmanager
@@ -212,52 +254,3 @@ def cpu_threads(n: int) -> Iterator[None]:
     finally:
         if torch.get_num_threads() != before:
             torch.set_num_threads(before)
-
-
-def _epochs(config: TrainConfig, out: Path | None, emit: Callable[[Event], None], keep_steps: bool,
-            keep_model: bool, stop_after: int | None, trainer: Trainer, data: DeviceData, logged: list[dict],
-            steps: list[StepRecord]) -> RunResult:
-    """`_train`'s epochs: each epoch's state saved (with `out`), then the checkpoint and the result."""
-    epoch_steps: list[StepRecord] = []
-    end: RunEnd | None = None
-    for event in trainer.run():
-        emit(event)
-        if isinstance(event, StepRecord):
-            if keep_steps:
-                steps.append(event)
-            if out is not None:
-                epoch_steps.append(event)
-        elif isinstance(event, EpochRecord) and out is not None:
-            logged += [asdict(r) for r in epoch_steps]
-            epoch_steps = []
-            if event.epoch < config.epochs:
-                save_train_state(out, {**trainer.state(), "steps": logged, "config": config.model_dump(),
-                                       "threads": torch.get_num_threads()})
-                if stop_after is not None and event.epoch >= stop_after:
-                    history = list(trainer.history)
-                    return RunResult("paused", f"paused after epoch {event.epoch}", event.epoch, history, steps,
-                                     None, event.wall_seconds, sum(r.train_seconds for r in history), None,
-                                     event)
-        elif isinstance(event, RunEnd):
-            end = event
-    assert end is not None  # Trainer.run always ends with a RunEnd
-    checkpoint = None
-    if out is not None:
-        save_checkpoint(out, trainer.model, checkpoint_info(config, trainer, data, end))
-        atomic_write_json(out / STEPS_FILE, [*logged, *(asdict(r) for r in epoch_steps)])
-        for name in ("state.safetensors", "state.json"):
-            (out / name).unlink(missing_ok=True)
-        checkpoint = str(out)
-    return RunResult(
-        end.status,
-        end.message,
-        end.epochs,
-        list(trainer.history),
-        steps,
-        checkpoint,
-        end.wall_seconds,
-        end.train_seconds,
-        end.best_epoch,
-        end.final,
-        trainer.model if keep_model else None,
-    )
