@@ -85,20 +85,29 @@ class VectorizedExecutor:
                 self._train_group(fresh, sink)
 
     def _stacking_wins(self, group: list[PlannedRun], split: bool = False) -> bool:
-        """`auto`'s measurement; `split`: the group would train as `_parts` (say how many stacks)."""
-        configs = [r.config for r in group]
+        """`auto`'s measurement; `split`: the group would train as `_parts`, or one by one as `_alone_parts`, so the
+        stack is measured on a stack process's thread share against one run on a one-by-one process's share."""
+        stacks = self._parts(group) if split else [group]
+        alone = self._alone_parts(group) if split else [group]
+        biggest = max(stacks, key=len)
+        longest = max(map(len, alone))
+        threads = torch.get_num_threads()
+        configs = [r.config for r in biggest]
         try:
             device = resolve_device(configs[0].device)
-            speedup = stack_speedup(configs[:MEASURE_GROUP], dataset_for(configs[0]), device)
+            per_run = stack_speedup(configs[:MEASURE_GROUP], dataset_for(configs[0]), device,
+                                    threads=(threads // len(stacks), threads // len(alone)))
         except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
             return False
+        # the wall time of the longest one-by-one share against that of the biggest stack
+        speedup = per_run * longest / len(biggest)
         wins = speedup >= MIN_SPEEDUP
-        if wins:
-            parts = len(self._parts(group)) if split else 1
-            how = "stacked" if parts == 1 else f"stacked, as {parts} stacks side by side (a process each)"
+        parts = stacks if wins else alone
+        if len(parts) == 1:
+            how = "stacked" if wins else "one by one"
         else:
-            parts = len(self._alone_parts(group)) if split else 1
-            how = "one by one" if parts == 1 else f"one by one, {parts} at a time (a process each)"
+            how = (f"stacked, as {len(parts)} stacks side by side (a process each)" if wins
+                   else f"one by one, {len(parts)} at a time (a process each)")
         self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
                     f"faster stacked than one by one here; training them {how}")
         return wins

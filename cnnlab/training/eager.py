@@ -6,7 +6,8 @@ host, so the same `step` is what a CUDA graph captures (training/graphed.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import torch
@@ -26,6 +27,21 @@ def cpu_layout(model: nn.Module) -> nn.Module:
     if device.type == "cpu" and any(isinstance(m, nn.Conv2d) for m in model.modules()):
         model.to(memory_format=torch.channels_last)
     return model
+
+
+@contextlib.contextmanager
+def cpu_threads(n: int) -> Iterator[None]:
+    """torch's CPU thread count set to `n` inside (0: unchanged), the previous one restored after."""
+    before = torch.get_num_threads()
+    if n and n != before:
+        torch.set_num_threads(n)
+    try:
+        yield
+    finally:
+        if torch.get_num_threads() != before:
+            torch.set_num_threads(before)
+
+
 SEED_STRIDE = 1_000_003  # a prime above any stream number: seed * stride + stream never collides between seeds
 
 

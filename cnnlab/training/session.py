@@ -6,9 +6,8 @@ This is what `cnnlab train` and every experiment executor call; consumers follow
 
 from __future__ import annotations
 
-import contextlib
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from cnnlab.events import EndMetrics, EpochRecord, Event, Phase, RunEnd, StepRec
 from cnnlab.store.atomic import atomic_write_json
 from cnnlab.store.checkpoint import META, load_train_state, read_meta, save_checkpoint, save_train_state
 from cnnlab.store.lock import folder_lock, holder_text
+from cnnlab.training.eager import cpu_threads
 from cnnlab.training.loop import Trainer, resolve_device
 
 
@@ -241,16 +241,3 @@ def _train(
             end.final,
             trainer.model if keep_model else None,
         )
-
-
-@contextlib.contextmanager
-def cpu_threads(n: int) -> Iterator[None]:
-    """torch's CPU thread count set to `n` inside (0: unchanged), the previous one restored after."""
-    before = torch.get_num_threads()
-    if n and n != before:
-        torch.set_num_threads(n)
-    try:
-        yield
-    finally:
-        if torch.get_num_threads() != before:
-            torch.set_num_threads(before)

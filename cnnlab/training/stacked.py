@@ -42,7 +42,7 @@ from cnnlab.events import EpochRecord, Event
 from cnnlab.models import is_module_ref, model_settings, resolve_spec, seeded_model
 from cnnlab.models.pool_first import pool_first
 from cnnlab.training import graphed
-from cnnlab.training.eager import augment_seed, cpu_layout, derived_seed
+from cnnlab.training.eager import augment_seed, cpu_layout, cpu_threads, derived_seed
 from cnnlab.training.graphed import Replayer, Static, capturable, steps_per_graph
 from cnnlab.training.metrics import evaluate, grad_norms, layer_groups
 from cnnlab.training.optim import make_optimizer, make_schedule
@@ -443,10 +443,13 @@ def stack_problem(configs: Sequence[TrainConfig]) -> str | None:
 
 
 
-def stack_speedup(configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device, steps: int = 3) -> float:
+def stack_speedup(configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device, steps: int = 3,
+                  threads: tuple[int, int] = (0, 0)) -> float:
     """How many times faster this group trains stacked than one run at a time, measured here: `steps` steps
     of a throwaway stack against `steps` steps of one throwaway run (each after one warm-up step), scaled by
-    the group's size. Nothing of a real run is touched (every run seeds its own generators)."""
+    the group's size. `threads`: torch's CPU thread count for the stack and for the one run (0: as it is), the
+    shares they would train on side by side. Nothing of a real run is touched (every run seeds its own
+    generators)."""
     from cnnlab.data.datasets import prepare
     from cnnlab.training.loop import Trainer
 
@@ -454,13 +457,14 @@ def stack_speedup(configs: Sequence[TrainConfig], dataset: Dataset, device: torc
     stack = StackedTrainer(group, dataset, device)
     alone = Trainer(group[0], prepare(dataset, group[0], device))
     timings = []
-    for steps_fn in (stack.steps, alone.steps):
-        steps_fn.start_epoch()
-        steps_fn.advance(0, 0)
-        synchronize(device)
-        t = time.perf_counter()
-        for s in range(1, steps + 1):
-            steps_fn.advance(s, s)
-        synchronize(device)
-        timings.append(time.perf_counter() - t)
+    for steps_fn, n in ((stack.steps, threads[0]), (alone.steps, threads[1])):
+        with cpu_threads(n):
+            steps_fn.start_epoch()
+            steps_fn.advance(0, 0)
+            synchronize(device)
+            t = time.perf_counter()
+            for s in range(1, steps + 1):
+                steps_fn.advance(s, s)
+            synchronize(device)
+            timings.append(time.perf_counter() - t)
     return len(group) * timings[1] / timings[0]

@@ -212,7 +212,7 @@ def test_a_killed_run_command_leaves_no_stack_training(tmp_path):
 def test_auto_says_how_many_stacks_it_trains(tmp_path, two_threads, monkeypatch):
     from cnnlab.experiments import vectorized
 
-    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev: 2.5)
+    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev, **kw: 2.5)
     notes: list[str] = []
     runs = _runs(tmp_path, _sweep(2))
     sink = RecordingSink()
@@ -222,10 +222,59 @@ def test_auto_says_how_many_stacks_it_trains(tmp_path, two_threads, monkeypatch)
     assert {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs} == {2}
 
 
+def test_auto_measures_the_stack_on_the_thread_share_it_would_train_on(tmp_path, two_threads, monkeypatch):
+    """Side by side, `auto` compares what would really run: one stack process's runs on its thread share against
+    the longest one-by-one share, each run alone on a one-by-one process's share."""
+    from cnnlab.experiments import vectorized
+
+    calls: list[tuple[int, tuple[int, int]]] = []
+
+    def measured(configs, ds, dev, threads=(0, 0), per_run=1.5):  # noqa: ANN001, ANN202
+        calls.append((len(configs), threads))
+        return per_run
+
+    monkeypatch.setattr(vectorized, "stack_speedup", measured)
+    notes: list[str] = []
+    # 4 runs: 2 stacks of 2 (a thread each) against 2 shares of 2 runs alone (a thread each)
+    VectorizedExecutor(measure=True, notify=notes.append)._stacking_wins(_runs(tmp_path, _sweep(2)), split=True)
+    assert calls == [(2, (1, 1))]
+    assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 1.50x faster stacked than one by one "
+                     "here; training them stacked, as 2 stacks side by side (a process each)"]
+    # 3 runs: one stack of 3 on both threads against 2 processes of one thread, the longer with 2 runs alone:
+    # 1.5x per run stacked is 1.5 * 2 / 3 = 1.0x in wall time, too little
+    calls.clear()
+    notes.clear()
+    runs = _runs(tmp_path, _sweep(2)[:3])
+    assert not VectorizedExecutor(measure=True, notify=notes.append)._stacking_wins(runs, split=True)
+    assert calls == [(3, (2, 1))]
+    assert notes[0].endswith("measured 1.00x faster stacked than one by one here; training them one by one, 2 at a "
+                             "time (a process each)")
+
+
+def test_the_measurement_runs_each_side_on_its_thread_count(two_threads, monkeypatch):
+    """stack_speedup times the stack and the one run on the thread counts it is given, and restores torch's."""
+    from cnnlab.training import stacked
+
+    seen: list[int] = []
+    real = stacked.StackedTrainer
+
+    class Watched(real):  # type: ignore[misc, valid-type]
+        def __init__(self, *a, **k) -> None:  # noqa: ANN002, ANN003
+            super().__init__(*a, **k)
+            advance = self.steps.advance
+            self.steps.advance = lambda *x: (seen.append(torch.get_num_threads()), advance(*x))[1]
+
+    monkeypatch.setattr(stacked, "StackedTrainer", Watched)
+    before = torch.get_num_threads()
+    configs = [c.updated(subset=200) for c in _sweep(2)[:2]]
+    stacked.stack_speedup(configs, dataset_for(configs[0]), torch.device("cpu"), steps=1, threads=(1, 0))
+    assert seen == [1, 1] and torch.get_num_threads() == before
+
+
 def _slower_stacked(monkeypatch) -> None:  # noqa: ANN001
     from cnnlab.experiments import vectorized
 
-    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev: 0.5)
+    monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev, **kw: 0.5)
 
 
 def test_runs_that_train_alone_go_side_by_side_with_their_one_process_numbers(tmp_path, two_threads, monkeypatch):

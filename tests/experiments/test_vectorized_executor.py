@@ -95,11 +95,11 @@ def test_measured_auto_stacks_only_the_groups_that_win(tmp_path, monkeypatch):
     base = TrainConfig(model=SMALL, subset=200, epochs=1, batch_size=50, device="cpu", precision="fp32")
     measured = {}
     for speedup in (0.6, 2.5):
-        monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev, s=speedup: s)
+        monkeypatch.setattr(vectorized, "stack_speedup", lambda configs, ds, dev, s=speedup, **kw: s)
         notes: list[str] = []
         sink = RecordingSink()
         runs = _runs(tmp_path / str(speedup), [base.updated(seed=s) for s in range(2)])
-        VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
+        VectorizedExecutor(measure=True, notify=notes.append, processes=1).execute(runs, sink)  # all in one process
         measured[speedup] = {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs}
         assert len(notes) == 1 and f"{speedup:.2f}x" in notes[0]
         assert ("training them stacked" in notes[0]) == (speedup > 1)
