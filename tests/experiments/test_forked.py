@@ -336,3 +336,64 @@ def test_a_full_disk_in_one_process_stops_the_sweep(tmp_path, two_threads, monke
         VectorizedExecutor(measure=True).execute(runs, sink)
     assert any("no space left" in m for r in runs for m in sink.of(r.run_id, "error"))
     assert not _children(os.getpid())
+
+
+KERNEL_CODE = """
+import json, torch
+from cnnlab.experiments import vectorized
+torch.set_num_threads(2)
+forks = []
+real = vectorized.run_forked
+vectorized.run_forked = lambda jobs, *a, **k: (forks.append(len(jobs)), real(jobs, *a, **k))[1]
+import cnnlab
+cnnlab.run({spec!r}, store={store!r}, executor="vectorized", report=False, progress=False)
+print("RESULT", json.dumps(forks))
+"""
+
+
+@pytest.mark.slow
+def test_stacks_go_side_by_side_from_a_jupyter_kernel(tmp_path):
+    """Students sweep from notebooks: a real Jupyter kernel (with its ZMQ and heartbeat threads running) forks the
+    stacks, every run finishes, no stack process outlives the sweep, and the kernel goes on answering."""
+    import queue
+
+    manager = pytest.importorskip("jupyter_client.manager")
+    pytest.importorskip("ipykernel")
+    spec = tmp_path / "sweep.toml"
+    spec.write_text('name = "nb"\nrepeats = 2\n[base]\nmodel = "lenet"\nepochs = 1\nsubset = 400\n'
+                    'batch_size = 50\nprecision = "fp32"\ndevice = "cpu"\n[sweep]\nlr = [0.001, 0.003]\n')
+    store = tmp_path / "store"
+    km, kc = manager.start_new_kernel(kernel_name="python3", extra_arguments=[],
+                                      env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])})
+
+    def execute(code: str) -> str:
+        msg_id = kc.execute(code)
+        out = []
+        while True:
+            try:
+                m = kc.get_iopub_msg(timeout=180)
+            except queue.Empty:
+                pytest.fail(f"the kernel did not answer; so far: {''.join(out)}")
+            content = m["content"]
+            if m["msg_type"] == "stream":
+                out.append(content["text"])
+            elif m["msg_type"] == "error":
+                out.append("\n".join(content["traceback"]))
+            elif (m["msg_type"] == "status" and content["execution_state"] == "idle"
+                  and m["parent_header"].get("msg_id") == msg_id):
+                return "".join(out)
+
+    try:
+        printed = execute(KERNEL_CODE.format(spec=str(spec), store=str(store)))
+        assert "RESULT [2]" in printed, printed  # 4 runs on 2 threads: 2 stacks, a process each
+        kernel_pid = int(execute("import os; print(os.getpid())"))
+        assert [p for p in _children(kernel_pid) if _alive(p)] == []
+        assert execute("print(6 * 7)").strip() == "42"
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    import sqlite3
+
+    with sqlite3.connect(store / "cnnlab.db") as db:
+        rows = db.execute("select status, test_accuracy from runs").fetchall()
+    assert len(rows) == 4 and all(s == "finished" and a > 0.1 for s, a in rows), rows
