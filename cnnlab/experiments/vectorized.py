@@ -85,29 +85,28 @@ class VectorizedExecutor:
                 self._train_group(fresh, sink)
 
     def _stacking_wins(self, group: list[PlannedRun], split: bool = False) -> bool:
-        """`auto`'s measurement; `split`: the group would train as `_parts`, or one by one as `_alone_parts`, so the
-        stack is measured on a stack process's thread share against one run on a one-by-one process's share."""
+        """`auto`'s measurement; `split`: the group would train as `_parts`, or one by one side by side
+        (`_alone_rounds`), so the stack is measured on a stack process's thread share against one run on a one-by-one
+        process's share."""
         stacks = self._parts(group) if split else [group]
-        alone = self._alone_parts(group) if split else [group]
+        side = self._side_by_side(group, per_process=1) if split else 1
         biggest = max(stacks, key=len)
-        longest = max(map(len, alone))
         threads = torch.get_num_threads()
         configs = [r.config for r in biggest]
         try:
             device = resolve_device(configs[0].device)
             per_run = stack_speedup(configs[:MEASURE_GROUP], dataset_for(configs[0]), device,
-                                    threads=(threads // len(stacks), threads // len(alone)))
+                                    threads=(threads // len(stacks), threads // side))
         except Exception:  # noqa: BLE001 (it cannot even be built stacked: train it one run at a time)
             return False
-        # the wall time of the longest one-by-one share against that of the biggest stack
-        speedup = per_run * longest / len(biggest)
+        # one by one, each of `side` processes trains len(group) / side runs' worth (the last round shares out
+        # every thread); stacked, the biggest stack sets the wall time
+        speedup = per_run * len(group) / side / len(biggest)
         wins = speedup >= MIN_SPEEDUP
-        parts = stacks if wins else alone
-        if len(parts) == 1:
-            how = "stacked" if wins else "one by one"
+        if wins:
+            how = "stacked" if len(stacks) == 1 else f"stacked, as {len(stacks)} stacks side by side (a process each)"
         else:
-            how = (f"stacked, as {len(parts)} stacks side by side (a process each)" if wins
-                   else f"one by one, {len(parts)} at a time (a process each)")
+            how = self._alone_how(group)
         self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
                     f"faster stacked than one by one here; training them {how}")
         return wins
@@ -190,19 +189,42 @@ class VectorizedExecutor:
 
     def _one_by_one(self, runs: list[PlannedRun], sink: RunSink) -> None:
         """Runs that train alone (a group stacking would slow, runs resuming from saved state): on a CPU that can
-        fork, one share per thread, side by side in a process each (forked.py); else one after the other here."""
-        parts = self._alone_parts(runs)
-        if len(parts) == 1:
+        fork, side by side in a process each (forked.py), round after round; else one after the other here."""
+        rounds = self._alone_rounds(runs)
+        if len(rounds) == 1 and len(rounds[0]) == 1:
             self.sequential.execute(runs, sink)
             return
         for run in runs:  # loaded here, once: every process inherits the images
             dataset_for(run.config)
-        run_forked([(functools.partial(self.sequential.execute, part), part) for part in parts], sink)
+        for parts in rounds:
+            if len(parts) == 1:
+                self.sequential.execute(parts[0], sink)
+            else:
+                run_forked([(functools.partial(self.sequential.execute, part), part) for part in parts], sink)
 
-    def _alone_parts(self, runs: list[PlannedRun]) -> list[list[PlannedRun]]:
-        """Round robin over one process per thread (a group's runs take about as long each); else all in one."""
+    def _alone_rounds(self, runs: list[PlannedRun]) -> list[list[list[PlannedRun]]]:
+        """Rounds of processes, each process with its runs: first, round robin over one process per thread for as
+        many runs as fill every process (a group's runs take about as long each); then the runs left over, side by
+        side, sharing out all the threads (a last run alone gets every thread rather than leave the others idle).
+        Where nothing goes side by side: one round of one process with every run."""
         n = self._side_by_side(runs, per_process=1)
-        return [runs[i::n] for i in range(n)]
+        if n == 1:
+            return [[runs]]
+        even = len(runs) - len(runs) % n
+        rounds = [[runs[i:even:n] for i in range(n)]]
+        return rounds + [[[run] for run in runs[even:]]] if even < len(runs) else rounds
+
+    def _alone_how(self, runs: list[PlannedRun]) -> str:
+        """What `_one_by_one` does with `runs`, for `auto`'s note."""
+        rounds = self._alone_rounds(runs)
+        if len(rounds[0]) == 1:
+            return "one by one"
+        how = f"one by one, {len(rounds[0])} at a time (a process each)"
+        if len(rounds) > 1:
+            left = len(rounds[1])
+            how += (f", the last on all {torch.get_num_threads()} threads" if left == 1
+                    else f", the last {left} sharing all {torch.get_num_threads()} threads")
+        return how
 
     def _parts(self, group: list[PlannedRun]) -> list[list[PlannedRun]]:
         """The stacks `group` trains as: one per thread, runs of a seed together (forked.py); else the one."""

@@ -442,7 +442,6 @@ def stack_problem(configs: Sequence[TrainConfig]) -> str | None:
     return None
 
 
-
 def stack_speedup(configs: Sequence[TrainConfig], dataset: Dataset, device: torch.device, steps: int = 3,
                   threads: tuple[int, int] = (0, 0)) -> float:
     """How many times faster this group trains stacked than one run at a time, measured here: `steps` steps

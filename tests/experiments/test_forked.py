@@ -240,15 +240,15 @@ def test_auto_measures_the_stack_on_the_thread_share_it_would_train_on(tmp_path,
     assert calls == [(2, (1, 1))]
     assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 1.50x faster stacked than one by one "
                      "here; training them stacked, as 2 stacks side by side (a process each)"]
-    # 3 runs: one stack of 3 on both threads against 2 processes of one thread, the longer with 2 runs alone:
-    # 1.5x per run stacked is 1.5 * 2 / 3 = 1.0x in wall time, too little
+    # 3 runs: one stack of 3 on both threads against 2 processes of one thread, then the third run on both:
+    # 1.5x per run stacked is 1.5 * (3 / 2) / 3 = 0.75x in wall time (one by one counted at 1.5 runs a process)
     calls.clear()
     notes.clear()
     runs = _runs(tmp_path, _sweep(2)[:3])
     assert not VectorizedExecutor(measure=True, notify=notes.append)._stacking_wins(runs, split=True)
     assert calls == [(3, (2, 1))]
-    assert notes[0].endswith("measured 1.00x faster stacked than one by one here; training them one by one, 2 at a "
-                             "time (a process each)")
+    assert notes[0].endswith("measured 0.75x faster stacked than one by one here; training them one by one, 2 at a "
+                             "time (a process each), the last on all 2 threads")
 
 
 def test_the_measurement_runs_each_side_on_its_thread_count(two_threads, monkeypatch):
@@ -278,16 +278,25 @@ def _slower_stacked(monkeypatch) -> None:  # noqa: ANN001
 
 
 def test_runs_that_train_alone_go_side_by_side_with_their_one_process_numbers(tmp_path, two_threads, monkeypatch):
-    """A group that stacking would slow: `auto` trains its runs one by one, a process per thread (round robin), and
-    each run's metrics and weights are those of the same run trained here on one thread."""
+    """A group that stacking would slow: `auto` trains its runs one by one, a process per thread, for as many runs
+    as fill every process; the one left over then trains here on both threads rather than leave a core idle. Each
+    run's metrics and weights are those of the same run trained here on its thread count."""
+    from cnnlab.experiments import vectorized
+
     _slower_stacked(monkeypatch)
-    runs = _runs(tmp_path, _sweep(2))
+    forks: list[list[list[str]]] = []
+    real = vectorized.run_forked
+    monkeypatch.setattr(vectorized, "run_forked",
+                        lambda jobs, *a, **k: (forks.append([[r.run_id for r in part] for _, part in jobs]),
+                                               real(jobs, *a, **k))[1])
+    runs = _runs(tmp_path, _sweep(2)[:3])
     notes: list[str] = []
     sink = RecordingSink()
     VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
-    assert notes[0].endswith("training them one by one, 2 at a time (a process each)")
-    torch.set_num_threads(1)
-    for run in runs:
+    assert notes[0].endswith("training them one by one, 2 at a time (a process each), the last on all 2 threads")
+    assert forks == [[["r0"], ["r1"]]]  # r2 trained in this process, after them
+    for run, threads in zip(runs, (1, 1, 2), strict=True):
+        torch.set_num_threads(threads)
         kinds = [k for k, rid, _ in sink.calls if rid == run.run_id]
         assert kinds[0] == "start" and kinds[-1] == "result" and "error" not in kinds
         (result,) = sink.of(run.run_id, "result")
@@ -298,6 +307,17 @@ def test_runs_that_train_alone_go_side_by_side_with_their_one_process_numbers(tm
         theirs, _ = load_checkpoint(tmp_path / "alone" / run.run_id)
         assert all(torch.equal(a, b) for a, b in zip(mine.state_dict().values(), theirs.state_dict().values(),
                                                       strict=True))
+
+
+def test_one_by_one_rounds_fill_every_thread():
+    """Round robin for whole rounds, then the runs left over share out every thread."""
+    ex = VectorizedExecutor()
+    ex._side_by_side = lambda runs, per_process: min(4, len(runs))  # 4 threads  # type: ignore[method-assign]
+    ids = lambda rounds: [[[r.run_id for r in part] for part in parts] for parts in rounds]  # noqa: E731
+    runs = _runs(Path("/nonexistent"), _sweep(4)[:7])
+    assert ids(ex._alone_rounds(runs)) == [[["r0"], ["r1"], ["r2"], ["r3"]], [["r4"], ["r5"], ["r6"]]]
+    assert ids(ex._alone_rounds(runs[:4] + runs[:4])) == [[["r0", "r0"], ["r1", "r1"], ["r2", "r2"], ["r3", "r3"]]]
+    assert ids(ex._alone_rounds(runs[:1])) == [[["r0"]]]
 
 
 def test_runs_resuming_from_saved_state_resume_side_by_side(tmp_path, two_threads):
