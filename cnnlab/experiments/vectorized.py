@@ -106,7 +106,7 @@ class VectorizedExecutor:
         if wins:
             how = "stacked" if len(stacks) == 1 else f"stacked, as {len(stacks)} stacks side by side (a process each)"
         else:
-            how = self._alone_how(group)
+            how = self._alone_how(group) if split else "one by one"
         self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
                     f"faster stacked than one by one here; training them {how}")
         return wins
