@@ -195,7 +195,10 @@ class VectorizedExecutor:
             self.sequential.execute(runs, sink)
             return
         for run in runs:  # loaded here, once: every process inherits the images
-            dataset_for(run.config)
+            try:
+                dataset_for(run.config)
+            except Exception:  # noqa: BLE001 (data that cannot load: each run reports it, as one process does)
+                pass
         for parts in rounds:
             if len(parts) == 1:
                 self.sequential.execute(parts[0], sink)

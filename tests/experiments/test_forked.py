@@ -309,6 +309,28 @@ def test_runs_that_train_alone_go_side_by_side_with_their_one_process_numbers(tm
                                                       strict=True))
 
 
+def test_data_that_cannot_load_fails_each_run_not_the_sweep(tmp_path, two_threads):
+    """A truncated data file: `auto` finds the group cannot be measured and trains the runs side by side, where each
+    run reports the file's error as the sequential executor does; the executor itself raises nothing."""
+    import shutil
+
+    from cnnlab.data.mnist import bundled_dir
+
+    data = tmp_path / "mnist"
+    data.mkdir()
+    for f in bundled_dir().glob("*.gz"):
+        shutil.copy(f, data / f.name)
+    images = data / "train-images-idx3-ubyte.gz"
+    images.write_bytes(images.read_bytes()[:1000])
+    runs = _runs(tmp_path, [c.updated(data_dir=str(data)) for c in _sweep(2)[:2]])
+    sink = RecordingSink()
+    VectorizedExecutor(measure=True).execute(runs, sink)
+    for run in runs:
+        (message,) = sink.of(run.run_id, "error")
+        assert "train-images-idx3-ubyte.gz: cannot read" in message
+        assert not sink.of(run.run_id, "result")
+
+
 def test_one_by_one_rounds_fill_every_thread():
     """Round robin for whole rounds, then the runs left over share out every thread."""
     ex = VectorizedExecutor()
