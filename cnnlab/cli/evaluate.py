@@ -26,6 +26,7 @@ def test(
     from cnnlab.config import make_config
     from cnnlab.data.datasets import load_dataset, normalise
     from cnnlab.store.checkpoint import load_checkpoint
+    from cnnlab.training.eager import cpu_layout
     from cnnlab.training.loop import resolve_device
     from cnnlab.training.metrics import evaluate
 
@@ -33,6 +34,7 @@ def test(
         progress(f"loading {checkpoint}")
         dev = resolve_device(device)
         model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
+        cpu_layout(model)  # channels-last on a CPU, as training evaluates: about 2x faster on the test set
         settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
         if data_dir is not None:
             settings["data_dir"] = str(data_dir)

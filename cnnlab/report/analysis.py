@@ -44,9 +44,11 @@ class Evaluation:
 
 def evaluate_run(run_dir: str | Path, config: dict[str, Any], top: int = 16) -> Evaluation:
     """Evaluate a run's final checkpoint on the test split, normalised as the checkpoint was trained."""
+    from cnnlab.training.eager import cpu_layout
     from cnnlab.training.session import dataset_for  # shares the per-process data set cache with training
 
     model, meta = load_checkpoint(Path(run_dir))
+    cpu_layout(model)  # channels-last on a CPU, as training evaluates: about 2x faster on the test set
     dataset = dataset_for(make_config({**meta.get("config", {}), **config, "device": "cpu"}))
     mean, std = tuple(meta["data"]["mean"]), tuple(meta["data"]["std"])
     images, labels = dataset.test.images, dataset.test.labels
