@@ -107,8 +107,8 @@ class VectorizedExecutor:
             how = "stacked" if len(stacks) == 1 else f"stacked, as {len(stacks)} stacks side by side (a process each)"
         else:
             how = self._alone_how(group) if split else "one by one"
-        self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model} measured {speedup:.2f}x "
-                    f"faster stacked than one by one here; training them {how}")
+        self.notify(f"note: auto executor: {len(group)} runs of {configs[0].model}: stacked measured {speedup:.2f}x "
+                    f"as fast as one by one here; training them {how}")
         return wins
 
     def execute_pruned(self, runs: Sequence[PlannedRun], sink: RunSink, rungs: Sequence[int],

@@ -217,7 +217,7 @@ def test_auto_says_how_many_stacks_it_trains(tmp_path, two_threads, monkeypatch)
     runs = _runs(tmp_path, _sweep(2))
     sink = RecordingSink()
     VectorizedExecutor(measure=True, notify=notes.append).execute(runs, sink)
-    assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 2.50x faster stacked than one by one "
+    assert notes == ["note: auto executor: 4 runs of " + LENET + ": stacked measured 2.50x as fast as one by one "
                      "here; training them stacked, as 2 stacks side by side (a process each)"]
     assert {sink.of(r.run_id, "event")[-1].extra["group_size"] for r in runs} == {2}
 
@@ -238,7 +238,7 @@ def test_auto_measures_the_stack_on_the_thread_share_it_would_train_on(tmp_path,
     # 4 runs: 2 stacks of 2 (a thread each) against 2 shares of 2 runs alone (a thread each)
     VectorizedExecutor(measure=True, notify=notes.append)._stacking_wins(_runs(tmp_path, _sweep(2)), split=True)
     assert calls == [(2, (1, 1))]
-    assert notes == ["note: auto executor: 4 runs of " + LENET + " measured 1.50x faster stacked than one by one "
+    assert notes == ["note: auto executor: 4 runs of " + LENET + ": stacked measured 1.50x as fast as one by one "
                      "here; training them stacked, as 2 stacks side by side (a process each)"]
     # 3 runs: one stack of 3 on both threads against 2 processes of one thread, then the third run on both:
     # 1.5x per run stacked is 1.5 * (3 / 2) / 3 = 0.75x in wall time (one by one counted at 1.5 runs a process)
@@ -247,7 +247,7 @@ def test_auto_measures_the_stack_on_the_thread_share_it_would_train_on(tmp_path,
     runs = _runs(tmp_path, _sweep(2)[:3])
     assert not VectorizedExecutor(measure=True, notify=notes.append)._stacking_wins(runs, split=True)
     assert calls == [(3, (2, 1))]
-    assert notes[0].endswith("measured 0.75x faster stacked than one by one here; training them one by one, 2 at a "
+    assert notes[0].endswith("stacked measured 0.75x as fast as one by one here; training them one by one, 2 at a "
                              "time (a process each), the last on all 2 threads")
 
 
