@@ -87,7 +87,7 @@ class Trainer(Skeleton):
         self.model = model.to(self.device)
         self._check_output_shape()
         self.amp = resolve_precision(config.precision, self.device)
-        cpu_layout(self.model)
+        cpu_layout(self.model, data.input_shape)
         self.view = pool_first(self.model)  # what steps and evaluation run: the same function, less memory traffic
         self.num_classes = len(data.classes)
         self.n_train = len(data.train)

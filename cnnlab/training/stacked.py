@@ -106,7 +106,8 @@ class StackedTrainer(Skeleton):
         self.dataset = dataset
         self.num_classes = dataset.num_classes
         self._split_data(dataset)
-        self.models = [cpu_layout(seeded_model(c, dataset.input_shape, dataset.num_classes).to(device))
+        self.models = [cpu_layout(seeded_model(c, dataset.input_shape, dataset.num_classes).to(device),
+                                  dataset.input_shape)
                        for c in configs]
         self.views = [pool_first(m) for m in self.models]
         self.stack = stack_for(self.views[0])

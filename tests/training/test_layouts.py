@@ -148,3 +148,80 @@ def test_a_fused_optimizer_checks_layouts_on_its_first_step_and_after_each_load(
     w.grad = torch.ones_like(w)
     with pytest.raises(CnnlabError, match="strides"):
         opt.step()
+
+
+# Seed 000's baseline as its report writes it: like most notebook nets, it flattens with `x.view(-1, n)`, which needs
+# its activations contiguous in channels-first order.
+SEED_000_NET = '''
+import torch.nn as nn
+
+
+class BaselineCNN(nn.Module):
+    def __init__(self):
+        super(BaselineCNN, self).__init__()
+        self.conv1 = nn.Conv2d(1, 32, 3)
+        self.pool = nn.MaxPool2d(2, 2)
+        self.conv2 = nn.Conv2d(32, 64, 3)
+        self.fc1 = nn.Linear(64*5*5, 128)
+        self.dropout = nn.Dropout(0.5)
+        self.fc2 = nn.Linear(128, 10)
+        self.relu = nn.ReLU()
+
+    def forward(self, x):
+        x = self.pool(self.relu(self.conv1(x)))
+        x = self.pool(self.relu(self.conv2(x)))
+        x = x.view(-1, 64*5*5)
+        x = self.relu(self.fc1(x))
+        x = self.dropout(x)
+        x = self.fc2(x)
+        return x
+'''
+
+
+def _seed_net() -> torch.nn.Module:
+    namespace: dict = {}
+    exec(compile(SEED_000_NET, "seed_000.py", "exec"), namespace)
+    return namespace["BaselineCNN"]()
+
+
+def test_a_net_that_flattens_with_view_keeps_its_layout_and_spec_nets_go_channels_last():
+    from cnnlab.models import build_model
+    from cnnlab.training.eager import cpu_layout
+
+    x = torch.zeros(2, 1, 28, 28)
+    with pytest.raises(RuntimeError, match="view size"):  # what channels-last alone does to it
+        _seed_net().to(memory_format=torch.channels_last)(x)
+    net = cpu_layout(_seed_net(), (1, 28, 28))
+    assert net.conv2.weight.is_contiguous() and net.training  # left as it was, mode restored
+    assert net(x).shape == (2, 10)
+    spec = cpu_layout(build_model("baseline", (1, 28, 28), 10), (1, 28, 28))
+    conv = [m for m in spec.modules() if isinstance(m, torch.nn.Conv2d)][1]  # 32 input channels: layouts differ
+    assert conv.weight.is_contiguous(memory_format=torch.channels_last) and not conv.weight.is_contiguous()
+
+
+def test_the_seed_s_own_net_trains_tests_and_sweeps_from_its_file(tmp_path):
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "seed_000.py").write_text(SEED_000_NET)
+
+    def cnnlab(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "cnnlab.cli.main", *args], capture_output=True, text=True,
+                              cwd=tmp_path, timeout=300)
+
+    r = cnnlab("train", "--model", "seed_000.py:BaselineCNN", "--subset", "600", "--epochs", "1", "--device", "cpu",
+               "--out", "ck", "--json")
+    assert r.returncode == 0, r.stderr
+    trained = json.loads(r.stdout)
+    assert trained["status"] == "finished" and trained["test_accuracy"] > 0.3
+    t = cnnlab("test", "ck", "--trust-code", "--json")
+    assert t.returncode == 0, t.stderr
+    assert json.loads(t.stdout)["accuracy"] == pytest.approx(trained["test_accuracy"])
+    (tmp_path / "sweep.toml").write_text('name = "seed_net"\n[base]\nmodel = "seed_000.py:BaselineCNN"\n'
+                                         'subset = 600\nepochs = 1\n[sweep]\nlr = [0.001, 0.002]\n')
+    s = cnnlab("run", "sweep.toml", "--executor", "vectorized", "--store", "st", "--no-report", "--trust-code",
+               "--json")
+    assert s.returncode == 0, s.stderr
+    runs = json.loads(s.stdout)["runs"]
+    assert [run["status"] for run in runs] == ["finished", "finished"]
