@@ -94,7 +94,8 @@ ASSUMED = {
     "lenet_mnist": "the optimizer, batch size and epoch count (Adam, 64, 10 assumed) and the dense widths",
     "keras_nets": "the dense head's dropouts (the course template's, one after each dense block), Keras's "
                   "default SGD (lr 0.01) and BatchNorm constants, chosen on the 5-epoch log's first two epochs "
-                  "(examples/keras_hypotheses.toml), the [0, 1] inputs and LeakyReLU's slope 0.3",
+                  "(examples/keras_hypotheses.toml), the [0, 1] inputs and LeakyReLU's slope (0.01, chosen on the "
+                  "20-epoch training log; Keras 3's default is 0.3)",
     "keras_hypotheses": "the hypothesis of its variant (the dense head, the optimizer, the BatchNorm constants)",
     "pytorch_nets": "the optimizer (SGD 0.01, momentum 0.5 assumed), the batch size (128; the logs also fit 64)",
 }

@@ -159,4 +159,8 @@ PRESETS: dict[str, Preset] = {
                               "keras_template with a third conv block"),
     "keras_template_leaky": Preset((KERAS_CONV + " > " + KERAS_TEMPLATE_HEAD).replace("relu", "leakyrelu 0.3"),
                                    "keras_template with LeakyReLU (slope 0.3: Keras 3's default)"),
+    # seed 004 does not show its LeakyReLU's slope; its 20-epoch training log follows 0.01, not Keras's 0.3
+    # (examples/keras_nets.toml). A new name, not a changed preset: a run's identity holds the preset's name.
+    "keras_template_leaky001": Preset((KERAS_CONV + " > " + KERAS_TEMPLATE_HEAD).replace("relu", "leakyrelu 0.01"),
+                                      "keras_template with LeakyReLU at slope 0.01 (seed 004's training log)"),
 }

@@ -39,7 +39,7 @@ ALIASES = {
     "globalavgpool": "gap",
     "swish": "silu",
 }
-LEAKY_SLOPE = 0.01  # PyTorch's and Keras's default negative slope
+LEAKY_SLOPE = 0.01  # PyTorch's default negative slope (Keras 3: 0.3 for the layer, 0.2 for the activation)
 MAX_LAYERS = 1000  # a small CNN has tens; thousands are a mistake (or an attempt to exhaust memory)
 MAX_SPEC_CHARS = 20_000
 

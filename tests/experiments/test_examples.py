@@ -103,7 +103,7 @@ def test_seed_002_lenet_holds_out_5000_of_60000() -> None:
 def test_seed_004_runs_as_its_logs_say() -> None:
     keras = {label: (c.model, c.epochs) for label, c in configs("keras_nets").items()}
     assert sorted(keras.values()) == sorted([("keras_template", 5), ("keras_template", 20), ("keras_template3", 20),
-                                             ("keras_template_leaky", 5), ("keras_template_leaky", 20)])
+                                             ("keras_template_leaky001", 5), ("keras_template_leaky001", 20)])
     # the best-supported hypothesis (keras_hypotheses.toml): Keras's default SGD and its BatchNorm constants
     assert all((c.optimizer, c.lr, c.momentum, c.bn_momentum, c.bn_eps) == ("sgd", 0.01, 0.0, 0.01, 0.001)
                for c in configs("keras_nets").values())

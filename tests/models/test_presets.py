@@ -62,6 +62,15 @@ def test_keras_leakyrelu_uses_keras_default_slope():
     assert not any(isinstance(m, nn.ReLU) for m in model.modules())
 
 
+def test_keras_template_leaky_slopes_and_counts():
+    # 0.3: Keras 3's LeakyReLU default; 0.01: the slope seed 004's training log follows (examples/keras_nets.toml)
+    for name, slope in (("keras_template_leaky", 0.3), ("keras_template_leaky001", 0.01)):
+        model = build_model(name, (1, 28, 28), 10)
+        assert {m.negative_slope for m in model.modules() if isinstance(m, nn.LeakyReLU)} == {slope}
+        assert not any(isinstance(m, nn.ReLU) for m in model.modules())
+        assert summarize(model, (1, 28, 28)).total_params == 278_858  # seed 004's summary()
+
+
 def test_seed_003_part4_mlp2_has_no_activation_before_its_prediction_layer():
     layers = [type(m).__name__ for m in build_model("mlp2_part4", (1, 32, 32), 10).children()]
     assert layers == ["Flatten", "Linear", "ReLU", "Linear", "Linear"]
