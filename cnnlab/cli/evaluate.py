@@ -34,7 +34,7 @@ def test(
         progress(f"loading {checkpoint}")
         dev = resolve_device(device)
         model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
-        cpu_layout(model, tuple(meta["model"]["input_shape"]))  # as training evaluates: 2x on a CPU
+        cpu_layout(model, tuple(meta["model"]["input_shape"]))  # as training evaluates: the same sums, 1.9x faster
         settings = {k: meta["config"][k] for k in ("dataset", "data_dir", "grayscale", "labels") if k in meta["config"]}
         if data_dir is not None:
             settings["data_dir"] = str(data_dir)

@@ -48,7 +48,7 @@ def evaluate_run(run_dir: str | Path, config: dict[str, Any], top: int = 16) -> 
     from cnnlab.training.session import dataset_for  # shares the per-process data set cache with training
 
     model, meta = load_checkpoint(Path(run_dir))
-    cpu_layout(model, tuple(meta["model"]["input_shape"]))  # as training evaluates: 2x on a CPU
+    cpu_layout(model, tuple(meta["model"]["input_shape"]))  # as training evaluates: the same sums, 1.9x faster
     dataset = dataset_for(make_config({**meta.get("config", {}), **config, "device": "cpu"}))
     mean, std = tuple(meta["data"]["mean"]), tuple(meta["data"]["std"])
     images, labels = dataset.test.images, dataset.test.labels

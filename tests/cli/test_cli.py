@@ -29,11 +29,11 @@ def test_train_json_then_test(tmp_path):
     r = cnnlab(
         "train",
         "--subset",
-        "1000",
+        "3000",
         "--epochs",
         "1",
         "--batch-size",
-        "32",
+        "64",
         "--device",
         "cpu",
         "--out",
@@ -51,6 +51,8 @@ def test_train_json_then_test(tmp_path):
     test = json.loads(t.stdout)
     assert test["total"] == 10000 and test["correct"] == round(test["accuracy"] * 10000)
     assert test["accuracy"] == pytest.approx(result["test_accuracy"])
+    # the same sums as training's evaluation (channels-last on a CPU), so the very same loss, not one close to it
+    assert test["loss"] == result["test_loss"]
 
 
 def test_train_prints_epoch_lines(tmp_path):
