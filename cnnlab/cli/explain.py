@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cnnlab.cli.common import device_option, emit_json, json_option, out
+from cnnlab.cli.common import device_option, emit_json, json_option, out, trust_code_option
 from cnnlab.errors import CnnlabError, unknown_choice
 from cnnlab.explain.methods import BASELINE_HELP, BASELINES, METHOD_HELP, METHODS
 
@@ -45,6 +45,7 @@ def explain(
                                  help=BASELINE_HELP, autocompletion=_choices(BASELINES)),
     format: str = typer.Option("png", "--format", help="Figure format: png, svg or pdf."),
     dpi: int = typer.Option(100, "--dpi", help="Resolution of PNG figures (and of images inside SVG/PDF)."),
+    trust_code: bool = trust_code_option(),
 ) -> None:
     """Which pixels drove the decision: the prepared input, predicted and target class, and a signed heat map
     (red = evidence for the class, blue = against), through Captum."""
@@ -65,7 +66,7 @@ def explain(
     with Phases("cnnlab explain") as progress:
         progress(f"loading {checkpoint}")
         dev = resolve_device(device)
-        model, meta = load_checkpoint(checkpoint, dev)
+        model, meta = load_checkpoint(checkpoint, dev, trust_code=trust_code)
         classes = [str(c) for c in meta["model"]["classes"]]
         target_index = _target_index(target, classes)
         progress("preparing the images")

@@ -156,6 +156,7 @@ def test_a_py_file_beside_an_old_style_checkpoint_is_never_imported_from_the_cur
     ["inspect", "{ck}", "--index", "0", "--out", "{tmp}/maps"],
     ["weights", "{ck}", "--out", "{tmp}/w.png"],
     ["summary", "{ck}"],
+    ["explain", "{ck}", "--index", "0", "--out", "{tmp}/why"],
 ])
 def test_every_loading_command_asks_for_trust(command: list[str], custom: Path, tmp_path: Path) -> None:
     code, err = in_process([a.format(ck=custom, tmp=tmp_path) for a in command])
