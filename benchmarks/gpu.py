@@ -68,7 +68,7 @@ from cnnlab.training.stacked import StackedTrainer  # noqa: E402
 
 T_IMPORTS = time.perf_counter()
 
-# Sizes. FULL is the benchmark; QUICK only checks that every figure is produced.
+# Sizes. FULL is the benchmark the goals are stated for; QUICK only checks that every figure is produced.
 FULL = dict(subset=None, epochs=10, sweep_lrs=16, sweep_seeds=8, seed_sweep_timed=2, seed_epochs=10, recipe_epochs=None)
 QUICK = dict(subset=500, epochs=1, sweep_lrs=1, sweep_seeds=2, seed_sweep_timed=1, seed_epochs=1, recipe_epochs=1)
 TARGET = 0.99  # the speed run's test accuracy goal

@@ -1,4 +1,4 @@
-"""Issue 27's figure: a pruned search against the full grid of the same space, both sides in one run.
+"""A pruned search against the full grid of the same space, both sides in one run.
 
     python benchmarks/search_vs_grid.py            # 36-point grid, 4 epochs, MNIST subset (~10 min on 2 cores)
     python benchmarks/search_vs_grid.py --quick    # a tiny version: checks that both sides are produced
@@ -7,7 +7,7 @@ The space: learning rate x batch size x dropout for the seeds' LeNet (preset `le
 its first dense layer so the dropout setting has a layer to set), Adam, on a stratified MNIST subset. The grid
 trains every point for all epochs; the search samples the same points (as choices) with TPE, prunes with
 successive halving at the rungs, and trains the survivors to the end. Both sides pick their best configuration
-by final validation accuracy. Done when (issue 27): the search's best is within 0.3 points of the grid's best
+by final validation accuracy. The goal: the search's best is within 0.3 points of the grid's best
 with at most half the grid's epochs.
 
 The search's own settings (18 trials in rounds of 6, one rung at epoch 2 keeping the better half) were chosen

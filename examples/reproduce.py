@@ -82,7 +82,7 @@ REGENERATE = "python examples/reproduce.py --from-store"
 RESOLVE_POINTS = 0.005  # accuracies: 0.5 points
 RESOLVE_LOSS = 0.10  # losses: 10% of the seed's figure
 CHANCE_BAND = 0.025  # a test accuracy within 2.5 points of 1/classes is at chance
-# what the seeds hold by the issue's count (reproduced as the specs' distinct figures: the header checks it)
+# what the seeds hold, counted by hand (reproduced as the specs' distinct figures: the header checks it)
 SEED_RESULTS, SEED_LOG_VALUES = 49, 505
 # what cnnlab assumed where the seed is silent: the first suspects when a figure is outside the interval
 ASSUMED = {
@@ -560,7 +560,7 @@ def write_doc(store: Store | None, out: Path, machine_text: str | None = None) -
     good = sum(r.get("status") in GOOD for r in ended)
     logs_compared = sum(1 for c in log_rows if c[10].startswith("compared"))
     counted = ("" if (n_results, n_log) == (SEED_RESULTS, SEED_LOG_VALUES) else
-               f" (the issue counts {SEED_RESULTS} and {SEED_LOG_VALUES}: the specs differ from it)")
+               f" (a count by hand finds {SEED_RESULTS} and {SEED_LOG_VALUES}: the specs differ from it)")
     lines = [
         "# Reproducing the seeds' MNIST figures and training logs",
         "",
