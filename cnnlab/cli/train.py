@@ -31,6 +31,11 @@ def epoch_line(r: EpochRecord, epochs: int) -> str:
     )
 
 
+LAYOUT_NOTE = ("note: this net's forward cannot take channels-last activations (a flatten by x.view?), so it trains "
+               "in its own layout, about 1.3x slower on a CPU; torch.flatten(x, 1) in place of the view lets it run "
+               "channels-last")
+
+
 def phase_line(p: Phase) -> str:
     return p.name if p.epoch is None else f"{p.name} (epoch {p.epoch})"
 
@@ -80,6 +85,11 @@ class ProgressView:
         elif isinstance(event, Watch):  # training starts: the bar, at 0, replaces "loading data"
             self.steps_per_epoch = event.steps_per_epoch
             self.phases.end()
+            if event.epoch == 0:
+                from cnnlab.training.eager import kept_own_layout
+
+                if kept_own_layout(event.model):
+                    err.print(LAYOUT_NOTE, markup=False)
             if self.live and event.epoch < self.epochs:
                 self._bar(event.epoch + 1, 0, "")
         elif isinstance(event, StepRecord):

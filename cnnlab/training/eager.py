@@ -35,6 +35,12 @@ def cpu_layout(model: nn.Module, input_shape: tuple[int, ...] | None = None) -> 
     return model
 
 
+def kept_own_layout(model: nn.Module) -> bool:
+    """Whether a CPU conv net that went through `cpu_layout` stayed channels-first (its forward refused the other)."""
+    return any(isinstance(m, nn.Conv2d) and m.weight.device.type == "cpu"
+               and not m.weight.is_contiguous(memory_format=torch.channels_last) for m in model.modules())
+
+
 def _runs(model: nn.Module, input_shape: tuple[int, ...]) -> bool:
     """Whether the model's forward runs on two zero images (in eval mode: no statistics or masks change)."""
     was_training = model.training

@@ -46,6 +46,7 @@ def test_train_json_then_test(tmp_path):
     assert result["checkpoint"] == str(tmp_path / "ck") and 0.5 < result["test_accuracy"] <= 1
     assert result["wall_seconds"] > 0 and result["test_loss"] > 0
     assert "epoch 1/1" in r.stderr  # the epoch line went to stderr
+    assert "note:" not in r.stderr  # a spec net runs channels-last: nothing to tell
     t = cnnlab("test", str(tmp_path / "ck"), "--json")
     assert t.returncode == 0, t.stderr
     test = json.loads(t.stdout)

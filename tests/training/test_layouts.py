@@ -215,6 +215,7 @@ def test_the_seed_s_own_net_trains_tests_and_sweeps_from_its_file(tmp_path):
     assert r.returncode == 0, r.stderr
     trained = json.loads(r.stdout)
     assert trained["status"] == "finished" and trained["test_accuracy"] > 0.3
+    assert "trains in its own layout" in r.stderr and "torch.flatten(x, 1)" in r.stderr  # the user is told why
     t = cnnlab("test", "ck", "--trust-code", "--json")
     assert t.returncode == 0, t.stderr
     assert json.loads(t.stdout)["accuracy"] == pytest.approx(trained["test_accuracy"])
