@@ -12,6 +12,7 @@ import typer
 from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, json_option, out, percent
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
+from cnnlab.data import prefetch
 from cnnlab.errors import DivergedError
 from cnnlab.events import EpochRecord, Event, Phase, RunEnd, StepRecord, Watch
 from cnnlab.experiments.targets import TRACK_HELP, parse_targets
@@ -133,11 +134,11 @@ def train(ctx: typer.Context, recipe: str | None, out_dir: Path | None, json_out
           **settings: Any) -> None:
     """Train a model (default: the baseline CNN of seed 000, Adam 1e-3, batch 64, 10 epochs, on the bundled MNIST)
     and save a checkpoint. Every option is a TrainConfig setting; the same names work in TOML specs and --set."""
-    from cnnlab.training.session import train_run  # torch loads here, not for --help
-
     targets = parse_targets(track)  # a bad --track fails before anything is made
     values = given_settings(ctx, settings)
     config = apply_recipe(recipe, values) if recipe else make_config(values)
+    prefetch.start_for(config.dataset, config.data_dir)  # the data set's files, read while torch loads
+    from cnnlab.training.session import train_run  # torch loads here, not for --help
     slug = "".join(ch if ch.isalnum() or ch in "_-" else "-" for ch in config.model)[:40]
     out_path = out_dir or DEFAULT_DIR / "train" / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
     ensure_writable_dir(out_path, "--out")  # a bad --out fails now, not after the whole run has trained

@@ -8,19 +8,28 @@ from pathlib import Path
 
 import numpy as np
 
+from cnnlab.data import prefetch
 from cnnlab.errors import CnnlabError
 from cnnlab.store.safe_read import read_regular
 
 _DTYPES = {0x08: np.uint8, 0x09: np.int8, 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
 
 
+def file_bytes(path: Path) -> bytes:
+    """The uncompressed bytes of the regular file `path` (gzip, by its magic number, is decompressed)."""
+    raw = read_regular(path, "data file")  # never a FIFO or a device
+    return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+
+
 def read_idx_bytes(path: Path) -> bytes:
-    """The uncompressed bytes of an IDX file (`.gz` is decompressed)."""
+    """The uncompressed bytes of an IDX file (`.gz` is decompressed); read ahead by `prefetch` if it was."""
+    early = prefetch.take(path)
+    if early is not None:
+        return early
     if not path.exists() and not path.is_symlink():
         raise CnnlabError(f"{path}: file not found")
-    raw = read_regular(path, "data file")  # never a FIFO or a device
     try:
-        return gzip.decompress(raw) if raw[:2] == b"\x1f\x8b" else raw
+        return file_bytes(path)
     except FileNotFoundError:
         raise CnnlabError(f"{path}: file not found") from None
     except (OSError, EOFError) as e:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
-
-import torch
+from typing import TYPE_CHECKING
 
 from cnnlab.data.idx import read_idx
-from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.errors import CnnlabError
+
+if TYPE_CHECKING:
+    from cnnlab.data.types import Dataset
 
 # sha256 of the uncompressed files (shared/data/mnist/README.md); md5s are what other loaders publish.
 FILES = {
@@ -25,7 +26,7 @@ def bundled_dir() -> Path:
     return Path(str(resources.files("cnnlab.data") / "files" / "mnist"))
 
 
-def _find(root: Path, name: str) -> Path:
+def find_file(root: Path, name: str) -> Path:
     # torchvision keeps them in root/MNIST/raw; plain copies sit in root itself
     for folder in (root, root / "MNIST" / "raw", root / "mnist"):
         for candidate in (folder / name, folder / f"{name}.gz"):
@@ -34,11 +35,19 @@ def _find(root: Path, name: str) -> Path:
     raise CnnlabError(f"MNIST file {name}[.gz] not found under {root} (expected: {', '.join(FILES)})")
 
 
+def mnist_files(root: Path | None = None) -> list[Path]:
+    """The four files `load_mnist(root)` reads (a CnnlabError names a missing one)."""
+    return [find_file(root or bundled_dir(), name) for name in FILES]
+
+
 def load_mnist(root: Path | None = None) -> Dataset:
     """The bundled copy by default; files under `root` are checksum-verified (the bundle is trusted)."""
     verify = root is not None
     root = root or bundled_dir()
-    arrays = {name: read_idx(_find(root, name), sha if verify else None) for name, sha in FILES.items()}
+    arrays = {name: read_idx(find_file(root, name), sha if verify else None) for name, sha in FILES.items()}
+    import torch  # here, not at import: the CLI names these files before torch loads (cnnlab/data/prefetch.py)
+
+    from cnnlab.data.types import Dataset, ImageSet
 
     def split(prefix: str) -> ImageSet:
         images = torch.from_numpy(arrays[f"{prefix}-images-idx3-ubyte"].copy()).unsqueeze(1)
