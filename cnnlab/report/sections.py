@@ -416,7 +416,7 @@ def evaluation_sections(d: ReportData) -> tuple[Section, Section]:
                     f"The {len(ev.mistakes)} most confidently misclassified test images (of "
                     f"{total - int(np.trace(ev.confusion)):,}) for {who}: true class, predicted class and the "
                     "softmax probability of the prediction."))
-    from cnnlab.explain.report import explain_mistakes  # the attribution beside each mistake (issue 14)
+    from cnnlab.explain.report import explain_mistakes  # the attribution beside each mistake
 
     why = explain_mistakes(run["run_dir"], ev.mistakes, names)
     wrong.add(image("misclassified-why", why.figure, why.caption) if why.figure is not None else Note(why.caption))

@@ -104,7 +104,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, step)
     );
     """,
-    # 1 -> 2: a search's trials (issue 27): statuses paused and pruned, the trial's number, the rung it stopped at
+    # 1 -> 2: a search's trials: statuses paused and pruned, the trial's number, the rung it stopped at
     f"""
     CREATE TABLE runs_v2 (
         run_id TEXT PRIMARY KEY,
