@@ -22,6 +22,7 @@ from cnnlab.cli.common import (
     emit_json,
     err,
     json_option,
+    layout_note,
     out,
     percent,
     store_option,
@@ -252,7 +253,8 @@ def run(
 
     targets = parse_targets(track)  # a bad --track fails before anything is made
     spec = _spec_to_run(spec_path, set_ or [], subset, max_runs, only or [], address, executor)
-    preflight(spec, spec.expand())  # a missing data set or a model that does not fit: before the store is made
+    for model in preflight(spec, spec.expand()):  # a missing data set or a model that does not fit: before the store
+        err.print(layout_note(model), markup=False)
     store = Store.open(store_dir, create=True)
     started = time.perf_counter()
     outcome = _train(spec, store, executor, spec_path, json_out, targets)

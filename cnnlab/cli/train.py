@@ -9,7 +9,17 @@ from typing import TYPE_CHECKING, Any
 
 import typer
 
-from cnnlab.cli.common import config_options, emit_json, err, given_settings, is_terminal, json_option, out, percent
+from cnnlab.cli.common import (
+    config_options,
+    emit_json,
+    err,
+    given_settings,
+    is_terminal,
+    json_option,
+    layout_note,
+    out,
+    percent,
+)
 from cnnlab.cli.progress import Phases
 from cnnlab.config import make_config
 from cnnlab.data import prefetch
@@ -30,11 +40,6 @@ def epoch_line(r: EpochRecord, epochs: int) -> str:
         f"epoch {r.epoch}/{epochs}  train loss {r.train_loss:.4f} acc {percent(r.train_accuracy)}{val}"
         f"  test loss {r.test_loss:.4f} acc {percent(r.test_accuracy)}  ({r.train_seconds:.1f}s)"
     )
-
-
-LAYOUT_NOTE = ("note: this net's forward cannot take channels-last activations (a flatten by x.view?), so it trains "
-               "in its own layout, about 1.3x slower on a CPU; torch.flatten(x, 1) in place of the view lets it run "
-               "channels-last")
 
 
 def phase_line(p: Phase) -> str:
@@ -90,7 +95,7 @@ class ProgressView:
                 from cnnlab.training.eager import kept_own_layout
 
                 if kept_own_layout(event.model):
-                    err.print(LAYOUT_NOTE, markup=False)
+                    err.print(layout_note(), markup=False)
             if self.live and event.epoch < self.epochs:
                 self._bar(event.epoch + 1, 0, "")
         elif isinstance(event, StepRecord):

@@ -34,6 +34,8 @@ from cnnlab.store.checkpoint import MAX_META_BYTES, load_train_state
 from cnnlab.store.db import DONE, Store
 from cnnlab.store.safe_read import read_regular
 from cnnlab.training import session
+from cnnlab.training.eager import cpu_layout, kept_own_layout
+from cnnlab.training.loop import resolve_device
 
 Notify = Callable[[str], None]
 
@@ -82,10 +84,14 @@ def plan_experiment(spec: ExperimentSpec, store: Store, spec_path: Path | None =
     return Plan(spec, items, pending)
 
 
-def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
+def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> list[str]:
     """Load each data set and build each architecture once, so a missing file or a model that does not fit
-    the data stops the command before any training (and not once per run)."""
+    the data stops the command before any training (and not once per run).
+
+    Returns the models (as the spec names them) that will train in their own memory layout on this machine's
+    CPU: their forward refuses channels-last activations (a flatten by `x.view`), which costs them speed."""
     built: set[tuple] = set()
+    own_layout: list[str] = []
     for p in plans:
         c = p.config
         key = (c.model, *model_settings(c).values(), c.dataset, c.data_dir, c.grayscale, c.labels)
@@ -95,10 +101,14 @@ def preflight(spec: ExperimentSpec, plans: Sequence[RunPlan]) -> None:
         where = f"{spec.source}: {p.label}"
         try:
             data = session.dataset_for(c)
-            build_model(c.model, data.input_shape, data.num_classes, **model_settings(c))
+            model = build_model(c.model, data.input_shape, data.num_classes, **model_settings(c))
+            on_cpu = resolve_device(c.device).type == "cpu"
         except CnnlabError as e:
             message = str(e).replace("--download fetches them", "download = true fetches them")
             raise CnnlabError(f"{where}: {message}") from None
+        if on_cpu and c.model not in own_layout and kept_own_layout(cpu_layout(model, data.input_shape)):
+            own_layout.append(c.model)
+    return own_layout
 
 
 def recover_finished(run: PlannedRun, store: Store) -> bool:

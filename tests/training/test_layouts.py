@@ -226,3 +226,9 @@ def test_the_seed_s_own_net_trains_tests_and_sweeps_from_its_file(tmp_path):
     assert s.returncode == 0, s.stderr
     runs = json.loads(s.stdout)["runs"]
     assert [run["status"] for run in runs] == ["finished", "finished"]
+    assert s.stderr.count("note: model 'seed_000.py:BaselineCNN': its forward cannot take channels-last") == 1
+    (tmp_path / "spec.toml").write_text('name = "spec_net"\n[base]\nmodel = "baseline"\nsubset = 300\nepochs = 1\n'
+                                        '[sweep]\nlr = [0.001]\n')
+    s = cnnlab("run", "spec.toml", "--store", "st", "--no-report", "--json")
+    assert s.returncode == 0, s.stderr
+    assert "note:" not in s.stderr  # a spec net trains channels-last: nothing to say
