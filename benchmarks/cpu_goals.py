@@ -6,6 +6,8 @@
 
 [0] the command line answers at once: `cnnlab --help`, `--version`, `models`, `train --help` and a tab-completion
     request, each a whole process from launch to exit, medians of --repeats (goal <= 0.5 s; no torch imported).
+    Then a command that computes: its start-up, data and exit beside its training; and a small `cnnlab train` with
+    MNIST's files read on a second thread while torch loads against the same process reading them after torch.
 [1] one training epoch of the seed 000 baseline (Adam 1e-3, batch 64, all 60,000 images, fp32): its FLOP
     rate (torch's own count of a training step) against this machine's measured fp32 GEMM peak (goal >= 70%),
     beside the measured ceiling for these shapes: every part of a step (each layer's forward and backward with
@@ -289,6 +291,21 @@ def figure_0(size: dict, repeats: int) -> None:
     print(f"    cnnlab train --epochs 1 --subset 3000, whole process {w:.2f} s, of which training {i:.2f} s: "
           f"{w - i:.2f} s of start-up, data and exit (torch._dynamo {'imported' if dynamo else 'not imported'}); "
           f"medians of {repeats}")
+    # MNIST's files read on a second thread while torch loads (cnnlab/data/prefetch.py), against the same process
+    # with that read-ahead switched off: the files are then read after torch, as before it existed
+    entry = "from cnnlab.cli.main import entry; entry()"
+    sides = {"ahead": entry, "after": "import cnnlab.data.prefetch as p; p.start_for = lambda *a: None; " + entry}
+    secs: dict[str, list[float]] = {k: [] for k in sides}
+    args = ["train", "--epochs", "1", "--subset", "64", "--val-split", "0", "--json"]
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(repeats):  # interleaved
+            for k, code in sides.items():
+                out = ["--out", str(Path(tmp) / f"{k}{i}")]
+                secs[k].append(_process_seconds([sys.executable, "-c", code, *args, *out]))
+    ahead, after = (statistics.median(v) for v in secs.values())
+    print(f"    MNIST's files read while torch loads: cnnlab train --epochs 1 --subset 64, whole process "
+          f"{ahead:.2f} s | read after torch {after:.2f} s | {after - ahead:+.2f} s saved; "
+          f"medians of {repeats} interleaved pairs")
 
 
 def _run_sweep(executor: str, store: Path, extra: list[str], threads: int | None = None,

@@ -41,6 +41,9 @@ def test_cpu_goals_quick_prints_both_sides_and_the_ratio_of_every_figure():
     computes = lines[lines.index(zero) + 1]
     assert re.search(r"whole process [\d.]+ s, of which training [\d.]+ s: [\d.]+ s of start-up, data and exit "
                      r"\(torch._dynamo not imported\)", computes), computes
+    ahead = lines[lines.index(zero) + 2]
+    assert re.search(r"MNIST's files read while torch loads: .* whole process [\d.]+ s \| read after torch [\d.]+ s \| "
+                     r"[+-][\d.]+ s saved", ahead), ahead
     four = next(line for line in lines if line.startswith("[4] "))
     assert re.search(r"sequential [\d.]+ s \| vectorized \(stacked\) [\d.]+ s \| [\d.]+x \(goal >= 1.5x\)", four), four
     assert "--executor auto ran: " in four, four
