@@ -59,7 +59,7 @@ sys.path[:0] = [p for p in (str(HERE.parent), str(HERE)) if p not in sys.path]  
 
 import torch  # noqa: E402
 import torch.nn.functional as F  # noqa: E402
-from seed_pipeline import matmul_peak, seed_epochs  # noqa: E402
+from seed_pipeline import extracted_mnist, matmul_peak, seed_epochs  # noqa: E402
 from torch.utils.flop_counter import FlopCounterMode  # noqa: E402
 
 from cnnlab.config import TrainConfig  # noqa: E402
@@ -200,10 +200,12 @@ def _process_seconds(argv: list[str]) -> float:
 
 def figure_2(size: dict, repeats: int) -> None:
     subset = ["--subset", str(size["subset"])] if size["subset"] else []
-    seed_code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import torch; from seed_pipeline import seed_run; "
-                 f"seed_run(torch.device('cpu'), 1, {size['subset']!r})")
     ours, seeds = [], []
     with tempfile.TemporaryDirectory() as tmp:
+        data = extracted_mnist(Path(tmp) / "data")  # the seed's ./data after its first run: torchvision's raw files
+        seed_code = (f"import sys; sys.path.insert(0, {str(HERE)!r}); import torch; from pathlib import Path; "
+                     f"from seed_pipeline import seed_run; "
+                     f"seed_run(torch.device('cpu'), 1, {size['subset']!r}, data_root=Path({str(data)!r}))")
         for i in range(repeats):
             cmd = [sys.executable, "-m", "cnnlab.cli.main", "train", "--epochs", "1", "--val-split", "0",
                    "--device", "cpu", *subset, "--out", str(Path(tmp) / f"r{i}"), "--json"]
