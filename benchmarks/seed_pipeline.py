@@ -36,7 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository's
 
 from cnnlab.config import TrainConfig
 from cnnlab.data.idx import parse_idx
-from cnnlab.data.mnist import FILES, bundled_dir, load_mnist
+from cnnlab.data.mnist import CLASSES, FILES, bundled_dir, find_file, load_mnist
 from cnnlab.data.types import Dataset, ImageSet
 from cnnlab.models import build_model
 from cnnlab.models.summary import summarize
@@ -124,13 +124,12 @@ def seed_data(root: Path | None = None) -> Dataset:
     or without `root` from the bundled gzip files (cnnlab's reader: about 0.2 s more)."""
     if root is None:
         return load_mnist()
-    raw = root / "MNIST" / "raw"
 
     def split(prefix: str) -> ImageSet:
-        images = _torchvision_read(raw / f"{prefix}-images-idx3-ubyte").unsqueeze(1)
-        return ImageSet(images, _torchvision_read(raw / f"{prefix}-labels-idx1-ubyte").long())
+        images = _torchvision_read(find_file(root, f"{prefix}-images-idx3-ubyte")).unsqueeze(1)
+        return ImageSet(images, _torchvision_read(find_file(root, f"{prefix}-labels-idx1-ubyte")).long())
 
-    return Dataset("mnist", tuple(str(d) for d in range(10)), split("train"), split("t10k"))
+    return Dataset("mnist", CLASSES, split("train"), split("t10k"))
 
 
 def seed_epochs(device: torch.device, epochs: int = 1, subset: int | None = None, seed: int = 0,
