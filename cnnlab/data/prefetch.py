@@ -15,6 +15,8 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from cnnlab.errors import CnnlabError
+
 _started: dict[str, threading.Thread] = {}  # absolute path -> the thread reading it
 _read: dict[str, bytes] = {}  # absolute path -> its uncompressed bytes, until taken
 
@@ -58,7 +60,6 @@ def start_for(dataset: str, data_dir: str | None) -> None:
     if dataset != "mnist":
         return
     from cnnlab.data.mnist import mnist_files
-    from cnnlab.errors import CnnlabError
 
     try:
         files = mnist_files(Path(data_dir).expanduser() if data_dir else None)
