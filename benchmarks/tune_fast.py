@@ -161,7 +161,36 @@ THIRD_ROUND: list[dict] = [
 # weights' 98.73 99.00 98.98 99.00 98.93 in the same runs; 0.995 and 0.998 were worse. One-cycle's anneal to ~0
 # already averages the last steps.
 
-CANDIDATES: list[dict] = [{**OLD, **c} for c in FIRST_ROUND + SECOND_ROUND + THIRD_ROUND]
+# The fourth round (2026-12-07): Adam's betas. torch's OneCycleLR cycles beta1 0.95-0.85-0.95 and Adam keeps beta2 at
+# 0.999, a second-moment average over ~1,000 steps: longer than a 422-step run. The first screen (two threads, seeds
+# 0-4, patching the optimizer and schedule before the settings existed) tried beta2 0.8-0.99, beta1 0.6-0.8 held or
+# cycled 0.7-0.9, and with beta1 0.7 / beta2 0.9: lr 0.005 and 0.02, warm-up 20%, batch 256, a 5x5 first kernel.
+FOURTH_ROUND: list[dict] = [
+    {"epochs": 1, "batch_size": 128, "model": P, "beta1": 0.7, "beta2": 0.9},  # 39
+    {"epochs": 1, "batch_size": 128, "model": P, "beta2": 0.9},
+    {"epochs": 1, "batch_size": 128, "model": P, "beta1": 0.7, "beta2": 0.8},
+    {"epochs": 1, "batch_size": 128, "model": P, "beta1": 0.7, "beta2": 0.9, "lr": 0.02},
+]
+
+# What these gave on 2026-12-07 (same VM; accuracies are figures, times are not), final validation accuracy by seed,
+# shown to two decimals (the counts compare exact accuracies: a 99.00 can be just below 99.0%):
+#   two threads, seeds 0-4 (seeds 5-9 where given):
+#     [31] (1 epoch, torch's betas)   98.73 99.00 98.98 99.00 98.93: 0/5;  seeds 5-9: 98.92 98.97 98.88 99.07 99.13: 2/5
+#     [39] beta1 0.7, beta2 0.9       98.75 99.03 99.03 99.07 99.05: 4/5;  seeds 5-9: 98.82 99.02 99.15 99.18 99.08: 4/5
+#     [40] beta2 0.9, beta1 cycled    98.52 99.07 98.92 99.13 99.00: 2/5
+#     [41] beta1 0.7, beta2 0.8       98.78 99.10 99.10 99.12 98.98: 3/5
+#     [42] [39] at lr 0.02            98.85 99.10 99.10 99.08 98.92: 3/5
+#     beta2 0.99: 2/5; beta1 0.8 / 0.6 held (beta2 0.9): 2/5, 1/5; beta1 0.7, beta2 0.95: 3/5; beta1 cycled 0.7-0.9,
+#     beta2 0.9: 3/5; [39] with lr 0.005: 2/5, warm-up 20%: 3/5, batch 256: 2/5, batch 96: 1/5, lr 0.015: 1/5, a 5x5
+#     first kernel: 1/5, a 128-unit hidden layer before the classifier: 1/5, widths 16-32-96: 1/5, 16-48-96: 3/5.
+#   one thread (this script, OMP_NUM_THREADS=1):
+#     [39] 98.80 99.08 98.92 99.10 99.07: 3/5, mean 98.99%;  seeds 5-9: 98.98 99.08 98.88 99.10 99.23: 3/5, mean 99.06%
+# Held betas lift one epoch by about 0.06 points (mean over ten seeds on two threads: 99.02% against 98.96%), and
+# [39] passes 4 of 5 seeds on two threads, both seed sets, but 3 of 5 on one thread, both sets: 14 of 20 at or above
+# 99.0%, under the 80% the goal asks. One epoch of this family sits at 99.0% give or take the summation order, so none
+# is certified and the recipe stays [29]. The betas became settings (`beta1`, `beta2`) for users.
+
+CANDIDATES: list[dict] = [{**OLD, **c} for c in FIRST_ROUND + SECOND_ROUND + THIRD_ROUND + FOURTH_ROUND]
 
 
 def train_flop(overrides: dict) -> float:

@@ -86,6 +86,18 @@ class TrainConfig(BaseModel):
                             json_schema_extra=panel("Optimisation"))
     nesterov: bool = Field(False, description="Nesterov momentum (sgd with a momentum above 0).",
                            json_schema_extra=panel("Optimisation"))
+    beta1: float | None = Field(
+        None, ge=0.0, lt=1.0,
+        description="adam/adamw: decay of the running mean of gradients (none: torch's 0.9, which the onecycle "
+        "schedule cycles 0.95-0.85-0.95; set: held at this value, onecycle too).",
+        json_schema_extra=panel("Optimisation"),
+    )
+    beta2: float | None = Field(
+        None, ge=0.0, lt=1.0,
+        description="adam/adamw: decay of the running mean of squared gradients (none: torch's 0.999; lower "
+        "adapts the step sizes faster, which short runs need).",
+        json_schema_extra=panel("Optimisation"),
+    )
     weight_decay: float = Field(0.0, ge=0.0, description="L2 weight decay (decoupled for adamw).",
                                 json_schema_extra=panel("Optimisation"))
     schedule: Schedule = Field("none", description="How the learning rate changes over the run.",
@@ -213,6 +225,15 @@ class TrainConfig(BaseModel):
             raise ValueError("nesterov needs momentum > 0 (set momentum, e.g. 0.9)")
         return v
 
+    @field_validator("beta1", "beta2")
+    @classmethod
+    def _betas_are_adams(cls, v: float | None, info: ValidationInfo) -> float | None:
+        optimizer = info.data.get("optimizer", "adam")  # declared before them
+        if v is not None and optimizer not in ("adam", "adamw"):
+            raise ValueError(f"{info.field_name} is an adam/adamw setting, not {optimizer}'s (use optimizer adam "
+                             f"or adamw, or drop {info.field_name})")
+        return v
+
     @field_validator("labels")
     @classmethod
     def _coarse_is_cifar100(cls, v: str, info: ValidationInfo) -> str:
@@ -236,7 +257,7 @@ class TrainConfig(BaseModel):
 FIELDS = tuple(TrainConfig.model_fields)
 # settings added after stores existed: left out of a run's identity while unset, so a store's run ids and
 # configuration keys stay what they were
-UNSET_NOT_IN_IDENTITY = ("bn_momentum", "bn_eps")
+UNSET_NOT_IN_IDENTITY = ("bn_momentum", "bn_eps", "beta1", "beta2")
 
 
 def identity(config: TrainConfig) -> dict[str, Any]:

@@ -72,17 +72,23 @@ def make_optimizer(
         on_device = device.type == "cuda" if lr_on_device is None else lr_on_device
         lr = torch.tensor(c.lr, dtype=torch.float32, device=device) if on_device and fused else c.lr
         kind = lean(torch.optim.Adam if c.optimizer == "adam" else torch.optim.AdamW)
+        betas = adam_betas(c)
         if tensor_betas:
             lr = torch.tensor(c.lr, dtype=torch.float32, device=device)
-            betas = (torch.tensor(0.9, device=device), torch.tensor(0.999, device=device))
-            return kind(params, lr, betas, weight_decay=c.weight_decay, foreach=True, capturable=True)
-        opt = kind(params, lr, weight_decay=c.weight_decay, fused=fused)
+            tensors = (torch.tensor(betas[0], device=device), torch.tensor(betas[1], device=device))
+            return kind(params, lr, tensors, weight_decay=c.weight_decay, foreach=True, capturable=True)
+        opt = kind(params, lr, betas, weight_decay=c.weight_decay, fused=fused)
         if fused:
             guard_layouts(opt)
         return opt
     if c.optimizer == "rmsprop":
         return lean(torch.optim.RMSprop)(params, c.lr, momentum=c.momentum, weight_decay=c.weight_decay)
     return lean(torch.optim.Adadelta)(params, c.lr, weight_decay=c.weight_decay)
+
+
+def adam_betas(c: TrainConfig) -> tuple[float, float]:
+    """Adam's (beta1, beta2): the run's settings, torch's defaults where unset."""
+    return (0.9 if c.beta1 is None else c.beta1, 0.999 if c.beta2 is None else c.beta2)
 
 
 def guard_layouts(opt: torch.optim.Optimizer) -> None:
@@ -146,7 +152,11 @@ def make_schedule(
     if c.schedule == "cosine":
         return lr_scheduler.CosineAnnealingLR(opt, c.epochs)
     if c.schedule == "onecycle":
-        return lr_scheduler.OneCycleLR(opt, c.lr, epochs=c.epochs, steps_per_epoch=steps_per_epoch)
+        # torch (as fastai) cycles the momentum against the rate, which overrides beta1: a beta1 the run sets is
+        # held instead (Adadelta has no momentum to cycle)
+        cycle = c.optimizer != "adadelta" and not (c.optimizer in ("adam", "adamw") and c.beta1 is not None)
+        return lr_scheduler.OneCycleLR(opt, c.lr, epochs=c.epochs, steps_per_epoch=steps_per_epoch,
+                                       cycle_momentum=cycle)
     if c.schedule == "plateau":
         return lr_scheduler.ReduceLROnPlateau(opt, factor=c.lr_gamma, patience=max(1, (c.early_stop or 4) // 2))
     return None

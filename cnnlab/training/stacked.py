@@ -50,8 +50,8 @@ from cnnlab.training.skeleton import Skeleton, resolve_precision, synchronize
 from cnnlab.training.stacked_net import NativeStack, dropout_rates, stack_for
 
 # Settings that may differ between the runs of one stack; every other setting must be equal.
-PER_RUN = ("seed", "lr", "momentum", "nesterov", "weight_decay", "dropout", "init", "schedule", "lr_step",
-           "lr_gamma", "lr_milestones", "early_stop")
+PER_RUN = ("seed", "lr", "momentum", "nesterov", "beta1", "beta2", "weight_decay", "dropout", "init", "schedule",
+           "lr_step", "lr_gamma", "lr_milestones", "early_stop")
 DROPOUT_STREAM = 1000  # the group's dropout generator: stream 1000 + R of its first seed (augmentation is 14)
 EVAL_SAMPLES = 32768  # images (over all runs) per stacked evaluation pass on an accelerator
 

@@ -20,6 +20,7 @@ SETTINGS = [
     {"optimizer": "sgd", "lr": 0.05, "momentum": 0.9, "nesterov": True},
     {"optimizer": "rmsprop", "lr": 0.01, "momentum": 0.5},
     {"optimizer": "adadelta", "lr": 1.0},
+    {"optimizer": "adam", "beta1": 0.7, "beta2": 0.9, "schedule": "onecycle"},
 ]
 
 
@@ -39,7 +40,7 @@ def _train(opt_factory, steps: int = 6) -> tuple[torch.nn.Module, torch.optim.Op
     return net, opt
 
 
-@pytest.mark.parametrize("settings", SETTINGS, ids=[s["optimizer"] for s in SETTINGS])
+@pytest.mark.parametrize("settings", SETTINGS, ids=[f"{s['optimizer']}-{len(s)}" for s in SETTINGS])
 def test_lean_optimizers_step_exactly_like_torchs(settings):
     c = TrainConfig(epochs=3, **settings)
 
@@ -88,3 +89,63 @@ def test_a_training_process_never_imports_torch_dynamo(tmp_path):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr[-2000:]
     assert r.stdout.split() == ["False", "True"]
+
+
+def _betas_over_a_cycle(**settings) -> set[tuple[float, float]]:
+    """Every (beta1, beta2) the optimizer steps with over a one-cycle run of 3 epochs x 2 steps."""
+    c = TrainConfig(epochs=3, schedule="onecycle", **settings)
+    p = torch.nn.Parameter(torch.ones(3))
+    opt = make_optimizer([p], c)
+    schedule = make_schedule(opt, c, steps_per_epoch=2)
+    seen = set()
+    for _ in range(6):
+        seen.add(tuple(float(b) for b in opt.param_groups[0]["betas"]))
+        p.sum().backward()
+        opt.step()
+        opt.zero_grad()
+        schedule.step()
+    return seen
+
+
+def test_onecycle_cycles_beta1_unless_the_run_sets_it():
+    """Can fail: torch's OneCycleLR overwrites beta1 every step unless told not to cycle the momentum."""
+    cycled = _betas_over_a_cycle(optimizer="adam")
+    assert len(cycled) > 2 and {b2 for _, b2 in cycled} == {0.999}
+    assert min(b1 for b1, _ in cycled) == pytest.approx(0.85, abs=0.01) and max(b1 for b1, _ in cycled) == 0.95
+    assert _betas_over_a_cycle(optimizer="adam", beta1=0.7, beta2=0.9) == {(0.7, 0.9)}
+    assert {b2 for _, b2 in _betas_over_a_cycle(optimizer="adamw", beta2=0.95)} == {0.95}  # beta1 still cycles
+
+
+def test_adadelta_takes_the_onecycle_schedule():
+    """Can fail: torch refuses to cycle the momentum of an optimizer that has none (it raised before)."""
+    c = TrainConfig(epochs=2, optimizer="adadelta", lr=1.0, schedule="onecycle")
+    p = torch.nn.Parameter(torch.ones(3))
+    opt = make_optimizer([p], c)
+    schedule = make_schedule(opt, c, steps_per_epoch=2)
+    rates = []
+    for _ in range(4):
+        rates.append(opt.param_groups[0]["lr"])
+        p.sum().backward()
+        opt.step()
+        schedule.step()
+    assert rates[0] == pytest.approx(1.0 / 25) and rates[0] < max(rates) > rates[-1]  # warm-up, then anneal
+
+
+@pytest.mark.parametrize("optimizer", ["sgd", "rmsprop", "adadelta"])
+def test_betas_are_refused_for_optimizers_without_them(optimizer):
+    from cnnlab.config import make_config
+    from cnnlab.errors import CnnlabError
+
+    with pytest.raises(CnnlabError, match=f"'beta2'.*adam/adamw setting, not {optimizer}'s"):
+        make_config({"optimizer": optimizer, "beta2": 0.9})
+
+
+def test_unset_betas_leave_a_run_id_unchanged_and_set_ones_change_it():
+    """Stores made before the betas existed keep their run ids (the betas join a run's identity only when set)."""
+    from cnnlab.experiments.spec import RunPlan
+
+    plain = RunPlan(TrainConfig(), "base", 0)
+    assert "beta1" not in plain.config_json and "beta2" not in plain.config_json
+    for setting in ({"beta1": 0.7}, {"beta2": 0.9}):
+        other = RunPlan(TrainConfig(**setting), "base", 0)
+        assert other.config_hash != plain.config_hash and other.config_key != plain.config_key

@@ -60,6 +60,7 @@ def _steps(events: list) -> list[StepRecord]:
         dict(optimizer="rmsprop", lr=3e-4, schedule="step", lr_step=1, epochs=2),
         dict(optimizer="adamw", lr=2e-3, schedule="cosine", epochs=2),
         dict(optimizer="adadelta", lr=0.5),
+        dict(optimizer="adam", beta1=0.7, beta2=0.9, schedule="onecycle", lr=1e-2),
     ],
 )
 def test_a_stack_without_dropout_matches_the_runs_trained_alone(recipe):
@@ -251,6 +252,7 @@ def test_early_stopping_within_a_stack_matches_early_stopping_alone():
 def test_grouping_rules():
     a = _small(seed=0)
     assert group_key(a) == group_key(a.updated(seed=5, lr=0.1, momentum=0.5, weight_decay=1e-4, init="xavier"))
+    assert group_key(a) == group_key(a.updated(beta1=0.7, beta2=0.9))  # each run has its own optimizer
     assert group_key(TrainConfig()) == group_key(TrainConfig(dropout=0.2))  # dropout rate is per run
     assert group_key(a) != group_key(a.updated(batch_size=64))
     assert group_key(a) != group_key(a.updated(activation="tanh"))
