@@ -149,3 +149,11 @@ def test_unset_betas_leave_a_run_id_unchanged_and_set_ones_change_it():
     for setting in ({"beta1": 0.7}, {"beta2": 0.9}):
         other = RunPlan(TrainConfig(**setting), "base", 0)
         assert other.config_hash != plain.config_hash and other.config_key != plain.config_key
+
+
+def test_graph_ready_adam_holds_the_runs_betas_as_tensors():
+    """Can fail: the capturable (CUDA-graph) Adam once hard-coded torch's default betas."""
+    c = TrainConfig(optimizer="adam", beta1=0.7, beta2=0.9, schedule="onecycle", epochs=1)
+    opt = make_optimizer([torch.nn.Parameter(torch.ones(3))], c, tensor_betas=True)
+    b1, b2 = opt.param_groups[0]["betas"]
+    assert isinstance(b1, torch.Tensor) and (float(b1), float(b2)) == pytest.approx((0.7, 0.9))
