@@ -35,10 +35,11 @@ def test_tuning_script_scores_candidates_on_validation_only():
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    r = subprocess.run([sys.executable, str(root / "benchmarks" / "tune_fast.py"), "--quick"],
+    r = subprocess.run([sys.executable, str(root / "benchmarks" / "tune_fast.py"), "--quick", "--threads", "1,2"],
                        capture_output=True, text=True, timeout=1200, cwd=root)
     assert r.returncode == 0, r.stderr[-2000:]
     lines = r.stdout.splitlines()
-    assert [line.split()[0] for line in lines[1:3]] == ["[1]", "[3]"]
-    assert all("final val mean" in line for line in lines[1:3]) and lines[-1].startswith("chosen on validation: ")
+    assert [" ".join(line.split()[:4]) for line in lines[1:5]] == [
+        "[1] on 1 thread(s)", "[1] on 2 thread(s)", "[3] on 1 thread(s)", "[3] on 2 thread(s)"]
+    assert all("final val mean" in line for line in lines[1:5]) and lines[-1].startswith("chosen on validation: ")
     assert "test" not in r.stdout.lower()
