@@ -43,8 +43,9 @@ def mnist_files(root: Path | None = None) -> list[Path]:
 def load_mnist(root: Path | None = None) -> Dataset:
     """The bundled copy by default; files under `root` are checksum-verified (the bundle is trusted)."""
     verify = root is not None
-    root = root or bundled_dir()
-    arrays = {name: read_idx(find_file(root, name), sha if verify else None) for name, sha in FILES.items()}
+    paths = mnist_files(root)  # the same lookup that names the files to read ahead, so their keys match
+    arrays = {name: read_idx(path, sha if verify else None)
+              for (name, sha), path in zip(FILES.items(), paths, strict=True)}
     import torch  # here, not at import: the CLI names these files before torch loads (cnnlab/data/prefetch.py)
 
     from cnnlab.data.types import Dataset, ImageSet
