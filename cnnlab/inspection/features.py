@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from cnnlab.errors import CnnlabError
-from cnnlab.models.build import Net
+from cnnlab.models.build import CenterCrop, Net
 
 _HOOK_LOCK = threading.Lock()
 
@@ -47,6 +47,8 @@ def describe(module: nn.Module) -> str:
         return f"{type(module).__name__} {k}x{k}"
     if isinstance(module, nn.Dropout | nn.Dropout2d):
         return f"{type(module).__name__} (inactive at inference)"
+    if isinstance(module, CenterCrop):
+        return f"CenterCrop {module.size}x{module.size}"
     return type(module).__name__
 
 

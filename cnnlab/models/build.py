@@ -36,6 +36,21 @@ class Net(nn.Sequential):
         self.input_shape = tuple(input_shape)
 
 
+class CenterCrop(nn.Module):
+    """The centre `size` x `size` of each image (a view: its backward writes into a zeroed input gradient)."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self.size = size
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        top, left = (x.shape[-2] - self.size) // 2, (x.shape[-1] - self.size) // 2
+        return x[..., top:top + self.size, left:left + self.size]
+
+    def extra_repr(self) -> str:
+        return f"size={self.size}"
+
+
 def _module(layer: Layer, shape: Shape) -> nn.Module:
     """The torch module of one planned layer (its input `shape` already checked by `plan_net`)."""
     k = layer.kind
@@ -45,6 +60,8 @@ def _module(layer: Layer, shape: Shape) -> nn.Module:
         return (nn.MaxPool2d if k == "maxpool" else nn.AvgPool2d)(layer.size, layer.stride or layer.size)
     if k == "gap":
         return nn.AdaptiveAvgPool2d(1)
+    if k == "crop":
+        return CenterCrop(layer.size)
     if k == "flatten":
         return nn.Flatten()
     if k == "linear":

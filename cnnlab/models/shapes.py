@@ -73,6 +73,11 @@ def _layer(layer: Layer, shape: Shape, where: str) -> tuple[Shape, int]:
         return (c, oh, ow), 0
     if k == "gap":
         return (_image(shape, where)[0], 1, 1), 0
+    if k == "crop":
+        c, h, w = _image(shape, where, f", got a flat vector of {shape[0]}")
+        if layer.size > min(h, w):
+            raise CnnlabError(f"model spec: {where} does not fit its {h}x{w} input")
+        return (c, layer.size, layer.size), 0
     if k == "flatten":
         return (math.prod(shape),), 0
     if k == "linear":

@@ -9,6 +9,8 @@ Layers are separated by `>` (also `->`, `→`, `,` or newlines). Each layer is a
     linear N [nobias]                       fully connected (aliases: fc, dense)
     maxpool K [sS] | avgpool K [sS]         pooling, stride defaults to K
     gap                                     global average pooling
+    crop N                                  the centre N x N of each image (MNIST's digits sit in its middle
+                                            20 x 20: `crop 24` drops a border that is almost always blank)
     flatten | dropout P | dropout2d P
     bn [mM] [epsE]                          batch norm; M: weight of each batch in the running statistics
                                             (torch's momentum, default 0.1; Keras's momentum 0.99 is m0.01),
@@ -27,7 +29,7 @@ from dataclasses import dataclass, replace
 from cnnlab.errors import CnnlabError
 
 ACTIVATIONS = ("relu", "leakyrelu", "sigmoid", "tanh", "gelu", "elu", "silu")
-KINDS = ("conv", "linear", "maxpool", "avgpool", "gap", "flatten", "bn", "dropout", "dropout2d", *ACTIVATIONS)
+KINDS = ("conv", "linear", "maxpool", "avgpool", "gap", "crop", "flatten", "bn", "dropout", "dropout2d", *ACTIVATIONS)
 ALIASES = {
     "fc": "linear",
     "dense": "linear",
@@ -47,7 +49,7 @@ MAX_SPEC_CHARS = 20_000
 @dataclass(frozen=True)
 class Layer:
     kind: str
-    size: int | None = None  # conv channels, linear features, pool kernel
+    size: int | None = None  # conv channels, linear features, pool kernel, crop side
     kernel: int | None = None  # conv kernel
     stride: int | None = None
     padding: int | str = 0  # int or "same"
@@ -73,6 +75,8 @@ class Layer:
             return f"linear {self.size}" + ("" if self.bias else " nobias")
         if k in ("maxpool", "avgpool"):
             return f"{k} {self.size}" + (f" s{self.stride}" if self.stride not in (None, self.size) else "")
+        if k == "crop":
+            return f"crop {self.size}"
         if k in ("dropout", "dropout2d"):
             return f"{k} {self.rate:g}"
         if k == "leakyrelu" and self.rate not in (None, LEAKY_SLOPE):
@@ -146,6 +150,10 @@ def parse_layer(text: str) -> Layer:
                 raise CnnlabError(f"model spec: unknown pool option {a!r} in {text!r} (sN)")
             stride = _int(a[1:], "pool stride", text)
         return Layer(kind, size=size, stride=stride)
+    if kind == "crop":
+        if len(args) != 1:
+            raise CnnlabError(f"model spec: crop needs one side length, e.g. 'crop 24', got {text!r}")
+        return Layer("crop", size=_int(args[0], "crop side", text))
     if kind in ("dropout", "dropout2d"):
         return Layer(kind, rate=_rate(args[0], "dropout rate", text, 1.0) if args else 0.5)
     if kind == "leakyrelu":

@@ -31,9 +31,11 @@ import torch.nn.functional as F
 from torch import nn
 from torch.func import functional_call, vmap
 
+from cnnlab.models.build import CenterCrop
+
 ELEMENTWISE = (nn.ReLU, nn.LeakyReLU, nn.Sigmoid, nn.Tanh, nn.GELU, nn.ELU, nn.SiLU, nn.ReLU6, nn.Hardtanh)
 NATIVE = (nn.Conv2d, nn.Linear, nn.BatchNorm1d, nn.BatchNorm2d, nn.MaxPool2d, nn.AvgPool2d, nn.AdaptiveAvgPool2d,
-          nn.Flatten, nn.Dropout, nn.Dropout2d, *ELEMENTWISE)
+          nn.Flatten, nn.Dropout, nn.Dropout2d, CenterCrop, *ELEMENTWISE)
 
 
 def dropout_rates(models: Sequence[nn.Module]) -> dict[str, torch.Tensor]:
@@ -55,6 +57,8 @@ class NativeStack:
 
     def __init__(self, model: nn.Module) -> None:
         self.layers = list(model.named_children())
+        # the first layer that computes (a crop before it only slices the input)
+        self.first = next((i for i, (_, m) in enumerate(self.layers) if not isinstance(m, CenterCrop)), 0)
 
     @staticmethod
     def supports(model: nn.Module) -> bool:
@@ -95,7 +99,7 @@ class NativeStack:
     def shares_input(self) -> bool:
         """True when the first layer can read one input for several runs: a convolution without groups, whose
         output channels for runs that see the same images are then one dense convolution's."""
-        first = self.layers[0][1] if self.layers else None
+        first = self.layers[self.first][1] if self.layers else None
         return isinstance(first, nn.Conv2d) and first.groups == 1
 
     def forward(self, params: dict[str, torch.Tensor], buffers: dict[str, torch.Tensor], x: torch.Tensor,
@@ -115,7 +119,7 @@ class NativeStack:
             if isinstance(m, nn.Conv2d):
                 w, b = params[f"{name}.weight"], params.get(f"{name}.bias")
                 # the first layer: S groups, each its input's runs' filters (R/S runs' worth of output channels)
-                x = F.conv2d(x, w, b, m.stride, m.padding, m.dilation, (S if i == 0 else R) * m.groups)
+                x = F.conv2d(x, w, b, m.stride, m.padding, m.dilation, (S if i == self.first else R) * m.groups)
             elif isinstance(m, nn.Linear):
                 w, b = params[f"{name}.weight"], params.get(f"{name}.bias")
                 wt = w.transpose(1, 2)
@@ -141,7 +145,7 @@ class NativeStack:
             elif isinstance(m, nn.Flatten):
                 if image:  # (B, R*C, H, W) -> (R, B, C*H*W), each run's features in nn.Flatten's order
                     x = x.unflatten(1, (R, -1)).transpose(0, 1).flatten(2)
-            else:  # pooling and elementwise activations work on any layout
+            else:  # cropping, pooling and elementwise activations work on any layout
                 x = m(x)
         return x
 

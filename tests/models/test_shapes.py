@@ -17,6 +17,7 @@ SPECS = [
     "conv 8 k3 s2 same nobias > bn > leakyrelu 0.2 > avgpool 3 s2 > dropout2d 0.1 > gap > flatten > linear 10",
     "flatten > bn > linear 64 > bn > relu > dropout 0.3 > linear 10 nobias",  # BatchNorm1d
     "conv 4 k2 p1 > maxpool 2 s1 > conv 6 k5 > tanh > flatten > linear 10",
+    "crop 15 > conv 4 k3 > relu > crop 9 > flatten > linear 10",  # a crop of a non-square input is square
 ]
 
 
@@ -57,6 +58,8 @@ def test_too_many_parameters_is_refused_before_anything_is_allocated():
 
 @pytest.mark.parametrize("spec, message", [
     ("conv 8 k31 > flatten > linear 10", "does not fit its 28x28 input"),
+    ("crop 29 > flatten > linear 10", "layer 1 (crop 29) does not fit its 28x28 input"),
+    ("flatten > crop 4 > linear 10", "layer 2 (crop 4) needs an image input, got a flat vector of 784"),
     ("conv 8 k3 > linear 10", "add 'flatten'"),
     ("flatten > conv 8 k3 > flatten > linear 10", "needs an image input, got a flat vector of 784"),
     ("conv 8 k4 same > flatten > linear 10", "'same' padding needs an odd kernel"),

@@ -5,7 +5,8 @@ from cnnlab.models.spec import Layer, format_spec, is_module_ref, parse_spec, wi
 
 
 def test_round_trip_is_canonical():
-    text = "conv 32 k3 > relu > maxpool 2 > conv 64 k5 s2 p1 nobias > leakyrelu 0.1 > gap > flatten > linear 10 nobias"
+    text = ("crop 24 > conv 32 k3 > relu > maxpool 2 > conv 64 k5 s2 p1 nobias > leakyrelu 0.1 > gap > flatten"
+            " > linear 10 nobias")
     assert format_spec(parse_spec(text)) == text
 
 
@@ -31,6 +32,9 @@ def test_defaults():
         ("dropout 1.5", "dropout rate must be a number in"),
         ("linear", "linear needs a width"),
         ("relu 3", "takes no arguments"),
+        ("crop", "crop needs one side length"),
+        ("crop 24 24", "crop needs one side length"),
+        ("crop 0", "crop side must be a positive whole number"),
         ("  ", "empty"),
     ],
 )
