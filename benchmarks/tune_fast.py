@@ -130,7 +130,8 @@ SECOND_ROUND: list[dict] = [
 #   [30] 98.88 99.15 17.3 s 11.3
 # No one-epoch candidate reaches 99.0% on both seeds, not even at 4x the FLOP ([18]). Two are certified: [24] (OLD
 # at batch 128) and [29] (max-pool before BatchNorm, batch 128), the cheaper: its training steps take 7.7 s an epoch
-# on one thread against [24]'s 8.7 s (and OLD's 8.1 s; thread CPU time of 40 steps, medians). [29] was the recipe until [48].
+# on one thread against [24]'s 8.7 s (and OLD's 8.1 s; thread CPU time of 40 steps, medians). [29] was the recipe
+# until [48] (fifth round).
 # Nothing here comes near the 15x goal of benchmarks/cpu_goals.py [3]: on one thread of this VM the seed recipe takes
 # 95.8 s to its 99%, so 15x is 6.4 s of training, less than one epoch of [29] (7.2 s); no one-epoch candidate gets
 # close to certification.

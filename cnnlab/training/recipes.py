@@ -47,10 +47,10 @@ RECIPES: dict[str, dict[str, Any]] = {
         "schedule": "onecycle",  # warm-up then cosine anneal to ~0 by the last step: the end weights are good
         "log_every": 20,  # fewer step records: logging reads gradient norms
     },
-    # The user's own digits: the fast recipe's BatchNorm net, trained on augmented batches so it sees the rotations,
-    # slants, shifts, wobbles and pen widths that real handwriting has and MNIST's digits lack. Chosen among six
-    # candidates on validation data only (MNIST's split and a validation handwriting set rendered with another seed;
-    # benchmarks/robust_recipe.py and the README's "Augmentation" section): the pen width mattered most.
+    # The user's own digits: a 16-32-64 BatchNorm net (ROBUST_NET), trained on augmented batches so it sees the
+    # rotations, slants, shifts, wobbles and pen widths that real handwriting has and MNIST's digits lack. Chosen
+    # among six candidates on validation data only (MNIST's split and a validation handwriting set rendered with
+    # another seed; benchmarks/robust_recipe.py and the README's "Augmentation" section): the pen width mattered most.
     "robust": {
         "model": ROBUST_NET,
         "epochs": 6,  # augmented batches are harder: more epochs than `fast` (full MNIST, 5 seeds: 99.40% test)
