@@ -31,8 +31,8 @@ RECIPES: dict[str, dict[str, Any]] = {
     # the cheapest of 53 candidates whose final validation accuracy reaches 99.0% in at least 4 of the seeds 0-4, on
     # one thread and on two ([48]). Validation accuracy, seeds 0-4: 98.85 99.20 99.12 99.05 99.30 on two threads,
     # 98.97 99.18 99.18 99.23 99.25 on one; confirmed afterwards on seeds 5-9: 5/5 on each (min 99.10%).
-    # Training: 4.4-5.0 s on two threads, 7.0 s on one, where the recipe it replaces ([29]: no crop, batch 128, torch's
-    # betas) took about 9 s on two. Cropping to 18x18 was not certified (3/5 on each thread count); an unpadded first
+    # Training: 4.4-5.5 s on two threads, 7.0 s on one, where the recipe it replaces ([29]: no crop, batch 128, torch's
+    # betas) took about 10 s on two. Cropping to 18x18 was not certified (3/5 on each thread count); an unpadded first
     # convolution ([52]) was, and was no cheaper.
     "fast": {
         # MNIST fitted each digit into a 20x20 box and centred it in the 28x28 frame by its centre of mass: the
