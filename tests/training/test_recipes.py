@@ -43,3 +43,25 @@ def test_tuning_script_scores_candidates_on_validation_only():
         "[1] on 1 thread(s)", "[1] on 2 thread(s)", "[3] on 1 thread(s)", "[3] on 2 thread(s)"]
     assert all("final val mean" in line for line in lines[1:5]) and lines[-1].startswith("chosen on validation: ")
     assert "test" not in r.stdout.lower()
+
+
+def test_fast_recipe_is_the_tuning_candidate_its_comment_names():
+    """The recipe's comment names the benchmarks/tune_fast.py candidate it is; that candidate's settings are the
+    recipe's, and every numbered candidate fixes each setting the rounds varied, so it re-runs as it ran whatever
+    the recipe holds now."""
+    import importlib.util
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = importlib.util.spec_from_file_location("tune_fast", root / "benchmarks" / "tune_fast.py")
+    tune_fast = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tune_fast)
+    varied = {"model", "epochs", "batch_size", "lr", "beta1", "beta2"}
+    for i, c in enumerate(tune_fast.CANDIDATES):
+        assert varied <= c.keys(), f"candidate [{i}] leaves {sorted(varied - c.keys())} to the current recipe"
+    source = (root / "cnnlab" / "training" / "recipes.py").read_text()
+    named = re.search(r"one thread and on two \(\[(\d+)\]\)", source)
+    assert named, "the fast recipe's comment names no candidate"
+    chosen = tune_fast.CANDIDATES[int(named.group(1))]
+    assert {k: RECIPES["fast"].get(k) for k in varied} == {k: chosen[k] for k in varied}
