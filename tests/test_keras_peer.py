@@ -3,25 +3,19 @@ and so do cnnlab's presets of every hypothesis, in Keras's own trainable / non-t
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("KERAS_BACKEND", "torch")  # Keras 3 defaults to TensorFlow, which cnnlab does not install
 pytest.importorskip("keras", reason="the peer check needs the `peer` extra (Keras 3)")
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def peer():
-    spec = importlib.util.spec_from_file_location("keras_peer", BENCH / "keras_peer.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["keras_peer"] = module
-    spec.loader.exec_module(module)
-    return module
+def peer(load_benchmark):
+    return load_benchmark("keras_peer")
 
 
 def test_keras_and_cnnlab_nets_have_the_seeds_counts(peer) -> None:
@@ -45,6 +39,6 @@ def test_keras_batchnorm_constants_are_torchs_complement(peer) -> None:
     # cnnlab's bn_momentum = 1 - Keras's momentum (examples/keras_hypotheses.toml sets 0.01)
     from cnnlab.experiments.spec import load_spec
 
-    spec = load_spec(BENCH.parent / "examples" / "keras_hypotheses.toml")
+    spec = load_spec(ROOT / "examples" / "keras_hypotheses.toml")
     kerasbn = [p.config for p in spec.expand() if p.label == "template_sgd0.01_kerasbn"][0]
     assert (kerasbn.bn_momentum, kerasbn.bn_eps) == pytest.approx((1 - 0.99, 1e-3))

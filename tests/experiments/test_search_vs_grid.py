@@ -5,7 +5,6 @@ itself is measured by the benchmark at full size."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -13,24 +12,16 @@ import pytest
 from cnnlab.store.db import Store
 
 pytest.importorskip("optuna")
-ROOT = Path(__file__).resolve().parents[2]
 SIZE = {"subset": 500, "val_split": 0.3, "epochs": 2, "lr": [0.001, 0.01], "batch_size": [32, 64],
         "dropout": [0.0, 0.5], "trials": 4, "round": 2, "rungs": [1], "reduction": 2}
 
 
-def benchmark():  # noqa: ANN201
-    spec = importlib.util.spec_from_file_location("search_vs_grid", ROOT / "benchmarks" / "search_vs_grid.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
-
-def test_search_vs_grid_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_vs_grid_small(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, load_benchmark) -> None:
     from cnnlab.training import session
 
     monkeypatch.setattr(session, "dataset_for", session.dataset_for)  # the benchmark narrows it: undone after
-    bench = benchmark()
+    bench = load_benchmark("search_vs_grid")
     result = bench.compare(SIZE, tmp_path)
     grid, search = result["grid"], result["search"]
     assert grid["configs"] == 8 and grid["epochs"] == 16

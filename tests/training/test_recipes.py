@@ -45,18 +45,15 @@ def test_tuning_script_scores_candidates_on_validation_only():
     assert "test" not in r.stdout.lower()
 
 
-def test_fast_recipe_is_the_tuning_candidate_its_comment_names():
+def test_fast_recipe_is_the_tuning_candidate_its_comment_names(load_benchmark):
     """The recipe's comment names the benchmarks/tune_fast.py candidate it is; that candidate's settings are the
     recipe's, and every numbered candidate fixes each setting the rounds varied, so it re-runs as it ran whatever
     the recipe holds now."""
-    import importlib.util
     import re
     from pathlib import Path
 
     root = Path(__file__).resolve().parents[2]
-    spec = importlib.util.spec_from_file_location("tune_fast", root / "benchmarks" / "tune_fast.py")
-    tune_fast = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(tune_fast)
+    tune_fast = load_benchmark("tune_fast")
     varied = {"model", "epochs", "batch_size", "lr", "beta1", "beta2"}
     for i, c in enumerate(tune_fast.CANDIDATES):
         assert varied <= c.keys(), f"candidate [{i}] leaves {sorted(varied - c.keys())} to the current recipe"
